@@ -1,0 +1,22 @@
+/**
+ * The coded event registry. Codes take the form CW_<AREA>_<E|W|I>nnnn and are stable:
+ * MCP clients, JSON output and tests match the code, never the text.
+ */
+export const EVENTS = {
+  /** The announcement made before any AWS call: profile, account, regions, classification, read/mutate. */
+  CW_CTX_I0001: "announce",
+  /** The profile is not in the configuration and matched no pattern: treated as read-only. */
+  CW_CTX_W0001: "unknown-profile",
+  /** A configuration layer was loaded. */
+  CW_CFG_I0001: "config-layer-loaded",
+  /** A partition (account/region/service) finished with an error; the result is partial. */
+  CW_INV_W0001: "partition-failed",
+  /** The sandbox estate was loaded. */
+  CW_SBX_I0001: "sandbox-loaded",
+  /** The sandbox estate was saved. */
+  CW_SBX_I0002: "sandbox-saved",
+  /** The gate refused a call. */
+  CW_GATE_E0001: "gate-refused",
+} as const;
+
+export type EventCode = keyof typeof EVENTS;
