@@ -7,7 +7,15 @@ export const EVENTS = {
   CW_CTX_I0001: "announce",
   /** The profile is not in the configuration and matched no pattern: treated as read-only. */
   CW_CTX_W0001: "unknown-profile",
+  /** The profile is configured for one account but the credentials belong to another: treated as unknown. */
+  CW_CTX_W0002: "account-mismatch",
+  /** The account is not in the configuration and matched no pattern: treated as read-only. */
+  CW_CTX_W0003: "unknown-account",
+  /** The profile is marked emergencyOnly (break-glass). */
+  CW_CTX_W0004: "emergency-profile",
   /** A configuration layer was loaded. */
+  /** The account alias could not be read (e.g. no iam:ListAccountAliases); the context goes on without it. */
+  CW_CTX_W0005: "alias-unavailable",
   CW_CFG_I0001: "config-layer-loaded",
   /** A partition (account/region/service) finished with an error; the result is partial. */
   CW_INV_W0001: "partition-failed",

@@ -1,0 +1,10 @@
+import { generateEstate } from "../src/aws/sandbox/generate.js";
+const now = new Date("2026-11-01T00:00:00Z");
+const { estate } = generateEstate({ accounts: 50, regions: ["us-east-1","us-west-2","eu-west-1","ap-southeast-2"], resourcesPerRegion: 200, seed: 42, now });
+let t = Date.now(); const s = JSON.stringify(estate); console.log("stringify", Date.now()-t, s.length);
+t = Date.now(); JSON.parse(s); console.log("parse", Date.now()-t);
+t = Date.now(); structuredClone(estate); console.log("structuredClone", Date.now()-t);
+t = Date.now();
+const out = new Set<string>();
+const walk = (v: unknown): void => { if (typeof v === "string") { if (/^[a-z]+(-[a-z]+)*-[0-9a-f]{8,17}$/.test(v)) out.add(v); } else if (Array.isArray(v)) { for (const x of v) walk(x); } else if (v && typeof v === "object") { for (const x of Object.values(v)) walk(x); } };
+walk(estate.accounts); console.log("walk", Date.now()-t, out.size);

@@ -1,0 +1,217 @@
+/**
+ * THE client factory: the only place that constructs AWS SDK clients. Every client it makes
+ * carries the gate and the audit middleware, and uses the SDK's adaptive retry; in sandbox
+ * mode the simulated estate is plugged in beneath retry and signing instead of HTTP.
+ *
+ * Real mode honours the SDK's standard configuration: the profile's credentials chain
+ * (~/.aws/config and credentials, SSO, environment, assume-role), AWS_ENDPOINT_URL and
+ * per-service endpoint settings (AWS_ENDPOINT_URL_EC2, `services` sections in ~/.aws/config),
+ * so the tool also runs against LocalStack or moto.
+ */
+import * as ec2 from "@aws-sdk/client-ec2";
+import * as iam from "@aws-sdk/client-iam";
+import * as lambda from "@aws-sdk/client-lambda";
+import * as organizations from "@aws-sdk/client-organizations";
+import * as rds from "@aws-sdk/client-rds";
+import * as s3 from "@aws-sdk/client-s3";
+import * as sts from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest, HttpResponse, RequestHandler } from "@smithy/types";
+
+type HttpHandler = RequestHandler<HttpRequest, HttpResponse>;
+import type { GatePolicy } from "../core/safety/gate.js";
+import type { AuditEntry } from "./audit-log/record.js";
+import type { AuditSink } from "./audit-log/writer.js";
+import { guardMiddleware, guardMiddlewareOptions } from "./middleware/guard.js";
+import { sandboxMiddleware, sandboxMiddlewareOptions, type ServiceExceptions } from "./middleware/sandbox.js";
+import type { SandboxIdentity, SandboxService, SandboxTransport } from "./sandbox/types.js";
+
+export type ServiceKey = SandboxService;
+
+export type Transport =
+  | {
+      kind: "aws";
+      /** An explicit endpoint for every service (otherwise the SDK's own endpoint settings apply). */
+      endpointUrl?: string;
+      /** Credentials to use instead of the profile's chain (tests, or a caller that assumed a role). */
+      credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+      /** Overrides the SDK's HTTP handler (loopback tests). */
+      requestHandler?: HttpHandler;
+    }
+  | { kind: "sandbox"; sandbox: SandboxTransport };
+
+export interface ClientFactoryOptions {
+  /** The AWS profile whose credentials sign every call (or the sandbox profile). */
+  profile: string;
+  /** Region for global services and the default when a caller names none. */
+  defaultRegion: string;
+  transport: Transport;
+  audit: AuditSink;
+  /** The account and principal, once known (after GetCallerIdentity); recorded in the audit log. */
+  account?: string;
+  who: AuditEntry["who"];
+  policy: GatePolicy;
+  /** Environment variables (for endpoint settings); defaults to none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Total attempts per call, first included (SDK adaptive retry). Default 5. */
+  maxAttempts?: number;
+  now?: () => Date;
+}
+
+export interface ClientFactory {
+  readonly profile: string;
+  readonly defaultRegion: string;
+  readonly transportKind: Transport["kind"];
+  ec2(region?: string): ec2.EC2Client;
+  s3(region?: string): s3.S3Client;
+  rds(region?: string): rds.RDSClient;
+  lambda(region?: string): lambda.LambdaClient;
+  sts(region?: string): sts.STSClient;
+  iam(): iam.IAMClient;
+  organizations(): organizations.OrganizationsClient;
+  /** Close every client's connections. */
+  destroy(): void;
+}
+
+interface SdkClient {
+  middlewareStack: {
+    add: (mw: never, options: never) => void;
+    addRelativeTo: (mw: never, options: never) => void;
+  };
+  destroy(): void;
+}
+
+interface ServiceSpec {
+  make: (config: Record<string, unknown>) => SdkClient;
+  exceptions: ServiceExceptions;
+  /** Global services are called in one region whatever the caller asks. */
+  globalRegion?: string;
+}
+
+const SERVICES: Record<ServiceKey, ServiceSpec> = {
+  ec2: { make: (c) => new ec2.EC2Client(c), exceptions: { base: ec2.EC2ServiceException, modelled: ec2 } },
+  s3: { make: (c) => new s3.S3Client(c), exceptions: { base: s3.S3ServiceException, modelled: s3 } },
+  rds: { make: (c) => new rds.RDSClient(c), exceptions: { base: rds.RDSServiceException, modelled: rds } },
+  lambda: {
+    make: (c) => new lambda.LambdaClient(c),
+    exceptions: { base: lambda.LambdaServiceException, modelled: lambda },
+  },
+  sts: { make: (c) => new sts.STSClient(c), exceptions: { base: sts.STSServiceException, modelled: sts } },
+  iam: {
+    make: (c) => new iam.IAMClient(c),
+    exceptions: { base: iam.IAMServiceException, modelled: iam },
+    globalRegion: "us-east-1",
+  },
+  organizations: {
+    make: (c) => new organizations.OrganizationsClient(c),
+    exceptions: { base: organizations.OrganizationsServiceException, modelled: organizations },
+    globalRegion: "us-east-1",
+  },
+};
+
+/** An HTTP handler that refuses to send: the sandbox must never reach the network. */
+const noNetwork: HttpHandler = {
+  handle: () => Promise.reject(new Error("the sandbox transport never sends HTTP; this is a bug in AWS Coworker")),
+};
+
+export function createClientFactory(options: ClientFactoryOptions): ClientFactory {
+  const now = options.now ?? (() => new Date());
+  const clients = new Map<string, SdkClient>();
+  const sandboxIdentity: SandboxIdentity | undefined =
+    options.transport.kind === "sandbox" ? options.transport.sandbox.identityFor(options.profile) : undefined;
+  const env = options.env ?? {};
+
+  function client(service: ServiceKey, requestedRegion: string | undefined): SdkClient {
+    const spec = SERVICES[service];
+    const region = spec.globalRegion ?? requestedRegion ?? options.defaultRegion;
+    const key = `${service}/${region}`;
+    const existing = clients.get(key);
+    if (existing) return existing;
+
+    const config: Record<string, unknown> = {
+      region,
+      retryMode: "adaptive",
+      maxAttempts: options.maxAttempts ?? 5,
+    };
+    const transport = options.transport;
+    if (transport.kind === "sandbox") {
+      const id = sandboxIdentity as SandboxIdentity;
+      config["credentials"] = {
+        accessKeyId: id.accessKeyId,
+        secretAccessKey: id.secretAccessKey,
+        ...(id.sessionToken !== undefined && { sessionToken: id.sessionToken }),
+      };
+      config["requestHandler"] = noNetwork;
+    } else {
+      config["profile"] = options.profile;
+      if (transport.credentials !== undefined) config["credentials"] = transport.credentials;
+      if (transport.endpointUrl !== undefined) config["endpoint"] = transport.endpointUrl;
+      if (transport.requestHandler !== undefined) config["requestHandler"] = transport.requestHandler;
+      // Local emulators (moto, LocalStack) serve S3 on one host: path-style addressing.
+      const customEndpoint = transport.endpointUrl ?? env["AWS_ENDPOINT_URL_S3"] ?? env["AWS_ENDPOINT_URL"];
+      if (service === "s3" && customEndpoint !== undefined) config["forcePathStyle"] = true;
+    }
+
+    const made = spec.make(config);
+    made.middlewareStack.add(
+      guardMiddleware({
+        service,
+        region,
+        profile: options.profile,
+        account: options.account ?? sandboxIdentity?.accountId,
+        who: options.who,
+        transport: transport.kind,
+        policy: options.policy,
+        audit: options.audit,
+        now,
+      }) as never,
+      guardMiddlewareOptions as never,
+    );
+    if (transport.kind === "sandbox") {
+      made.middlewareStack.addRelativeTo(
+        sandboxMiddleware({
+          sandbox: transport.sandbox,
+          service,
+          region,
+          identity: sandboxIdentity as SandboxIdentity,
+          exceptions: spec.exceptions,
+        }) as never,
+        sandboxMiddlewareOptions as never,
+      );
+    }
+    clients.set(key, made);
+    return made;
+  }
+
+  return {
+    profile: options.profile,
+    defaultRegion: options.defaultRegion,
+    transportKind: options.transport.kind,
+    ec2: (region) => client("ec2", region) as unknown as ec2.EC2Client,
+    s3: (region) => client("s3", region) as unknown as s3.S3Client,
+    rds: (region) => client("rds", region) as unknown as rds.RDSClient,
+    lambda: (region) => client("lambda", region) as unknown as lambda.LambdaClient,
+    sts: (region) => client("sts", region) as unknown as sts.STSClient,
+    iam: () => client("iam", undefined) as unknown as iam.IAMClient,
+    organizations: () => client("organizations", undefined) as unknown as organizations.OrganizationsClient,
+    destroy: () => {
+      for (const c of clients.values()) c.destroy();
+      clients.clear();
+    },
+  };
+}
+
+/**
+ * The region the SDK itself would use for a profile (AWS_REGION, AWS_DEFAULT_REGION, or the
+ * profile's `region` in ~/.aws/config), or undefined when none is set. Makes no AWS call.
+ */
+export async function sdkDefaultRegion(profile: string): Promise<string | undefined> {
+  const probe = new sts.STSClient({ profile });
+  try {
+    return await probe.config.region();
+  } catch {
+    // "Region is missing": the caller falls back to the configuration or us-east-1.
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Lambda functions → ResourceRecord (ListFunctions with the SDK's paginator, ListTags per
+ * function). ListFunctions also returns each function's environment variables, which often
+ * hold secrets: records are built from an explicit list of fields, so they never carry them.
+ */
+import { ListTagsCommand, paginateListFunctions, type FunctionConfiguration } from "@aws-sdk/client-lambda";
+import type { ResourceRecord } from "../../core/inventory/resource-record.js";
+import type { ClientFactory } from "../clients.js";
+import { partitionOf } from "./arn.js";
+import { withAwsErrors } from "./aws-errors.js";
+import { pageSizeWithin, type CollectScope } from "./collect-scope.js";
+
+export async function collectFunctions(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<ResourceRecord[]> {
+  const client = factory.lambda(scope.region);
+  const site = (action: string) => ({
+    service: "lambda",
+    action,
+    account: scope.account,
+    region: scope.region,
+  });
+
+  const functions = await withAwsErrors(site("lambda:ListFunctions"), async () => {
+    const found: FunctionConfiguration[] = [];
+    const pages = paginateListFunctions(
+      { client, pageSize: pageSizeWithin(scope.pageSize, 1, 50), stopOnSameToken: true },
+      {},
+    );
+    for await (const page of pages) found.push(...(page.Functions ?? []));
+    return found;
+  });
+
+  const records: ResourceRecord[] = [];
+  for (const fn of functions) {
+    if (fn.FunctionName === undefined) continue;
+    const arn =
+      fn.FunctionArn ??
+      `arn:${partitionOf(scope.region)}:lambda:${scope.region}:${scope.account}:function:${fn.FunctionName}`;
+    const listed = await withAwsErrors(site("lambda:ListTags"), () =>
+      client.send(new ListTagsCommand({ Resource: arn })),
+    );
+    records.push(toRecord(fn, fn.FunctionName, arn, { ...listed.Tags }, scope));
+  }
+  return records;
+}
+
+function toRecord(
+  fn: FunctionConfiguration,
+  name: string,
+  arn: string,
+  tags: Record<string, string>,
+  scope: CollectScope,
+): ResourceRecord {
+  return {
+    service: "lambda",
+    type: "function",
+    id: name,
+    arn,
+    name,
+    account: scope.account,
+    region: scope.region,
+    state: fn.State,
+    tags,
+    attributes: {
+      runtime: fn.Runtime ?? null,
+      packageType: fn.PackageType ?? null,
+      memorySizeMiB: fn.MemorySize ?? null,
+      timeoutSeconds: fn.Timeout ?? null,
+      architectures: fn.Architectures === undefined ? null : fn.Architectures.join(","),
+      codeSizeBytes: fn.CodeSize ?? null,
+      lastModified: fn.LastModified ?? null,
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Plugs the sandbox in as the transport, beneath the SDK's retry and signing middleware:
+ * the SDK builds and signs the request as for AWS, then this middleware answers from the
+ * simulated estate instead of sending it. Sandbox errors become the SDK's own exception
+ * classes (modelled ones where the service has them), so the SDK's adaptive retry, and
+ * callers, see exactly what AWS would give them.
+ */
+import type { FinalizeRequestMiddleware, MetadataBearer, RelativeMiddlewareOptions } from "@smithy/types";
+import { SandboxServiceError, type SandboxIdentity, type SandboxService, type SandboxTransport } from "../sandbox/types.js";
+
+/** A service's exception classes: the base, and the modelled ones by AWS error name. */
+export interface ServiceExceptions {
+  base: new (options: ExceptionInit) => Error;
+  modelled: Readonly<Record<string, unknown>>;
+}
+
+interface ExceptionInit {
+  name: string;
+  message?: string;
+  $fault: "client" | "server";
+  $metadata: MetadataBearer["$metadata"];
+}
+
+export interface SandboxScope {
+  sandbox: SandboxTransport;
+  service: SandboxService;
+  region: string;
+  identity: SandboxIdentity;
+  exceptions: ServiceExceptions;
+}
+
+let requestCounter = 0;
+
+export function sandboxMiddleware(scope: SandboxScope): FinalizeRequestMiddleware<object, MetadataBearer> {
+  return (_next, context) => async (args) => {
+    const action = (context.commandName ?? "UnknownCommand").replace(/Command$/, "");
+    const requestId = `sandbox-${(++requestCounter).toString(16).padStart(8, "0")}`;
+    // The serialised HTTP request is built and signed but never sent: the sandbox answers the
+    // command input exactly as the caller gave it.
+    const input = args.input as Record<string, unknown>;
+    try {
+      const output = await scope.sandbox.call({
+        service: scope.service,
+        action,
+        input,
+        region: scope.region,
+        identity: scope.identity,
+      });
+      return {
+        response: { statusCode: 200, headers: {}, body: undefined },
+        output: { ...output, $metadata: { httpStatusCode: 200, requestId } },
+      };
+    } catch (error) {
+      if (error instanceof SandboxServiceError) throw toSdkException(error, scope.exceptions, requestId);
+      throw error;
+    }
+  };
+}
+
+export function toSdkException(error: SandboxServiceError, exceptions: ServiceExceptions, requestId: string): Error {
+  const init: ExceptionInit = {
+    name: error.name,
+    message: error.message,
+    $fault: error.fault,
+    $metadata: { httpStatusCode: error.httpStatusCode, requestId },
+  };
+  const Modelled = exceptions.modelled[error.name];
+  if (typeof Modelled === "function" && Modelled.prototype instanceof exceptions.base) {
+    const e = new (Modelled as new (o: object) => Error)({ message: error.message, $metadata: init.$metadata });
+    return e;
+  }
+  const e = new exceptions.base(init);
+  // ServiceException takes its name from the options; keep AWS's spelling exactly.
+  Object.defineProperty(e, "name", { value: error.name, enumerable: false, writable: true, configurable: true });
+  return e;
+}
+
+export const sandboxMiddlewareOptions: RelativeMiddlewareOptions & { name: string; override: boolean } = {
+  name: "awsCoworkerSandboxTransport",
+  relation: "after",
+  toMiddleware: "httpSigningMiddleware",
+  override: true,
+};

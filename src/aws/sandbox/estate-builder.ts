@@ -1,0 +1,814 @@
+/**
+ * Builds estates resource by resource, keeping the relations consistent (an instance gets
+ * its network interface and root volume, a load balancer its target group and managed
+ * interfaces, a DB instance its managed interface). demo.ts and generate.ts both use it;
+ * everything random comes from the seeded generator, every time from `capturedAt`.
+ */
+import { parseCidr, subnetAddress } from "./cidr.js";
+import {
+  emptyRegion,
+  type Estate,
+  type EstateAccount,
+  type EstateAddress,
+  type EstateBucket,
+  type EstateDbInstance,
+  type EstateEnvironment,
+  type EstateFunction,
+  type EstateIamRole,
+  type EstateIamUser,
+  type EstateInstance,
+  type EstateInstanceState,
+  type EstateLoadBalancer,
+  type EstateNetworkInterface,
+  type EstateProfile,
+  type EstateRegion,
+  type EstateSecurityGroup,
+  type EstateSecurityGroupRule,
+  type EstateSnapshot,
+  type EstateSubnet,
+  type EstateTargetGroup,
+  type EstateTrail,
+  type EstateTrailEvent,
+  type EstateVolume,
+  type EstateVpc,
+  type IsoTimestamp,
+  type Tags,
+} from "./estate.js";
+import { IdFactory } from "./ids.js";
+import type { PlantedProblem, PlantedProblemKind } from "./planted.js";
+import { createRng, type Rng } from "./prng.js";
+
+const DAY_MS = 86_400_000;
+
+export interface AccountSpec {
+  id: string;
+  name: string;
+  alias?: string;
+  email: string;
+  environment: EstateEnvironment;
+  profiles: EstateProfile[];
+  enabledRegions: string[];
+  joinedDaysAgo: number;
+  rootMfaEnabled?: boolean;
+}
+
+export interface SubnetSpec {
+  availabilityZone: string;
+  cidr: string;
+  isPublic: boolean;
+  tags: Tags;
+}
+
+export interface InstanceSpec {
+  id?: string;
+  subnet: EstateSubnet;
+  type: string;
+  securityGroupIds: string[];
+  tags: Tags;
+  /** Tags for the root and data volumes; defaults to the instance's tags. */
+  volumeTags?: Tags;
+  state?: EstateInstanceState;
+  launchedDaysAgo: number;
+  platform?: "windows";
+  architecture?: "x86_64" | "arm64";
+  hasPublicIp?: boolean;
+  keyName?: string;
+  rootGiB?: number;
+  dataVolumes?: { sizeGiB: number; type?: EstateVolume["type"]; encrypted?: boolean }[];
+}
+
+export interface VolumeSpec {
+  id?: string;
+  availabilityZone: string;
+  sizeGiB: number;
+  type?: EstateVolume["type"];
+  encrypted?: boolean;
+  createdDaysAgo: number;
+  tags: Tags;
+}
+
+export interface NetworkInterfaceSpec {
+  id?: string;
+  subnet: EstateSubnet;
+  securityGroupIds: string[];
+  description: string;
+  tags?: Tags;
+}
+
+export interface DbInstanceSpec {
+  id: string;
+  engine: string;
+  engineVersion: string;
+  instanceClass: string;
+  allocatedStorageGiB: number;
+  storageEncrypted: boolean;
+  publiclyAccessible: boolean;
+  multiAz?: boolean;
+  subnets: EstateSubnet[];
+  securityGroupIds: string[];
+  createdDaysAgo: number;
+  status?: EstateDbInstance["status"];
+  tags: Tags;
+}
+
+export interface FunctionSpec {
+  name: string;
+  runtime: string;
+  memoryMb: number;
+  timeoutSeconds?: number;
+  description: string;
+  modifiedDaysAgo: number;
+  roleName: string;
+  tags: Tags;
+}
+
+export interface LoadBalancerSpec {
+  name: string;
+  /** The 16 hex digits ending the ARN; drawn from the generator when absent. */
+  idHex?: string;
+  type?: "application" | "network";
+  scheme: "internet-facing" | "internal";
+  subnets: EstateSubnet[];
+  securityGroupIds: string[];
+  targets: EstateInstance[];
+  targetPort: number;
+  /** Health of every target; `unhealthy` or no targets plus no requests makes an idle balancer. */
+  targetHealth: "healthy" | "unhealthy";
+  requestCountLast7Days: number;
+  createdDaysAgo: number;
+  tags: Tags;
+}
+
+export interface BucketSpec {
+  name: string;
+  region: string;
+  createdDaysAgo: number;
+  tags: Tags;
+  isPublic?: boolean;
+  kms?: boolean;
+  versioning?: boolean;
+}
+
+export interface UserSpec {
+  userName: string;
+  createdDaysAgo: number;
+  hasConsolePassword: boolean;
+  passwordLastUsedDaysAgo?: number;
+  hasMfa: boolean;
+  accessKeys: { createdDaysAgo: number; lastUsedDaysAgo?: number; status?: "Active" | "Inactive"; id?: string }[];
+  groups?: string[];
+  attachedPolicyArns?: string[];
+  tags?: Tags;
+}
+
+export interface TrailEventSpec {
+  daysAgo: number;
+  eventName: string;
+  eventSource: string;
+  username: string;
+  principalArn: string;
+  readOnly?: boolean;
+  resources?: { type: string; name: string }[];
+  requestParameters?: EstateTrailEvent["requestParameters"];
+  sourceIp?: string;
+  userAgent?: string;
+  errorCode?: string;
+}
+
+export class EstateBuilder {
+  readonly rng: Rng;
+  readonly ids: IdFactory;
+  readonly estate: Estate;
+  readonly planted: PlantedProblem[] = [];
+  readonly #now: number;
+  readonly #nextAddress = new Map<string, number>();
+
+  constructor(options: { company: string; capturedAt: Date; seed: number }) {
+    this.rng = createRng(options.seed);
+    this.ids = new IdFactory(this.rng);
+    this.#now = options.capturedAt.getTime();
+    this.estate = { version: 1, company: options.company, capturedAt: options.capturedAt.toISOString(), accounts: [] };
+  }
+
+  /** The timestamp `days` (fractions allowed) before capturedAt. */
+  daysAgo(days: number): IsoTimestamp {
+    return new Date(this.#now - Math.round(days * DAY_MS)).toISOString();
+  }
+
+  plant(problem: PlantedProblemKind, resourceId: string, account: EstateAccount, region: string): void {
+    this.planted.push({ problem, resourceId, account: account.id, region });
+  }
+
+  setOrganization(managementAccountId: string): void {
+    this.estate.organization = { id: this.ids.organizationId(), managementAccountId };
+  }
+
+  addAccount(spec: AccountSpec): EstateAccount {
+    const account: EstateAccount = {
+      id: spec.id,
+      name: spec.name,
+      ...(spec.alias === undefined ? {} : { alias: spec.alias }),
+      email: spec.email,
+      environment: spec.environment,
+      joinedAt: this.daysAgo(spec.joinedDaysAgo),
+      profiles: spec.profiles,
+      enabledRegions: spec.enabledRegions,
+      rootMfaEnabled: spec.rootMfaEnabled ?? true,
+      iam: { users: [], roles: [] },
+      buckets: [],
+      regions: {},
+      costs: [],
+    };
+    this.estate.accounts.push(account);
+    return account;
+  }
+
+  region(account: EstateAccount, name: string): EstateRegion {
+    const existing = account.regions[name];
+    if (existing !== undefined) return existing;
+    const created = emptyRegion();
+    account.regions[name] = created;
+    return created;
+  }
+
+  #id(prefix: Parameters<IdFactory["ec2"]>[0], explicit: string | undefined): string {
+    return explicit === undefined ? this.ids.ec2(prefix) : this.ids.reserve(explicit);
+  }
+
+  #privateIp(subnet: EstateSubnet): string {
+    const n = this.#nextAddress.get(subnet.id) ?? this.rng.int(0, 20);
+    this.#nextAddress.set(subnet.id, n + 1 + this.rng.int(0, 3));
+    if (n >= parseCidr(subnet.cidr).size - 5) throw new Error(`subnet ${subnet.id} is full`);
+    return subnetAddress(subnet.cidr, n);
+  }
+
+  addVpc(
+    account: EstateAccount,
+    region: string,
+    spec: { cidr: string; tags: Tags; isDefault?: boolean; subnets: SubnetSpec[] },
+  ): { vpc: EstateVpc; subnets: EstateSubnet[]; defaultGroup: EstateSecurityGroup } {
+    const r = this.region(account, region);
+    const vpc: EstateVpc = { id: this.ids.ec2("vpc"), cidr: spec.cidr, isDefault: spec.isDefault ?? false, tags: { ...spec.tags } };
+    r.vpcs.push(vpc);
+    const subnets = spec.subnets.map((s) => {
+      const subnet: EstateSubnet = {
+        id: this.ids.ec2("subnet"),
+        vpcId: vpc.id,
+        cidr: s.cidr,
+        availabilityZone: s.availabilityZone,
+        mapPublicIpOnLaunch: s.isPublic,
+        defaultForAz: vpc.isDefault,
+        tags: s.tags,
+      };
+      r.subnets.push(subnet);
+      return subnet;
+    });
+    const defaultGroup = this.addSecurityGroup(account, region, {
+      vpcId: vpc.id,
+      name: "default",
+      description: "default VPC security group",
+      ingress: [],
+      tags: {},
+    });
+    defaultGroup.ingress.push({ protocol: "-1", ipv4: [], ipv6: [], groups: [{ groupId: defaultGroup.id }] });
+    return { vpc, subnets, defaultGroup };
+  }
+
+  /**
+   * A VPC `10.<secondOctet>.0.0/16` with a public and a private /20 subnet in each of the
+   * first `azCount` zones, tagged through `tagsFor(name)`.
+   */
+  addStandardVpc(
+    account: EstateAccount,
+    region: string,
+    spec: { name: string; secondOctet: number; azCount: number; tagsFor: (name: string) => Tags },
+  ): { vpc: EstateVpc; publicSubnets: EstateSubnet[]; privateSubnets: EstateSubnet[]; defaultGroup: EstateSecurityGroup } {
+    const zones = ["a", "b", "c"].slice(0, spec.azCount);
+    const net = `10.${spec.secondOctet}`;
+    const subnets: SubnetSpec[] = [
+      ...zones.map((z, i) => ({
+        availabilityZone: `${region}${z}`,
+        cidr: `${net}.${i * 16}.0/20`,
+        isPublic: true,
+        tags: spec.tagsFor(`${spec.name}-public-${z}`),
+      })),
+      ...zones.map((z, i) => ({
+        availabilityZone: `${region}${z}`,
+        cidr: `${net}.${128 + i * 16}.0/20`,
+        isPublic: false,
+        tags: spec.tagsFor(`${spec.name}-private-${z}`),
+      })),
+    ];
+    const built = this.addVpc(account, region, { cidr: `${net}.0.0/16`, tags: spec.tagsFor(spec.name), subnets });
+    return {
+      vpc: built.vpc,
+      publicSubnets: built.subnets.slice(0, zones.length),
+      privateSubnets: built.subnets.slice(zones.length),
+      defaultGroup: built.defaultGroup,
+    };
+  }
+
+  addSecurityGroup(
+    account: EstateAccount,
+    region: string,
+    spec: { id?: string; vpcId: string; name: string; description: string; ingress: EstateSecurityGroupRule[]; tags: Tags },
+  ): EstateSecurityGroup {
+    const group: EstateSecurityGroup = {
+      id: this.#id("sg", spec.id),
+      name: spec.name,
+      description: spec.description,
+      vpcId: spec.vpcId,
+      ingress: spec.ingress,
+      egress: [{ protocol: "-1", ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] }],
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).securityGroups.push(group);
+    return group;
+  }
+
+  addInstance(
+    account: EstateAccount,
+    region: string,
+    spec: InstanceSpec,
+  ): { instance: EstateInstance; volumes: EstateVolume[]; networkInterface: EstateNetworkInterface } {
+    const r = this.region(account, region);
+    const launchedAt = this.daysAgo(spec.launchedDaysAgo);
+    const state = spec.state ?? "running";
+    const publicIp = spec.hasPublicIp === true && state === "running" ? this.ids.publicIp() : undefined;
+    const instance: EstateInstance = {
+      id: this.#id("i", spec.id),
+      reservationId: this.ids.ec2("r"),
+      type: spec.type,
+      state,
+      ...(state === "stopped" ? { stateTransitionReason: `User initiated (${launchedAt.slice(0, 19)} GMT)` } : {}),
+      launchedAt,
+      imageId: this.#imageId(region, spec.platform),
+      architecture: spec.architecture ?? (spec.type.includes("g.") ? "arm64" : "x86_64"),
+      ...(spec.platform === undefined ? {} : { platform: spec.platform }),
+      availabilityZone: spec.subnet.availabilityZone,
+      vpcId: spec.subnet.vpcId,
+      subnetId: spec.subnet.id,
+      privateIp: this.#privateIp(spec.subnet),
+      ...(publicIp === undefined ? {} : { publicIp }),
+      securityGroupIds: [...spec.securityGroupIds],
+      ...(spec.keyName === undefined ? {} : { keyName: spec.keyName }),
+      tags: { ...spec.tags },
+    };
+    r.instances.push(instance);
+    const networkInterface = this.#attachedInterface(r, instance, account.id);
+    const volumeTags = spec.volumeTags ?? spec.tags;
+    const volumes: EstateVolume[] = [];
+    const root = this.#volume(r, {
+      availabilityZone: instance.availabilityZone,
+      sizeGiB: spec.rootGiB ?? (spec.platform === "windows" ? 50 : 8),
+      type: "gp3",
+      encrypted: true,
+      createdDaysAgo: spec.launchedDaysAgo,
+      tags: volumeTags,
+    });
+    root.attachments.push({ instanceId: instance.id, device: "/dev/xvda", attachedAt: launchedAt, deleteOnTermination: true });
+    volumes.push(root);
+    (spec.dataVolumes ?? []).forEach((d, i) => {
+      const volume = this.#volume(r, {
+        availabilityZone: instance.availabilityZone,
+        sizeGiB: d.sizeGiB,
+        type: d.type ?? "gp3",
+        encrypted: d.encrypted ?? true,
+        createdDaysAgo: spec.launchedDaysAgo,
+        tags: volumeTags,
+      });
+      const device = `/dev/sd${String.fromCharCode(102 + i)}`;
+      volume.attachments.push({ instanceId: instance.id, device, attachedAt: launchedAt, deleteOnTermination: false });
+      volumes.push(volume);
+    });
+    return { instance, volumes, networkInterface };
+  }
+
+  #imageId(region: string, platform: "windows" | undefined): string {
+    // One stable AMI per region and platform, like a golden image.
+    const seed = `${region}:${platform ?? "linux"}`;
+    let h = 0;
+    for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+    return `ami-0${h.toString(16).padStart(8, "0")}4c2e9b1d`;
+  }
+
+  #attachedInterface(r: EstateRegion, instance: EstateInstance, accountId: string): EstateNetworkInterface {
+    const eni: EstateNetworkInterface = {
+      id: this.ids.ec2("eni"),
+      subnetId: instance.subnetId,
+      vpcId: instance.vpcId,
+      availabilityZone: instance.availabilityZone,
+      privateIp: instance.privateIp,
+      ...(instance.publicIp === undefined ? {} : { publicIp: instance.publicIp }),
+      macAddress: this.ids.macAddress(),
+      description: "",
+      interfaceType: "interface",
+      requesterManaged: false,
+      securityGroupIds: [...instance.securityGroupIds],
+      attachment: {
+        attachmentId: this.ids.ec2("eni-attach"),
+        instanceId: instance.id,
+        instanceOwnerId: accountId,
+        deviceIndex: 0,
+        attachedAt: instance.launchedAt,
+        deleteOnTermination: true,
+      },
+      tags: {},
+    };
+    r.networkInterfaces.push(eni);
+    return eni;
+  }
+
+  #volume(r: EstateRegion, spec: VolumeSpec): EstateVolume {
+    const type = spec.type ?? "gp3";
+    const volume: EstateVolume = {
+      id: this.#id("vol", spec.id),
+      sizeGiB: spec.sizeGiB,
+      type,
+      availabilityZone: spec.availabilityZone,
+      encrypted: spec.encrypted ?? true,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      ...(type === "gp3" ? { iops: 3000, throughput: 125 } : {}),
+      ...(type === "gp2" ? { iops: Math.max(100, spec.sizeGiB * 3) } : {}),
+      attachments: [],
+      tags: { ...spec.tags },
+    };
+    r.volumes.push(volume);
+    return volume;
+  }
+
+  /** A volume with no attachment. */
+  addVolume(account: EstateAccount, region: string, spec: VolumeSpec): EstateVolume {
+    return this.#volume(this.region(account, region), spec);
+  }
+
+  addSnapshot(
+    account: EstateAccount,
+    region: string,
+    spec: { id?: string; volume: EstateVolume; startedDaysAgo: number; description: string; tags?: Tags },
+  ): EstateSnapshot {
+    const snapshot: EstateSnapshot = {
+      id: this.#id("snap", spec.id),
+      volumeId: spec.volume.id,
+      volumeSizeGiB: spec.volume.sizeGiB,
+      startedAt: this.daysAgo(spec.startedDaysAgo),
+      state: "completed",
+      encrypted: spec.volume.encrypted,
+      description: spec.description,
+      tags: { ...(spec.tags ?? spec.volume.tags) },
+    };
+    this.region(account, region).snapshots.push(snapshot);
+    return snapshot;
+  }
+
+  /** An Elastic IP, associated with the instance's primary interface when one is given. */
+  addAddress(
+    account: EstateAccount,
+    region: string,
+    spec: { id?: string; instance?: EstateInstance; tags: Tags },
+  ): EstateAddress {
+    const r = this.region(account, region);
+    const address: EstateAddress = {
+      allocationId: spec.id === undefined ? this.ids.ec2("eipalloc") : this.ids.reserve(spec.id),
+      publicIp: this.ids.publicIp(),
+      tags: { ...spec.tags },
+    };
+    const instance = spec.instance;
+    if (instance !== undefined) {
+      const eni = r.networkInterfaces.find((n) => n.attachment?.instanceId === instance.id);
+      if (eni === undefined) throw new Error(`instance ${instance.id} has no network interface`);
+      address.associationId = this.ids.ec2("eipassoc");
+      address.instanceId = instance.id;
+      address.networkInterfaceId = eni.id;
+      address.privateIp = eni.privateIp;
+      instance.publicIp = address.publicIp;
+      eni.publicIp = address.publicIp;
+    }
+    r.addresses.push(address);
+    return address;
+  }
+
+  /** A network interface with no attachment (an orphan, unless something attaches it later). */
+  addDetachedInterface(account: EstateAccount, region: string, spec: NetworkInterfaceSpec): EstateNetworkInterface {
+    const eni: EstateNetworkInterface = {
+      id: this.#id("eni", spec.id),
+      subnetId: spec.subnet.id,
+      vpcId: spec.subnet.vpcId,
+      availabilityZone: spec.subnet.availabilityZone,
+      privateIp: this.#privateIp(spec.subnet),
+      macAddress: this.ids.macAddress(),
+      description: spec.description,
+      interfaceType: "interface",
+      requesterManaged: false,
+      securityGroupIds: [...spec.securityGroupIds],
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).networkInterfaces.push(eni);
+    return eni;
+  }
+
+  #managedInterface(
+    r: EstateRegion,
+    subnet: EstateSubnet,
+    spec: {
+      owner: "amazon-rds" | "amazon-elb";
+      description: string;
+      groups: string[];
+      type: EstateNetworkInterface["interfaceType"];
+      at: IsoTimestamp;
+      publicIp?: boolean;
+    },
+  ): void {
+    r.networkInterfaces.push({
+      id: this.ids.ec2("eni"),
+      subnetId: subnet.id,
+      vpcId: subnet.vpcId,
+      availabilityZone: subnet.availabilityZone,
+      privateIp: this.#privateIp(subnet),
+      ...(spec.publicIp === true ? { publicIp: this.ids.publicIp() } : {}),
+      macAddress: this.ids.macAddress(),
+      description: spec.description,
+      interfaceType: spec.type,
+      requesterManaged: true,
+      requesterId: spec.owner === "amazon-rds" ? "amazon-rds" : "amazon-elb",
+      securityGroupIds: [...spec.groups],
+      attachment: {
+        attachmentId: this.ids.ec2("eni-attach"),
+        instanceOwnerId: spec.owner,
+        deviceIndex: 1,
+        attachedAt: spec.at,
+        deleteOnTermination: false,
+      },
+      tags: {},
+    });
+  }
+
+  addDbInstance(account: EstateAccount, region: string, spec: DbInstanceSpec): EstateDbInstance {
+    const r = this.region(account, region);
+    const first = spec.subnets[0];
+    if (first === undefined) throw new Error(`DB instance ${spec.id} needs subnets`);
+    const postgres = spec.engine.includes("postgres");
+    const db: EstateDbInstance = {
+      id: spec.id,
+      resourceId: this.ids.dbResourceId(),
+      engine: spec.engine,
+      engineVersion: spec.engineVersion,
+      instanceClass: spec.instanceClass,
+      status: spec.status ?? "available",
+      allocatedStorageGiB: spec.allocatedStorageGiB,
+      storageType: "gp3",
+      storageEncrypted: spec.storageEncrypted,
+      ...(spec.storageEncrypted ? { kmsKeyId: `arn:aws:kms:${region}:${account.id}:alias/aws/rds` } : {}),
+      publiclyAccessible: spec.publiclyAccessible,
+      multiAz: spec.multiAz ?? false,
+      availabilityZone: first.availabilityZone,
+      vpcId: first.vpcId,
+      subnetGroupName: `${spec.id}-subnets`,
+      subnetIds: spec.subnets.map((s) => s.id),
+      securityGroupIds: [...spec.securityGroupIds],
+      masterUsername: postgres ? "postgres" : "admin",
+      port: postgres ? 5432 : 3306,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      backupRetentionDays: 7,
+      deletionProtection: account.environment === "production",
+      tags: { ...spec.tags },
+    };
+    r.dbInstances.push(db);
+    this.#managedInterface(r, first, {
+      owner: "amazon-rds",
+      description: "RDSNetworkInterface",
+      groups: [...spec.securityGroupIds],
+      type: "interface",
+      at: db.createdAt,
+      publicIp: spec.publiclyAccessible,
+    });
+    return db;
+  }
+
+  addFunction(account: EstateAccount, region: string, spec: FunctionSpec): EstateFunction {
+    const fn: EstateFunction = {
+      name: spec.name,
+      runtime: spec.runtime,
+      handler: spec.runtime.startsWith("python") ? "app.handler" : "index.handler",
+      memoryMb: spec.memoryMb,
+      timeoutSeconds: spec.timeoutSeconds ?? 30,
+      codeSizeBytes: this.rng.int(20_000, 9_000_000),
+      roleArn: `arn:aws:iam::${account.id}:role/${spec.roleName}`,
+      description: spec.description,
+      lastModifiedAt: this.daysAgo(spec.modifiedDaysAgo),
+      architecture: this.rng.chance(0.4) ? "arm64" : "x86_64",
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).functions.push(fn);
+    return fn;
+  }
+
+  addLoadBalancer(
+    account: EstateAccount,
+    region: string,
+    spec: LoadBalancerSpec,
+  ): { loadBalancer: EstateLoadBalancer; targetGroup: EstateTargetGroup } {
+    const r = this.region(account, region);
+    const type = spec.type ?? "application";
+    const first = spec.subnets[0];
+    if (first === undefined) throw new Error(`load balancer ${spec.name} needs subnets`);
+    const lbHex = spec.idHex === undefined ? this.ids.hex(16) : this.ids.reserve(spec.idHex);
+    const lbPath = `${type === "application" ? "app" : "net"}/${spec.name}/${lbHex}`;
+    const createdAt = this.daysAgo(spec.createdDaysAgo);
+    const tgName = `${spec.name}-tg`.slice(0, 32);
+    const targetGroup: EstateTargetGroup = {
+      arn: `arn:aws:elasticloadbalancing:${region}:${account.id}:targetgroup/${tgName}/${this.ids.hex(16)}`,
+      name: tgName,
+      protocol: type === "application" ? "HTTP" : "TCP",
+      port: spec.targetPort,
+      vpcId: first.vpcId,
+      targetType: "instance",
+      ...(type === "application" ? { healthCheckPath: "/healthz" } : {}),
+      loadBalancerArns: [],
+      targets: spec.targets.map((t) => ({ id: t.id, port: spec.targetPort, health: spec.targetHealth })),
+      tags: { ...spec.tags },
+    };
+    const dnsPrefix = spec.scheme === "internal" ? "internal-" : "";
+    const loadBalancer: EstateLoadBalancer = {
+      arn: `arn:aws:elasticloadbalancing:${region}:${account.id}:loadbalancer/${lbPath}`,
+      name: spec.name,
+      type,
+      scheme: spec.scheme,
+      vpcId: first.vpcId,
+      subnetIds: spec.subnets.map((s) => s.id),
+      securityGroupIds: [...spec.securityGroupIds],
+      state: "active",
+      dnsName: `${dnsPrefix}${spec.name}-${this.rng.int(100_000_000, 2_099_999_999)}.${region}.elb.amazonaws.com`,
+      createdAt,
+      listeners: [
+        type === "application"
+          ? { port: 443, protocol: "HTTPS", defaultTargetGroupArn: targetGroup.arn }
+          : { port: spec.targetPort, protocol: "TCP", defaultTargetGroupArn: targetGroup.arn },
+      ],
+      requestCountLast7Days: spec.requestCountLast7Days,
+      tags: { ...spec.tags },
+    };
+    targetGroup.loadBalancerArns.push(loadBalancer.arn);
+    r.loadBalancers.push(loadBalancer);
+    r.targetGroups.push(targetGroup);
+    for (const subnet of spec.subnets) {
+      this.#managedInterface(r, subnet, {
+        owner: "amazon-elb",
+        description: `ELB ${lbPath}`,
+        groups: [...spec.securityGroupIds],
+        type: type === "application" ? "interface" : "network_load_balancer",
+        at: createdAt,
+        publicIp: spec.scheme === "internet-facing",
+      });
+    }
+    return { loadBalancer, targetGroup };
+  }
+
+  addTrail(
+    account: EstateAccount,
+    region: string,
+    spec: { name: string; bucketName: string; isLogging: boolean; isOrganizationTrail?: boolean; tags: Tags },
+  ): EstateTrail {
+    const trail: EstateTrail = {
+      name: spec.name,
+      arn: `arn:aws:cloudtrail:${region}:${account.id}:trail/${spec.name}`,
+      s3BucketName: spec.bucketName,
+      isMultiRegion: true,
+      isOrganizationTrail: spec.isOrganizationTrail ?? false,
+      isLogging: spec.isLogging,
+      logFileValidation: true,
+      latestDeliveryAt: this.daysAgo(spec.isLogging ? 0.01 : 12),
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).trails.push(trail);
+    return trail;
+  }
+
+  addEvent(account: EstateAccount, region: string, spec: TrailEventSpec): EstateTrailEvent {
+    const event: EstateTrailEvent = {
+      eventId: this.ids.uuid(),
+      eventTime: this.daysAgo(spec.daysAgo),
+      eventName: spec.eventName,
+      eventSource: spec.eventSource,
+      username: spec.username,
+      principalArn: spec.principalArn,
+      sourceIp: spec.sourceIp ?? `203.0.113.${this.rng.int(10, 200)}`,
+      userAgent: spec.userAgent ?? "aws-cli/2.17.20 Python/3.11.9 Linux/6.5.0",
+      readOnly: spec.readOnly ?? false,
+      resources: spec.resources ?? [],
+      ...(spec.requestParameters === undefined ? {} : { requestParameters: spec.requestParameters }),
+      ...(spec.errorCode === undefined ? {} : { errorCode: spec.errorCode }),
+    };
+    this.region(account, region).events.push(event);
+    return event;
+  }
+
+  addBucket(account: EstateAccount, spec: BucketSpec): EstateBucket {
+    const isPublic = spec.isPublic ?? false;
+    const bucket: EstateBucket = {
+      name: spec.name,
+      region: spec.region,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      tags: { ...spec.tags },
+      ...(isPublic
+        ? {
+            policy: {
+              document: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                  {
+                    Sid: "PublicRead",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Resource: `arn:aws:s3:::${spec.name}/*`,
+                  },
+                ],
+              }),
+              isPublic: true,
+            },
+          }
+        : {
+            publicAccessBlock: {
+              blockPublicAcls: true,
+              ignorePublicAcls: true,
+              blockPublicPolicy: true,
+              restrictPublicBuckets: true,
+            },
+          }),
+      aclIsPublic: false,
+      encryption:
+        spec.kms === true
+          ? { algorithm: "aws:kms", kmsKeyId: `arn:aws:kms:${spec.region}:${account.id}:alias/aws/s3`, bucketKeyEnabled: true }
+          : { algorithm: "AES256", bucketKeyEnabled: false },
+      ...(spec.versioning === true ? { versioning: "Enabled" as const } : {}),
+    };
+    account.buckets.push(bucket);
+    return bucket;
+  }
+
+  addUser(account: EstateAccount, spec: UserSpec): EstateIamUser {
+    const user: EstateIamUser = {
+      userName: spec.userName,
+      userId: this.ids.iam("AIDA"),
+      path: "/",
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      hasConsolePassword: spec.hasConsolePassword,
+      ...(spec.passwordLastUsedDaysAgo === undefined
+        ? {}
+        : { passwordLastUsedAt: this.daysAgo(spec.passwordLastUsedDaysAgo) }),
+      mfaDevices: spec.hasMfa
+        ? [
+            {
+              serialNumber: `arn:aws:iam::${account.id}:mfa/${spec.userName}`,
+              enabledAt: this.daysAgo(Math.max(0, spec.createdDaysAgo - 1)),
+            },
+          ]
+        : [],
+      accessKeys: spec.accessKeys.map((k) => ({
+        accessKeyId: k.id === undefined ? this.ids.iam("AKIA") : this.ids.reserve(k.id),
+        status: k.status ?? "Active",
+        createdAt: this.daysAgo(k.createdDaysAgo),
+        ...(k.lastUsedDaysAgo === undefined
+          ? {}
+          : {
+              lastUsedAt: this.daysAgo(k.lastUsedDaysAgo),
+              lastUsedService: this.rng.pick(["s3", "ec2", "sts", "lambda"]),
+              lastUsedRegion: "us-east-1",
+            }),
+      })),
+      groups: spec.groups ?? [],
+      attachedPolicyArns: spec.attachedPolicyArns ?? [],
+      tags: { ...spec.tags },
+    };
+    account.iam.users.push(user);
+    return user;
+  }
+
+  addRole(
+    account: EstateAccount,
+    spec: {
+      roleName: string;
+      description: string;
+      trustedPrincipals: string[];
+      attachedPolicyArns: string[];
+      createdDaysAgo: number;
+      lastUsedDaysAgo?: number;
+      path?: string;
+    },
+  ): EstateIamRole {
+    const role: EstateIamRole = {
+      roleName: spec.roleName,
+      roleId: this.ids.iam("AROA"),
+      path: spec.path ?? "/",
+      description: spec.description,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      trustedPrincipals: spec.trustedPrincipals,
+      attachedPolicyArns: spec.attachedPolicyArns,
+      ...(spec.lastUsedDaysAgo === undefined ? {} : { lastUsedAt: this.daysAgo(spec.lastUsedDaysAgo) }),
+      tags: {},
+    };
+    account.iam.roles.push(role);
+    return role;
+  }
+}

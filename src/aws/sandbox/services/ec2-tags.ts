@@ -1,0 +1,128 @@
+/**
+ * EC2 tags across resource types: CreateTags, DeleteTags, DescribeTags.
+ */
+import type {
+  CreateTagsRequest,
+  DeleteTagsRequest,
+  DescribeTagsRequest,
+  DescribeTagsResult,
+  ResourceType,
+} from "@aws-sdk/client-ec2";
+import type { EstateRegion, Tags } from "../estate.js";
+import { awsError } from "../errors.js";
+import { op, regionOf, type Handler, type ServiceContext } from "./context.js";
+import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
+import { checkDryRun, ec2Page, ID_KINDS, nextTokenMember, selectByIds, type IdKind } from "./ec2-shared.js";
+
+const MAX_TAGS = 50;
+
+interface Taggable {
+  id: string;
+  resourceType: ResourceType;
+  tags: Tags;
+}
+
+interface TaggableKind {
+  kind: IdKind;
+  resourceType: ResourceType;
+  list(r: EstateRegion): { id: string; tags: Tags }[];
+}
+
+const TAGGABLE_KINDS: readonly TaggableKind[] = [
+  { kind: ID_KINDS.instance, resourceType: "instance", list: (r) => r.instances },
+  { kind: ID_KINDS.volume, resourceType: "volume", list: (r) => r.volumes },
+  { kind: ID_KINDS.snapshot, resourceType: "snapshot", list: (r) => r.snapshots },
+  { kind: ID_KINDS.vpc, resourceType: "vpc", list: (r) => r.vpcs },
+  { kind: ID_KINDS.subnet, resourceType: "subnet", list: (r) => r.subnets },
+  { kind: ID_KINDS.securityGroup, resourceType: "security-group", list: (r) => r.securityGroups },
+  { kind: ID_KINDS.networkInterface, resourceType: "network-interface", list: (r) => r.networkInterfaces },
+  {
+    kind: ID_KINDS.allocation,
+    resourceType: "elastic-ip",
+    list: (r) => r.addresses.map((a) => ({ id: a.allocationId, tags: a.tags })),
+  },
+];
+
+function allTaggables(r: EstateRegion): Taggable[] {
+  return TAGGABLE_KINDS.flatMap((k) => k.list(r).map((x) => ({ id: x.id, resourceType: k.resourceType, tags: x.tags })));
+}
+
+/** The tag sets of the named resources (live objects), failing as AWS does for bad ids. */
+function resolve(r: EstateRegion, ids: readonly string[] | undefined): Taggable[] {
+  if (ids === undefined || ids.length === 0) throw awsError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  return ids.map((id) => {
+    const prefix = id.slice(0, id.lastIndexOf("-"));
+    const kind = TAGGABLE_KINDS.find((k) => k.kind.prefix === prefix);
+    if (kind === undefined) throw awsError("InvalidID", `The ID '${id}' is not valid`);
+    const [item] = selectByIds(kind.kind, kind.list(r), [id], (x) => x.id);
+    return { id, resourceType: kind.resourceType, tags: (item as { tags: Tags }).tags };
+  });
+}
+
+function createTags(ctx: ServiceContext, input: CreateTagsRequest): Record<string, never> {
+  const targets = resolve(regionOf(ctx), input.Resources);
+  const tags = input.Tags ?? [];
+  for (const t of tags) {
+    const key = t.Key ?? "";
+    if (key.length === 0 || key.length > 128) throw awsError("InvalidParameterValue", `Tag key '${key}' must be 1 to 128 characters.`);
+    if (key.toLowerCase().startsWith("aws:")) {
+      throw awsError("InvalidParameterValue", "Tag keys starting with 'aws:' are reserved for internal use");
+    }
+    if ((t.Value ?? "").length > 256) throw awsError("InvalidParameterValue", `Tag value for key '${key}' exceeds 256 characters.`);
+  }
+  for (const target of targets) {
+    const keys = new Set([...Object.keys(target.tags), ...tags.map((t) => t.Key ?? "")]);
+    if (keys.size > MAX_TAGS) {
+      throw awsError("TagLimitExceeded", `The maximum number of Tags for resource '${target.id}' has been reached.`);
+    }
+  }
+  checkDryRun(input);
+  for (const target of targets) for (const t of tags) target.tags[t.Key ?? ""] = t.Value ?? "";
+  return {};
+}
+
+function deleteTags(ctx: ServiceContext, input: DeleteTagsRequest): Record<string, never> {
+  const targets = resolve(regionOf(ctx), input.Resources);
+  checkDryRun(input);
+  for (const target of targets) {
+    // No Tags: delete every tag. A tag with a Value is deleted only when the value matches.
+    const doomed = input.Tags ?? Object.keys(target.tags).map((Key) => ({ Key, Value: undefined }));
+    for (const t of doomed) {
+      const key = t.Key ?? "";
+      if (target.tags[key] === undefined) continue;
+      if (t.Value !== undefined && target.tags[key] !== t.Value) continue;
+      delete target.tags[key];
+    }
+  }
+  return {};
+}
+
+interface TagRow {
+  Key: string;
+  Value: string;
+  ResourceId: string;
+  ResourceType: ResourceType;
+}
+
+const TAG_FILTERS: FilterFields<TagRow> = {
+  key: (t) => t.Key,
+  value: (t) => t.Value,
+  "resource-id": (t) => t.ResourceId,
+  "resource-type": (t) => t.ResourceType,
+};
+
+function describeTags(ctx: ServiceContext, input: DescribeTagsRequest): DescribeTagsResult {
+  const rows: TagRow[] = allTaggables(regionOf(ctx)).flatMap((x) =>
+    Object.entries(x.tags).map(([Key, Value]) => ({ Key, Value, ResourceId: x.id, ResourceType: x.resourceType })),
+  );
+  const matching = applyEc2Filters(rows, input.Filters, TAG_FILTERS);
+  const page = ec2Page(ctx, input, matching, { min: 5, max: 1000 }, false);
+  checkDryRun(input);
+  return { Tags: page.items, ...nextTokenMember(page.nextToken) };
+}
+
+export const TAG_HANDLERS: Readonly<Record<string, Handler>> = {
+  CreateTags: op(createTags),
+  DeleteTags: op(deleteTags),
+  DescribeTags: op(describeTags),
+};

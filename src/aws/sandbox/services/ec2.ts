@@ -1,0 +1,19 @@
+/**
+ * The EC2 operations the sandbox simulates (see SPEC.md for each one's behaviour).
+ */
+import type { ServiceHandlers } from "./context.js";
+import { INSTANCE_HANDLERS } from "./ec2-instances.js";
+import { NETWORK_HANDLERS } from "./ec2-network.js";
+import { REGION_HANDLERS } from "./ec2-regions.js";
+import { SECURITY_GROUP_HANDLERS } from "./ec2-security-groups.js";
+import { TAG_HANDLERS } from "./ec2-tags.js";
+import { VOLUME_HANDLERS } from "./ec2-volumes.js";
+
+export const EC2_HANDLERS: ServiceHandlers = {
+  ...INSTANCE_HANDLERS,
+  ...VOLUME_HANDLERS,
+  ...NETWORK_HANDLERS,
+  ...SECURITY_GROUP_HANDLERS,
+  ...REGION_HANDLERS,
+  ...TAG_HANDLERS,
+};

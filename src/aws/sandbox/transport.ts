@@ -1,0 +1,243 @@
+/**
+ * The sandbox: a stateful simulated AWS estate answering SDK calls in-process.
+ * The client factory plugs `call()` in beneath the SDK's retry middleware (see types.ts).
+ */
+import { UsageError } from "../../core/errors.js";
+import type { Estate, EstateAccount, EstateProfile } from "./estate.js";
+import {
+  accessDeniedError,
+  expiredCredentialsError,
+  internalError,
+  SandboxTimeoutError,
+  throttlingError,
+  unavailableError,
+  unknownActionError,
+  unrecognizedCredentialsError,
+} from "./errors.js";
+import { FaultEngine, type FaultKind, type SandboxFaults } from "./faults.js";
+import { IdFactory } from "./ids.js";
+import { createRng, hashString } from "./prng.js";
+import { isRegionEnabled } from "./regions.js";
+import type { ServiceHandlers } from "./services/context.js";
+import { EC2_HANDLERS } from "./services/ec2.js";
+import { IAM_HANDLERS } from "./services/iam.js";
+import { LAMBDA_HANDLERS } from "./services/lambda.js";
+import { ORGANIZATIONS_HANDLERS } from "./services/organizations.js";
+import { RDS_HANDLERS } from "./services/rds.js";
+import { S3_HANDLERS } from "./services/s3.js";
+import { STS_HANDLERS } from "./services/sts.js";
+import type {
+  SandboxCall,
+  SandboxIdentity,
+  SandboxService,
+  SandboxServiceError,
+  SandboxTransport,
+} from "./types.js";
+
+/** Items per page when the caller gives no MaxResults/MaxItems/MaxRecords/MaxBuckets. */
+export const DEFAULT_PAGE_SIZE = 5;
+
+const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
+  ec2: EC2_HANDLERS,
+  s3: S3_HANDLERS,
+  rds: RDS_HANDLERS,
+  lambda: LAMBDA_HANDLERS,
+  sts: STS_HANDLERS,
+  iam: IAM_HANDLERS,
+  organizations: ORGANIZATIONS_HANDLERS,
+};
+
+/** Services whose endpoint is global: the client's region does not matter to them. */
+const GLOBAL_SERVICES: ReadonlySet<SandboxService> = new Set(["iam", "organizations"]);
+
+/** Every operation the sandbox simulates, by service. */
+export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly string[]>> = {
+  ec2: Object.keys(EC2_HANDLERS).sort(),
+  s3: Object.keys(S3_HANDLERS).sort(),
+  rds: Object.keys(RDS_HANDLERS).sort(),
+  lambda: Object.keys(LAMBDA_HANDLERS).sort(),
+  sts: Object.keys(STS_HANDLERS).sort(),
+  iam: Object.keys(IAM_HANDLERS).sort(),
+  organizations: Object.keys(ORGANIZATIONS_HANDLERS).sort(),
+};
+
+export interface SandboxOptions {
+  faults?: SandboxFaults;
+  /** Page size when a caller asks for none (default 5, so pagination is always exercised). */
+  pageSize?: number;
+  /** Milliseconds since the epoch; defaults to Date.now. Drives rate limits and write timestamps. */
+  clock?: () => number;
+  /** Waits for latency faults; defaults to a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** One call that reached the sandbox. */
+export interface SandboxCallRecord {
+  service: SandboxService;
+  action: string;
+  region: string;
+  account: string;
+  profile: string;
+  /** The AWS error name the call failed with (or `TimeoutError`); absent when it succeeded. */
+  error?: string;
+}
+
+export interface Sandbox extends SandboxTransport {
+  /** The live estate, with every write applied (save it with saveEstate/saveEstateFile). */
+  readonly estate: Estate;
+  /** Every call that reached the sandbox, in order. Empty means nothing got past the gate. */
+  readonly calls: readonly SandboxCallRecord[];
+  /** Back to a fresh state: the given estate (or the original), no calls, the original faults. */
+  reset(estate?: Estate): void;
+  /** Replace the fault configuration (and its counters and buckets). `{}` clears it. */
+  configureFaults(faults: SandboxFaults): void;
+}
+
+/**
+ * Ids for new resources. The seed is a hash of the estate's JSON, so a sandbox reloaded from
+ * a saved estate with new resources in it draws a different sequence than before.
+ */
+function newIdFactory(estateJson: string): IdFactory {
+  return new IdFactory(createRng(hashString(estateJson)));
+}
+
+function fakeKey(prefix: "ASIA" | "AKIA", seed: string): string {
+  return `${prefix}SANDBOX${hashString(seed).toString(36).toUpperCase().padStart(9, "0").slice(0, 9)}`;
+}
+
+function identityOf(account: EstateAccount, profile: EstateProfile): SandboxIdentity {
+  if (profile.roleName !== undefined) {
+    const session = profile.sessionName ?? "sandbox-user";
+    const roleId =
+      account.iam.roles.find((r) => r.roleName === profile.roleName)?.roleId ??
+      `AROA${hashString(`${account.id}:${profile.roleName}`).toString(36).toUpperCase().padStart(16, "X")}`;
+    return {
+      profile: profile.name,
+      accountId: account.id,
+      arn: `arn:aws:sts::${account.id}:assumed-role/${profile.roleName}/${session}`,
+      userId: `${roleId}:${session}`,
+      accessKeyId: fakeKey("ASIA", `${account.id}:${profile.name}`),
+      secretAccessKey: "sandbox-secret-access-key-not-real",
+      sessionToken: "sandbox-session-token-not-real",
+    };
+  }
+  const userName = profile.userName ?? profile.name;
+  const user = account.iam.users.find((u) => u.userName === userName);
+  return {
+    profile: profile.name,
+    accountId: account.id,
+    arn: `arn:aws:iam::${account.id}:user${user?.path ?? "/"}${userName}`,
+    userId: user?.userId ?? `AIDA${hashString(`${account.id}:${userName}`).toString(36).toUpperCase().padStart(16, "X")}`,
+    accessKeyId: fakeKey("AKIA", `${account.id}:${profile.name}`),
+    secretAccessKey: "sandbox-secret-access-key-not-real",
+  };
+}
+
+function faultError(kind: Exclude<FaultKind, "timeout">, call: SandboxCall): SandboxServiceError {
+  switch (kind) {
+    case "throttle":
+      return throttlingError(call.service);
+    case "server-error":
+      return internalError(call.service);
+    case "unavailable":
+      return unavailableError(call.service);
+    case "access-denied":
+      return accessDeniedError(call.service, call.action, call.identity);
+    case "expired-credentials":
+      return expiredCredentialsError(call.service);
+    case "region-disabled":
+      return unrecognizedCredentialsError(call.service);
+  }
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sandbox {
+  const clock = options.clock ?? (() => Date.now());
+  const sleep = options.sleep ?? realSleep;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+  // The estate is kept as JSON for reset(), and copied so the caller's object is never changed.
+  const original = JSON.stringify(initial);
+  let estate = JSON.parse(original) as Estate;
+  let ids = newIdFactory(original);
+  let faults = new FaultEngine(options.faults ?? {}, clock);
+  let calls: SandboxCallRecord[] = [];
+
+  async function call(request: SandboxCall): Promise<Record<string, unknown>> {
+    const { service, action, region, identity } = request;
+    const record: SandboxCallRecord = { service, action, region, account: identity.accountId, profile: identity.profile };
+    calls.push(record);
+    try {
+      const decision = faults.decide({
+        service,
+        action,
+        account: identity.accountId,
+        region,
+        profile: identity.profile,
+        input: request.input,
+      });
+      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      const account = estate.accounts.find((a) => a.id === identity.accountId);
+      if (account === undefined) throw unrecognizedCredentialsError(service);
+      if (!GLOBAL_SERVICES.has(service) && !isRegionEnabled(account.enabledRegions, region)) {
+        throw unrecognizedCredentialsError(service);
+      }
+      if (decision.fail === "timeout") {
+        throw new SandboxTimeoutError(`${service}:${action} timed out after ${decision.latencyMs} ms (sandbox fault)`);
+      }
+      if (decision.fail !== undefined) throw faultError(decision.fail, request);
+      const handler = HANDLERS[service]?.[action];
+      if (handler === undefined) throw unknownActionError(service, action);
+      return handler(
+        {
+          estate,
+          account,
+          region,
+          identity,
+          action,
+          pageSize,
+          now: () => new Date(clock()),
+          ids,
+        },
+        request.input,
+      );
+    } catch (error) {
+      record.error = error instanceof Error ? error.name : "Error";
+      throw error;
+    }
+  }
+
+  function identityFor(profile: string): SandboxIdentity {
+    for (const account of estate.accounts) {
+      const match = account.profiles.find((p) => p.name === profile);
+      if (match !== undefined) return identityOf(account, match);
+    }
+    const known = estate.accounts.flatMap((a) => a.profiles.map((p) => p.name));
+    throw new UsageError(`profile "${profile}" is not in the sandbox estate; use one of: ${known.join(", ")}`, {
+      code: "SandboxProfileNotFound",
+      hint: "pass --profile with one of the estate's profiles, or add the profile to the estate",
+    });
+  }
+
+  return {
+    get estate() {
+      return estate;
+    },
+    get calls() {
+      return calls;
+    },
+    identityFor,
+    call,
+    reset(next?: Estate) {
+      const json = next === undefined ? original : JSON.stringify(next);
+      estate = JSON.parse(json) as Estate;
+      ids = newIdFactory(json);
+      faults = new FaultEngine(options.faults ?? {}, clock);
+      calls = [];
+    },
+    configureFaults(next: SandboxFaults) {
+      faults = new FaultEngine(next, clock);
+    },
+  };
+}

@@ -1,0 +1,446 @@
+/**
+ * The configuration schema: one zod schema that is the validator, the documentation
+ * (every field is described; docs/configuration.md follows it) and the JSON Schema source.
+ * Objects are strict, so a misspelt key is an error, not a silently ignored setting.
+ *
+ * The schema describes the EFFECTIVE configuration (all layers merged). A single layer is a
+ * deep-partial of it: see `configLayerSchema` below and `mergeLayers` in layers.ts.
+ */
+import { z } from "zod";
+import { describeUnknownRegion, isAwsRegion } from "../regions.js";
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------
+
+/** Environment classifications, from the least to the most strict (see context/resolve.ts). */
+export const CLASSIFICATIONS = [
+  "sandbox",
+  "development",
+  "test",
+  "staging",
+  "production",
+  "unknown",
+] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export const PERMISSIONS = ["read-only", "read-write"] as const;
+export type Permissions = (typeof PERMISSIONS)[number];
+
+/** Approval modes, from the least to the most strict. */
+export const APPROVAL_MODES = ["none", "destructive-only", "all-mutations", "always"] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+export const classificationSchema = z
+  .enum(CLASSIFICATIONS)
+  .describe(
+    "Environment classification: sandbox, development, test, staging, production, or unknown (read-only, nothing executes).",
+  );
+
+export const permissionsSchema = z
+  .enum(PERMISSIONS)
+  .describe("read-only (never mutates) or read-write (may mutate through an approved plan).");
+
+export const approvalModeSchema = z
+  .enum(APPROVAL_MODES)
+  .describe(
+    "Which operations need explicit human approval: none, destructive-only, all-mutations, or always (every operation, reads included).",
+  );
+
+export const regionSchema = z
+  .string()
+  .refine(isAwsRegion, { error: (issue) => describeUnknownRegion(String(issue.input)) })
+  .describe("An AWS region code, e.g. us-east-1.");
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+export const accountIdSchema = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === "number"
+        ? `account id ${issue.input} must be a quoted string of 12 digits, e.g. "012345678901" (YAML reads unquoted digits as a number and drops leading zeros)`
+        : undefined,
+  })
+  .regex(ACCOUNT_ID, {
+    error: (issue) =>
+      /^\d{1,11}$/.test(String(issue.input))
+        ? `"${String(issue.input)}" is not an AWS account id (it has ${String(issue.input).length} digits, not 12); if the id starts with 0, quote it: YAML reads unquoted digits as a number and drops leading zeros`
+        : `"${String(issue.input)}" is not an AWS account id; write the 12 digits, quoted`,
+  })
+  .describe('A 12-digit AWS account id, quoted: "123456789012".');
+
+const globSchema = z
+  .string()
+  .min(1, { error: "a pattern must not be empty" })
+  .describe("A glob matched case-insensitively against the whole name: * is any run of characters, ? one.");
+
+const tagKeySchema = z
+  .string()
+  .min(1, { error: "a tag key must not be empty" })
+  .max(128, { error: "a tag key is at most 128 characters" })
+  .refine((key) => !key.toLowerCase().startsWith("aws:"), {
+    error: "tag keys starting with aws: are reserved by AWS; choose another key",
+  })
+  .describe("A tag key (1-128 characters, not starting with aws:).");
+
+const regexSchema = z
+  .string()
+  .min(1, { error: "a pattern must not be empty" })
+  .superRefine((source, ctx) => {
+    const problem = regexProblem(source);
+    if (problem !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        input: source,
+        message: `"${source}" is not a valid regular expression (${problem}); write a JavaScript regular expression such as ^CC-[0-9]{4}$`,
+      });
+    }
+  });
+
+function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+const positiveInt = z.int().min(1, { error: "must be a whole number of at least 1" });
+
+// ---------------------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------------------
+
+export const profileSchema = z
+  .strictObject({
+    description: z.string().optional().describe("Free text for humans."),
+    classification: classificationSchema.describe(
+      "The environment this profile operates in; decides what may execute and the minimum approval mode.",
+    ),
+    permissions: permissionsSchema.describe(
+      "read-only: the tool never mutates with this profile. read-write: mutations are possible through an approved plan.",
+    ),
+    approvalMode: approvalModeSchema
+      .optional()
+      .describe(
+        "Which operations need approval with this profile. The effective mode is the stricter of this and the environment's approvalMode; when absent, the environment's.",
+      ),
+    regions: z
+      .array(regionSchema)
+      .min(1, { error: "list at least one region" })
+      .describe("The regions this profile may operate in; a request for any other region is refused."),
+    defaultRegion: regionSchema
+      .optional()
+      .describe(
+        "The region used when none is asked for; must be one of regions. Default: the first of regions.",
+      ),
+    emergencyOnly: z
+      .boolean()
+      .optional()
+      .describe("A break-glass profile, for emergencies only; announced with a warning. Default: false."),
+    account: accountIdSchema
+      .optional()
+      .describe(
+        "The account this profile's credentials belong to. When set, a caller in another account is treated as unknown (read-only).",
+      ),
+  })
+  .superRefine((profile, ctx) => {
+    if (profile.defaultRegion !== undefined && !profile.regions.includes(profile.defaultRegion)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultRegion"],
+        input: profile.defaultRegion,
+        message: `defaultRegion "${profile.defaultRegion}" is not one of this profile's regions (${profile.regions.join(", ")}); add it to regions or pick one of them`,
+      });
+    }
+  })
+  .describe("A named AWS profile (as in ~/.aws/config) and what the tool may do with it.");
+
+export const profilePatternSchema = z
+  .strictObject({
+    match: globSchema.describe('A glob on the profile name, e.g. "*-prod-*".'),
+    classification: classificationSchema.describe("The classification of profiles whose name matches."),
+    permissions: permissionsSchema
+      .optional()
+      .describe("Permissions for matching profiles. Default: read-only."),
+    approvalMode: approvalModeSchema
+      .optional()
+      .describe("Approval mode for matching profiles. Default: the environment's approvalMode."),
+  })
+  .describe("Classifies a profile that is not listed under profiles by its name.");
+
+export const accountPatternSchema = z
+  .strictObject({
+    match: globSchema.describe('A glob on the account alias, or on the account id, e.g. "*-prod*".'),
+    classification: classificationSchema.describe("The classification of accounts that match."),
+  })
+  .describe("Classifies an account that is not listed under accounts by its alias or id.");
+
+export const patternsSchema = z
+  .strictObject({
+    profiles: z
+      .array(profilePatternSchema)
+      .describe("Profile name patterns, tried in order; the first match wins."),
+    accounts: z
+      .array(accountPatternSchema)
+      .describe("Account alias/id patterns, tried in order; the first match wins."),
+  })
+  .describe("Name patterns that classify profiles and accounts the configuration does not list.");
+
+export const accountSchema = z
+  .strictObject({
+    name: z.string().optional().describe("A readable name for the account, shown next to its id."),
+    classification: classificationSchema.describe("The account's environment classification."),
+  })
+  .describe("An AWS account the organisation knows.");
+
+export const environmentSchema = z
+  .strictObject({
+    directExecution: z
+      .boolean()
+      .describe("Whether approved plans may be executed directly against accounts of this classification."),
+    iacOnly: z
+      .boolean()
+      .describe(
+        "Whether changes must be delivered as infrastructure as code on a branch with a pull request, never executed directly.",
+      ),
+    approvalMode: approvalModeSchema.describe(
+      "The minimum approval mode in this environment; a profile may ask for a stricter one, never a looser one.",
+    ),
+  })
+  .superRefine((environment, ctx) => {
+    if (environment.directExecution && environment.iacOnly) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["iacOnly"],
+        input: environment.iacOnly,
+        message:
+          "directExecution and iacOnly cannot both be true; set iacOnly: false to allow direct execution, or directExecution: false for IaC only",
+      });
+    }
+  })
+  .describe("What an environment classification allows.");
+
+export const tagRuleSchema = z
+  .strictObject({
+    key: tagKeySchema.describe("The tag key that must be present."),
+    description: z.string().optional().describe("Why the tag is required; shown in findings."),
+    allowedValues: z
+      .array(z.string())
+      .min(1, { error: "list at least one allowed value, or remove allowedValues" })
+      .optional()
+      .describe(
+        "The only values the tag may have. When absent, any value (that matches pattern) is allowed.",
+      ),
+    pattern: regexSchema
+      .optional()
+      .describe(
+        "A JavaScript regular expression the tag value must match; anchor it with ^ and $ to match the whole value.",
+      ),
+    appliesTo: z
+      .array(
+        z.string().regex(/^[a-z0-9-]+(:[a-z0-9-]+)?$/, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not a resource type; write service:type in lower case, e.g. ec2:instance, ebs:volume, s3:bucket, or just a service, e.g. rds`,
+        }),
+      )
+      .min(1, { error: "list at least one resource type, or remove appliesTo" })
+      .optional()
+      .describe(
+        "Resource types the rule applies to, as service:type (ec2:instance, ebs:volume, s3:bucket, rds:db-instance, lambda:function) or a whole service (rds). Default: every taggable resource.",
+      ),
+    when: z
+      .strictObject({
+        tag: tagKeySchema.describe("The other tag."),
+        equals: z.string().describe("The value of the other tag that makes this tag required."),
+      })
+      .optional()
+      .describe("Makes the rule conditional: the tag is required only when another tag has a given value."),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.when !== undefined && rule.when.tag === rule.key) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["when", "tag"],
+        input: rule.when.tag,
+        message: `a rule cannot depend on its own tag "${rule.key}"; name another tag in when.tag`,
+      });
+    }
+  })
+  .describe("A required tag.");
+
+export const taggingSchema = z
+  .strictObject({
+    required: z
+      .array(tagRuleSchema)
+      .superRefine((rules, ctx) => {
+        const seen = new Set<string>();
+        rules.forEach((rule, index) => {
+          if (seen.has(rule.key)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [index, "key"],
+              input: rule.key,
+              message: `tag "${rule.key}" is listed twice; keep one rule per tag key`,
+            });
+          }
+          seen.add(rule.key);
+        });
+      })
+      .describe("The tags every resource must carry, one rule per tag key."),
+  })
+  .describe("The tagging policy checked by tag compliance and applied to planned resources.");
+
+function threshold<A extends string, B extends string>(
+  advise: A,
+  upper: B,
+  text: { advise: string; upper: string },
+) {
+  return z
+    .strictObject({
+      [advise]: positiveInt.describe(text.advise),
+      [upper]: positiveInt.describe(text.upper),
+    } as Record<A | B, typeof positiveInt>)
+    .superRefine((value, ctx) => {
+      const limits = value as Record<string, number>;
+      const low = limits[advise] ?? 0;
+      const high = limits[upper] ?? 0;
+      if (low > high) {
+        ctx.addIssue({
+          code: "custom",
+          path: [advise],
+          input: low,
+          message: `${advise} (${low}) must not be above ${upper} (${high})`,
+        });
+      }
+    });
+}
+
+const countThreshold = (what: string) =>
+  threshold("advise", "partition", {
+    advise: `At this many ${what} or more, the tool advises partitioning the work.`,
+    upper: `At this many ${what} or more, the work is partitioned and the partitions run in parallel.`,
+  });
+
+export const orchestrationSchema = z
+  .strictObject({
+    thresholds: z
+      .strictObject({
+        resources: countThreshold("resources").describe("Resource count thresholds."),
+        regions: countThreshold("regions").describe("Region count thresholds."),
+        accounts: countThreshold("accounts").describe("Account count thresholds."),
+        estimatedSeconds: threshold("advise", "requireApproval", {
+          advise:
+            "When the work is estimated to take this many seconds or more, the tool says so before starting.",
+          upper:
+            "When the work is estimated to take this many seconds or more, the tool asks for approval before starting.",
+        }).describe("Estimated run time thresholds, in seconds."),
+      })
+      .describe("When to advise partitioning, partition, or ask before long work."),
+    maxParallelWorkers: positiveInt
+      .max(100, { error: "at most 100 parallel workers" })
+      .describe("The most partitions run at once."),
+    batchSize: positiveInt
+      .max(1000, { error: "at most 1000 per batch" })
+      .describe("The most resources handled in one batch (e.g. one tagging call)."),
+  })
+  .describe("How large work is partitioned and run in parallel.");
+
+export const workspaceSchema = z
+  .strictObject({
+    dir: z
+      .string()
+      .min(1, { error: "the workspace directory must not be empty" })
+      .describe(
+        "The workspace folder for plans, approvals, journals, the audit log and reports; a relative path is taken from the current directory.",
+      ),
+  })
+  .describe("Where the tool keeps its state.");
+
+export const auditSchema = z
+  .strictObject({
+    file: z
+      .string()
+      .min(1, { error: "the audit file must not be empty" })
+      .refine((file) => !/^([/\\]|[A-Za-z]:)/.test(file) && !file.split(/[/\\]/).includes(".."), {
+        error: (issue) =>
+          `"${String(issue.input)}" must be a path inside the workspace: relative, without ".."`,
+      })
+      .optional()
+      .describe("The audit log file, relative to the workspace. Default: the audit log's own default name."),
+  })
+  .describe("The append-only audit log.");
+
+export const configSchema = z
+  .strictObject({
+    profiles: z
+      .record(z.string().min(1, { error: "a profile name must not be empty" }), profileSchema)
+      .describe("Known AWS profiles by name. A profile listed nowhere and matching no pattern is read-only."),
+    patterns: patternsSchema,
+    accounts: z
+      .record(accountIdSchema, accountSchema)
+      .describe("Known AWS accounts by 12-digit id (quote the id). An unknown account is read-only."),
+    environments: z
+      .record(classificationSchema, environmentSchema)
+      .describe(
+        "What each classification allows; every classification must be present (the built-in layer has them all).",
+      ),
+    tagging: taggingSchema,
+    orchestration: orchestrationSchema,
+    workspace: workspaceSchema,
+    audit: auditSchema,
+  })
+  .describe("AWS Coworker configuration.");
+
+export type Config = z.infer<typeof configSchema>;
+export type ProfileConfig = z.infer<typeof profileSchema>;
+export type ProfilePattern = z.infer<typeof profilePatternSchema>;
+export type AccountPattern = z.infer<typeof accountPatternSchema>;
+export type AccountConfig = z.infer<typeof accountSchema>;
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type TagRule = z.infer<typeof tagRuleSchema>;
+export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Layers
+// ---------------------------------------------------------------------------------------
+
+/** Every object key optional, recursively; list items stay whole (a list item is never partial). */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** One configuration layer (core, org or overlay): any part of the configuration. */
+export type ConfigLayer = DeepPartial<Config>;
+
+/**
+ * The schema of one layer, derived from configSchema: objects and records become partial,
+ * values keep their checks, list items stay whole. Checks that span several fields of one
+ * object (defaultRegion in regions, advise ≤ partition) run on the merged configuration.
+ */
+export const configLayerSchema = partialOf(configSchema) as unknown as z.ZodType<ConfigLayer>;
+
+function partialOf(schema: z.ZodType): z.ZodType {
+  const description = schema.description;
+  const described = (built: z.ZodType): z.ZodType =>
+    description === undefined ? built : built.describe(description);
+  if (schema instanceof z.ZodOptional) return described(partialOf(schema.unwrap() as z.ZodType).optional());
+  if (schema instanceof z.ZodObject) {
+    const shape = Object.fromEntries(
+      Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, value]) => [
+        key,
+        partialOf(value).optional(),
+      ]),
+    );
+    return described(z.strictObject(shape));
+  }
+  if (schema instanceof z.ZodRecord) {
+    return described(
+      z.partialRecord(schema.keyType as z.core.$ZodRecordKey, partialOf(schema.valueType as z.ZodType)),
+    );
+  }
+  return schema;
+}

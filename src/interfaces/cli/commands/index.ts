@@ -1,0 +1,20 @@
+/** Every command, registered on the program. Command modules import their workflows lazily. */
+import type { Command } from "commander";
+import type { CliEnv } from "../cli-env.js";
+import { registerAuditLogCommands } from "./audit-log.js";
+import { registerConfigCommands } from "./config.js";
+import { registerContextCommand } from "./context.js";
+import { registerInventoryCommand } from "./inventory.js";
+import { registerSandboxCommands } from "./sandbox.js";
+
+export function registerCommands(program: Command, cli: CliEnv): void {
+  registerInventoryCommand(program, {
+    ...cli,
+    openSession: async (globals, request) => (await import("../session.js")).openSession(globals, request, cli),
+    setExitCode: (code) => cli.setExitCode?.(code),
+  });
+  registerContextCommand(program, cli);
+  registerConfigCommands(program, cli);
+  registerAuditLogCommands(program, cli);
+  registerSandboxCommands(program, cli);
+}

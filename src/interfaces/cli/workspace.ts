@@ -1,0 +1,44 @@
+/**
+ * The workspace folder (default `.aws-coworker/` in the current directory): the audit log,
+ * the sandbox's live state, and later plans, approvals, journals and reports.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Config } from "../../core/config/schema.js";
+import type { CliEnv, GlobalOptions } from "./cli-env.js";
+import { loadConfig, type LoadedConfig } from "./config-files.js";
+
+export const DEFAULT_AUDIT_FILE = "audit/audit-log.jsonl";
+export const SANDBOX_STATE_FILE = "sandbox/estate.json";
+
+export interface Workspace {
+  dir: string;
+  auditLogFile: string;
+  /** The sandbox's live state between invocations (the demo estate until reset or changed). */
+  sandboxStateFile: string;
+}
+
+export function workspaceFor(config: Config, globals: GlobalOptions, cwd: string): Workspace {
+  const dir = resolve(cwd, globals.workspace ?? config.workspace.dir);
+  return {
+    dir,
+    auditLogFile: resolve(dir, config.audit.file ?? DEFAULT_AUDIT_FILE),
+    sandboxStateFile: resolve(dir, SANDBOX_STATE_FILE),
+  };
+}
+
+export function loadCliConfig(globals: GlobalOptions, cli: CliEnv): Promise<LoadedConfig> {
+  return loadConfig({
+    orgFile: globals.config,
+    overlayFile: globals.overlay,
+    useDemo: globals.sandbox !== undefined && globals.sandbox !== false,
+    env: cli.env,
+    cwd: cli.cwd,
+    readFile: (path) => readFile(path, "utf8"),
+  });
+}
+
+export async function resolveWorkspace(globals: GlobalOptions, cli: CliEnv): Promise<Workspace> {
+  const { config } = await loadCliConfig(globals, cli);
+  return workspaceFor(config, globals, cli.cwd);
+}

@@ -1,0 +1,178 @@
+/**
+ * Shared helpers for the sandbox conformance tests: calling the transport as a profile,
+ * asserting AWS error names, walking pages, and an independent detector of every planted
+ * problem kind (written from the definitions in planted.ts, not from the builders).
+ */
+import { expect } from "vitest";
+import type { Estate } from "../../../src/aws/sandbox/estate.js";
+import type { PlantedProblem, PlantedProblemKind } from "../../../src/aws/sandbox/planted.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../../../src/aws/sandbox/transport.js";
+import type { SandboxService } from "../../../src/aws/sandbox/types.js";
+import { SandboxServiceError } from "../../../src/aws/sandbox/types.js";
+
+export const NOW = new Date("2026-11-01T00:00:00.000Z");
+
+/** A fake clock and sleep: sleeping advances the clock, nothing waits for real. */
+export function fakeTime(startMs = NOW.getTime()): {
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  advance: (ms: number) => void;
+  slept: number[];
+} {
+  let now = startMs;
+  const slept: number[] = [];
+  return {
+    clock: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+    slept,
+  };
+}
+
+export function sandboxOf(estate: Estate, options: SandboxOptions = {}): Sandbox {
+  const time = fakeTime();
+  return createSandbox(estate, { clock: time.clock, sleep: time.sleep, ...options });
+}
+
+export type Caller = (
+  service: SandboxService,
+  action: string,
+  input?: Record<string, unknown>,
+  region?: string,
+) => Promise<Record<string, unknown>>;
+
+/** Call the sandbox as a profile, in us-east-1 unless told otherwise. */
+export function callerFor(sandbox: Sandbox, profile: string): Caller {
+  const identity = sandbox.identityFor(profile);
+  return (service, action, input = {}, region = "us-east-1") => sandbox.call({ service, action, input, region, identity });
+}
+
+/** Assert the promise rejects with the AWS error `name` (and HTTP status when given). */
+export async function expectAwsError(promise: Promise<unknown>, name: string, status?: number): Promise<SandboxServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SandboxServiceError);
+    const e = error as SandboxServiceError;
+    expect(e.name).toBe(name);
+    if (status !== undefined) expect(e.httpStatusCode).toBe(status);
+    return e;
+  }
+  throw new Error(`expected the call to fail with ${name}, but it succeeded`);
+}
+
+/** Follow a paginated operation to the end, collecting every item. */
+export async function collectPages<T>(
+  fetchPage: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+  maxPages = 1000,
+): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let token: string | undefined;
+  let pages = 0;
+  do {
+    const page = await fetchPage(token);
+    items.push(...page.items);
+    token = page.next;
+    pages += 1;
+    if (pages > maxPages) throw new Error("pagination does not end");
+  } while (token !== undefined);
+  return { items, pages };
+}
+
+const DAY = 86_400_000;
+
+export function problemKey(p: PlantedProblem): string {
+  return `${p.problem} | ${p.account} | ${p.region} | ${p.resourceId}`;
+}
+
+/** Every resource meeting a planted-problem definition, found by reading the estate. */
+export function detectProblems(estate: Estate): PlantedProblem[] {
+  const now = Date.parse(estate.capturedAt);
+  const out: PlantedProblem[] = [];
+  const add = (problem: PlantedProblemKind, resourceId: string, account: string, region: string): void => {
+    out.push({ problem, resourceId, account, region });
+  };
+  const tagProblems = (tags: Record<string, string>, id: string, account: string, region: string): void => {
+    if (Object.keys(tags).length === 0) add("untagged-resource", id, account, region);
+    else if (tags.Owner === undefined && tags.CostCenter === undefined) add("partially-tagged-resource", id, account, region);
+  };
+  for (const account of estate.accounts) {
+    for (const user of account.iam.users) {
+      if (user.hasConsolePassword && user.mfaDevices.length === 0) add("iam-user-no-mfa", user.userName, account.id, "global");
+      for (const key of user.accessKeys) {
+        if (key.status !== "Active") continue;
+        if (Date.parse(key.createdAt) < now - 90 * DAY) add("iam-access-key-old", key.accessKeyId, account.id, "global");
+        if (key.lastUsedAt === undefined || Date.parse(key.lastUsedAt) < now - 90 * DAY) {
+          add("iam-access-key-unused", key.accessKeyId, account.id, "global");
+        }
+      }
+    }
+    for (const bucket of account.buckets) {
+      if ((bucket.policy?.isPublic === true || bucket.aclIsPublic) && bucket.publicAccessBlock === undefined) {
+        add("s3-public-bucket", bucket.name, account.id, bucket.region);
+      }
+      tagProblems(bucket.tags, bucket.name, account.id, bucket.region);
+    }
+    for (const [region, r] of Object.entries(account.regions)) {
+      for (const g of r.securityGroups) {
+        const covers = (rule: (typeof g.ingress)[number], port: number): boolean =>
+          rule.protocol === "-1" || (rule.protocol === "tcp" && (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? -1));
+        if (g.ingress.some((rule) => rule.ipv4.some((p) => p.cidr === "0.0.0.0/0") && covers(rule, 22))) {
+          add("sg-open-ssh-ipv4", g.id, account.id, region);
+        }
+        if (g.ingress.some((rule) => rule.ipv6.some((p) => p.cidr === "::/0") && covers(rule, 3389))) {
+          add("sg-open-rdp-ipv6", g.id, account.id, region);
+        }
+        const wide = g.ingress.some(
+          (rule) =>
+            rule.ipv4.length + rule.ipv6.length > 0 &&
+            (rule.protocol === "-1" || (rule.toPort ?? 0) - (rule.fromPort ?? 0) + 1 > 1000),
+        );
+        if (wide) add("sg-wide-port-range", g.id, account.id, region);
+        if (g.name !== "default" && !r.networkInterfaces.some((n) => n.securityGroupIds.includes(g.id))) {
+          add("sg-unused", g.id, account.id, region);
+        }
+      }
+      for (const v of r.volumes) {
+        if (v.attachments.length === 0) add("ebs-unattached-volume", v.id, account.id, region);
+        tagProblems(v.tags, v.id, account.id, region);
+      }
+      for (const a of r.addresses) {
+        if (a.associationId === undefined) add("eip-unassociated", a.allocationId, account.id, region);
+        tagProblems(a.tags, a.allocationId, account.id, region);
+      }
+      for (const i of r.instances) tagProblems(i.tags, i.id, account.id, region);
+      for (const s of r.snapshots) {
+        if (s.state === "completed" && Date.parse(s.startedAt) < now - 365 * DAY) add("ebs-snapshot-old", s.id, account.id, region);
+        tagProblems(s.tags, s.id, account.id, region);
+      }
+      for (const d of r.dbInstances) {
+        if (!d.storageEncrypted) add("rds-unencrypted", d.id, account.id, region);
+        if (d.publiclyAccessible) add("rds-public", d.id, account.id, region);
+        tagProblems(d.tags, d.id, account.id, region);
+      }
+      for (const f of r.functions) tagProblems(f.tags, f.name, account.id, region);
+      for (const lb of r.loadBalancers) {
+        const healthy = r.targetGroups
+          .filter((tg) => tg.loadBalancerArns.includes(lb.arn))
+          .some((tg) => tg.targets.some((t) => t.health === "healthy"));
+        if (!healthy && lb.requestCountLast7Days === 0) add("elb-idle", lb.arn, account.id, region);
+        tagProblems(lb.tags, lb.arn, account.id, region);
+      }
+      for (const n of r.networkInterfaces) {
+        if (n.attachment === undefined && !n.requesterManaged) add("eni-orphaned", n.id, account.id, region);
+      }
+      for (const t of r.trails) if (!t.isLogging) add("cloudtrail-logging-stopped", t.arn, account.id, region);
+    }
+  }
+  return out;
+}
+
+export function sortedKeys(problems: readonly PlantedProblem[]): string[] {
+  return problems.map(problemKey).sort();
+}

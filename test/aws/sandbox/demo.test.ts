@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { buildDemoEstate, DEMO_ACCOUNTS, DEMO_NOW, DEMO_PLANTED_PROBLEMS, DEMO_REGIONS } from "../../../src/aws/sandbox/demo.js";
+import { listEstateResources, loadEstate, saveEstate } from "../../../src/aws/sandbox/estate.js";
+import { PLANTED_PROBLEM_KINDS } from "../../../src/aws/sandbox/planted.js";
+import { callerFor, detectProblems, sandboxOf, sortedKeys } from "./_helpers.js";
+
+describe("the demo estate", () => {
+  const estate = buildDemoEstate();
+
+  it("is Northwind Analytics, an organization of five accounts with the documented aliases", () => {
+    expect(estate.company).toBe("Northwind Analytics");
+    expect(estate.capturedAt).toBe(DEMO_NOW.toISOString());
+    expect(estate.organization?.managementAccountId).toBe("111111111111");
+    expect(estate.accounts.map((a) => [a.id, a.alias, a.environment])).toEqual([
+      ["111111111111", "northwind-mgmt", "management"],
+      ["222222222222", "northwind-sandbox", "sandbox"],
+      ["333333333333", "northwind-dev", "development"],
+      ["444444444444", "northwind-staging", "staging"],
+      ["555555555555", "northwind-prod", "production"],
+    ]);
+  });
+
+  it("holds at least 200 inventory-visible resources across the four regions", () => {
+    const total = estate.accounts.reduce((n, a) => n + listEstateResources(estate, a.id, DEMO_REGIONS).length, 0);
+    expect(total).toBeGreaterThanOrEqual(200);
+  });
+
+  it("keeps ap-southeast-2 mostly empty", () => {
+    const sydney = estate.accounts.flatMap((a) => listEstateResources(estate, a.id, ["ap-southeast-2"]));
+    expect(sydney.filter((r) => r.type === "instance")).toHaveLength(0);
+    expect(sydney.length).toBeLessThan(10);
+  });
+
+  it("contains exactly the planted problems, each one present and nothing else meeting a definition", () => {
+    expect(sortedKeys(detectProblems(estate))).toEqual(sortedKeys(DEMO_PLANTED_PROBLEMS));
+  });
+
+  it("plants every problem kind at least once", () => {
+    const kinds = new Set(DEMO_PLANTED_PROBLEMS.map((p) => p.problem));
+    expect([...kinds].sort()).toEqual([...PLANTED_PROBLEM_KINDS].sort());
+  });
+
+  it("is the same estate every time, and keeps its planted ids whatever `now` is", () => {
+    expect(saveEstate(buildDemoEstate())).toBe(saveEstate(estate));
+    const later = buildDemoEstate(new Date("2027-03-01T00:00:00Z"));
+    expect(later.capturedAt).toBe("2027-03-01T00:00:00.000Z");
+    expect(detectProblems(later).map((p) => p.resourceId)).toEqual(expect.arrayContaining(DEMO_PLANTED_PROBLEMS.map((p) => p.resourceId)));
+  });
+
+  it("survives a save → load round trip unchanged", () => {
+    expect(saveEstate(loadEstate(JSON.parse(saveEstate(estate))))).toBe(saveEstate(estate));
+  });
+
+  it.each([
+    ["demo-mgmt", DEMO_ACCOUNTS.management],
+    ["demo-sandbox", DEMO_ACCOUNTS.sandbox],
+    ["demo-dev", DEMO_ACCOUNTS.development],
+    ["demo-staging", DEMO_ACCOUNTS.staging],
+    ["demo-prod", DEMO_ACCOUNTS.production],
+  ])("resolves profile %s to account %s as the PlatformEngineer assumed role", async (profile, account) => {
+    const sandbox = sandboxOf(estate);
+    const identity = sandbox.identityFor(profile);
+    expect(identity.accountId).toBe(account);
+    expect(identity.arn).toBe(`arn:aws:sts::${account}:assumed-role/PlatformEngineer/demo-user`);
+    const answer = await callerFor(sandbox, profile)("sts", "GetCallerIdentity");
+    expect(answer).toEqual({ UserId: identity.userId, Account: account, Arn: identity.arn });
+  });
+
+  it("has real-looking tags with CC-nnnn cost centres and monthly costs per service", () => {
+    const prod = estate.accounts[4];
+    const instance = prod?.regions["us-east-1"]?.instances[0];
+    expect(instance?.tags).toMatchObject({ Environment: "production", CostCenter: expect.stringMatching(/^CC-\d{4}$/) });
+    expect(prod?.costs.length).toBeGreaterThan(0);
+    expect(new Set(prod?.costs.map((c) => c.month))).toEqual(new Set(["2026-08", "2026-09", "2026-10"]));
+  });
+
+  it("records recent CloudTrail events, including the StopLogging behind the stopped trail", () => {
+    const events = estate.accounts[3]?.regions["us-east-1"]?.events ?? [];
+    expect(events.map((e) => e.eventName)).toContain("StopLogging");
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { listEstateResources, saveEstate } from "../../../src/aws/sandbox/estate.js";
+import { DEFAULT_PROBLEM_RATES, generateEstate } from "../../../src/aws/sandbox/generate.js";
+import { PLANTED_PROBLEM_KINDS } from "../../../src/aws/sandbox/planted.js";
+import { detectProblems, NOW, sortedKeys } from "./_helpers.js";
+
+const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
+
+describe("generateEstate", () => {
+  it("is deterministic: the same options give byte-identical JSON", () => {
+    const a = generateEstate({ accounts: 4, regions: REGIONS, resourcesPerRegion: 60, seed: 7, now: NOW });
+    const b = generateEstate({ accounts: 4, regions: REGIONS, resourcesPerRegion: 60, seed: 7, now: NOW });
+    expect(saveEstate(a.estate)).toBe(saveEstate(b.estate));
+    expect(a.expectedFindings).toEqual(b.expectedFindings);
+  });
+
+  it("gives a different estate for a different seed", () => {
+    const a = generateEstate({ accounts: 2, regions: REGIONS, resourcesPerRegion: 40, seed: 1, now: NOW });
+    const b = generateEstate({ accounts: 2, regions: REGIONS, resourcesPerRegion: 40, seed: 2, now: NOW });
+    expect(saveEstate(a.estate)).not.toBe(saveEstate(b.estate));
+  });
+
+  it("lists as expected findings exactly what the estate contains", () => {
+    const { estate, expectedFindings } = generateEstate({ accounts: 6, regions: REGIONS, resourcesPerRegion: 120, seed: 99, now: NOW });
+    expect(sortedKeys(detectProblems(estate))).toEqual(sortedKeys(expectedFindings));
+  });
+
+  it("plants nothing at rate 0 and every candidate at rate 1", () => {
+    const none = Object.fromEntries(PLANTED_PROBLEM_KINDS.map((k) => [k, 0]));
+    const clean = generateEstate({ accounts: 3, regions: REGIONS, resourcesPerRegion: 50, seed: 5, now: NOW, problemRates: none });
+    expect(clean.expectedFindings).toEqual([]);
+    expect(detectProblems(clean.estate)).toEqual([]);
+    const all = generateEstate({
+      accounts: 2,
+      regions: ["us-east-1"],
+      resourcesPerRegion: 50,
+      seed: 5,
+      now: NOW,
+      problemRates: { "rds-unencrypted": 1, "cloudtrail-logging-stopped": 1 },
+    });
+    const dbs = all.estate.accounts.flatMap((a) => Object.values(a.regions).flatMap((r) => r.dbInstances));
+    expect(all.expectedFindings.filter((f) => f.problem === "rds-unencrypted")).toHaveLength(dbs.length);
+    expect(all.expectedFindings.filter((f) => f.problem === "cloudtrail-logging-stopped")).toHaveLength(2);
+  });
+
+  it("plants problems near their rates at scale (50 accounts × 4 regions × 200 resources)", () => {
+    const { estate, expectedFindings } = generateEstate({ accounts: 50, regions: REGIONS, resourcesPerRegion: 200, seed: 2026, now: NOW });
+    const total = estate.accounts.reduce((n, a) => n + listEstateResources(estate, a.id, REGIONS).length, 0);
+    expect(total).toBeGreaterThan(50 * 4 * 200 * 0.9);
+    expect(total).toBeLessThan(50 * 4 * 200 * 1.1);
+    const dbs = estate.accounts.flatMap((a) => Object.values(a.regions).flatMap((r) => r.dbInstances)).length;
+    const unencrypted = expectedFindings.filter((f) => f.problem === "rds-unencrypted").length;
+    expect(unencrypted / dbs).toBeGreaterThan(DEFAULT_PROBLEM_RATES["rds-unencrypted"] * 0.7);
+    expect(unencrypted / dbs).toBeLessThan(DEFAULT_PROBLEM_RATES["rds-unencrypted"] * 1.3);
+    expect(new Set(expectedFindings.map((f) => f.problem)).size).toBe(PLANTED_PROBLEM_KINDS.length);
+  });
+
+  it("spreads totalResources over accounts × regions", () => {
+    const { estate } = generateEstate({ accounts: 2, regions: ["us-east-1", "eu-west-1"], totalResources: 400, seed: 3, now: NOW });
+    const total = estate.accounts.reduce((n, a) => n + listEstateResources(estate, a.id, ["us-east-1", "eu-west-1"]).length, 0);
+    expect(total).toBeGreaterThan(320);
+    expect(total).toBeLessThan(480);
+  });
+
+  it("makes the first account the management account, with one profile per account", () => {
+    const { estate } = generateEstate({ accounts: 3, regions: ["us-east-1"], resourcesPerRegion: 10, seed: 11, now: NOW });
+    expect(estate.organization?.managementAccountId).toBe(estate.accounts[0]?.id);
+    expect(estate.accounts[0]?.environment).toBe("management");
+    expect(estate.accounts.map((a) => a.profiles.length)).toEqual([1, 1, 1]);
+    expect(new Set(estate.accounts.map((a) => a.id)).size).toBe(3);
+  });
+
+  it("refuses impossible options", () => {
+    expect(() => generateEstate({ accounts: 0, regions: REGIONS, resourcesPerRegion: 1, seed: 1, now: NOW })).toThrow(/accounts/);
+    expect(() => generateEstate({ accounts: 1, regions: [], resourcesPerRegion: 1, seed: 1, now: NOW })).toThrow(/regions/);
+    expect(() => generateEstate({ accounts: 1, regions: REGIONS, seed: 1, now: NOW })).toThrow(/resourcesPerRegion/);
+    expect(() =>
+      generateEstate({ accounts: 1, regions: REGIONS, resourcesPerRegion: 5, seed: 1, now: NOW, problemRates: { "elb-idle": 2 } }),
+    ).toThrow(/elb-idle/);
+  });
+});

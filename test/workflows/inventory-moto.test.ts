@@ -1,0 +1,221 @@
+/**
+ * The inventory against a real AWS API endpoint: moto's server, reached through
+ * AWS_ENDPOINT_URL-style configuration (the factory's `aws` transport). Resources are created
+ * with plain SDK clients (test setup only: the tool itself never mutates outside a plan), then
+ * the inventory must list exactly what was created. Skipped where moto_server is not installed.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import {
+  EC2Client,
+  RunInstancesCommand,
+  CreateVolumeCommand,
+  CreateVpcCommand,
+  CreateSubnetCommand,
+  CreateTagsCommand,
+} from "@aws-sdk/client-ec2";
+import { CreateBucketCommand, PutBucketTaggingCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateDBInstanceCommand, RDSClient } from "@aws-sdk/client-rds";
+import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { MemoryAuditSink } from "../../src/aws/audit-log/writer.js";
+import { createClientFactory, type ClientFactory } from "../../src/aws/clients.js";
+import { silentIoHost } from "../../src/core/io-host.js";
+import { runInventory } from "../../src/workflows/inventory/index.js";
+import { renderInventory } from "../../src/report/inventory/index.js";
+
+const hasMoto = spawnSync("moto_server", ["--help"], { stdio: "ignore" }).status === 0;
+const ACCOUNT = "123456789012";
+const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${url}/moto-api/`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`moto_server did not start at ${url}`);
+}
+
+describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", () => {
+  let moto: ChildProcess;
+  let endpoint: string;
+  const created = new Set<string>();
+  let factory: ClientFactory;
+  const audit = new MemoryAuditSink();
+
+  beforeAll(async () => {
+    const port = await freePort();
+    endpoint = `http://127.0.0.1:${port}`;
+    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+    await waitForServer(endpoint);
+
+    const raw = { endpoint, credentials };
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      const ec2 = new EC2Client({ ...raw, region });
+      const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.1.0.0/16" }))).Vpc?.VpcId ?? "";
+      await ec2.send(
+        new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: "Name", Value: `coworker-${region}` }] }),
+      );
+      const subnet =
+        (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: "10.1.1.0/24" }))).Subnet
+          ?.SubnetId ?? "";
+      const run = await ec2.send(
+        new RunInstancesCommand({
+          ImageId: "ami-12c6146b",
+          MinCount: 2,
+          MaxCount: 2,
+          InstanceType: "t3.micro",
+          SubnetId: subnet,
+        }),
+      );
+      const volume =
+        (await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 8 }))).VolumeId ?? "";
+      for (const i of run.Instances ?? []) created.add(`ec2/${region}/${i.InstanceId}`);
+      created.add(`ebs/${region}/${volume}`);
+      created.add(`vpc/${region}/${vpc}`);
+      created.add(`vpc/${region}/${subnet}`);
+      ec2.destroy();
+
+      const rds = new RDSClient({ ...raw, region });
+      await rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: `orders-${region}`,
+          Engine: "postgres",
+          DBInstanceClass: "db.t3.micro",
+          AllocatedStorage: 20,
+          MasterUsername: "admin",
+          MasterUserPassword: "not-a-real-password-1",
+          Tags: [{ Key: "Owner", Value: "data" }],
+        }),
+      );
+      created.add(`rds/${region}/orders-${region}`);
+      rds.destroy();
+
+      const s3 = new S3Client({ ...raw, region, forcePathStyle: true });
+      const bucket = `coworker-test-${region}`;
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          ...(region !== "us-east-1" && {
+            CreateBucketConfiguration: { LocationConstraint: region as "eu-west-1" },
+          }),
+        }),
+      );
+      await s3.send(
+        new PutBucketTaggingCommand({
+          Bucket: bucket,
+          Tagging: { TagSet: [{ Key: "Owner", Value: "platform" }] },
+        }),
+      );
+      created.add(`s3/${region}/${bucket}`);
+      s3.destroy();
+    }
+
+    const iam = new IAMClient({ ...raw, region: "us-east-1" });
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: "lambda-exec",
+        AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      }),
+    );
+    iam.destroy();
+    const lambda = new LambdaClient({ ...raw, region: "eu-west-1" });
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "billing-export",
+        Runtime: "nodejs20.x",
+        Role: role.Role?.Arn ?? "",
+        Handler: "index.handler",
+        Code: { ZipFile: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]) },
+        Environment: { Variables: { DB_PASSWORD: "hunter2-super-secret" } },
+        Tags: { Owner: "finance" },
+      }),
+    );
+    created.add("lambda/eu-west-1/billing-export");
+    lambda.destroy();
+
+    factory = createClientFactory({
+      profile: "moto",
+      defaultRegion: "us-east-1",
+      transport: { kind: "aws", endpointUrl: endpoint, credentials },
+      audit,
+      who: { osUser: "test", callerArn: undefined },
+      policy: {
+        profile: "moto",
+        permissions: "read-only",
+        allowsDirectExecution: false,
+        declaredSensitiveReads: [],
+      },
+      maxAttempts: 2,
+    });
+  }, 60_000);
+
+  afterAll(() => {
+    factory?.destroy();
+    moto?.kill();
+  });
+
+  test("lists exactly what was created, each resource once, in its own region", async () => {
+    const result = await runInventory(
+      { regions: ["us-east-1", "eu-west-1"] },
+      { factory, io: silentIoHost, account: ACCOUNT },
+    );
+    expect(result.failures).toEqual([]);
+    const found = result.resources.map((r) => `${r.service}/${r.region}/${r.id}`);
+    expect(new Set(found).size).toBe(found.length);
+    for (const key of created) expect(found).toContain(key);
+    // Besides what was created, AWS (and moto) add a root volume per instance and a default
+    // VPC with its subnets per region: the inventory lists those too, and nothing else.
+    const instances = new Set(result.resources.filter((r) => r.type === "instance").map((r) => r.id));
+    const defaultVpcs = new Set(
+      result.resources.filter((r) => r.attributes["isDefault"] === true).map((r) => r.id),
+    );
+    const extra = result.resources.filter((r) => !created.has(`${r.service}/${r.region}/${r.id}`));
+    for (const r of extra) {
+      if (r.type === "volume") expect(instances.has(String(r.attributes["attachedTo"]))).toBe(true);
+      else if (r.type === "vpc") expect(defaultVpcs.has(r.id)).toBe(true);
+      else if (r.type === "subnet") expect(defaultVpcs.has(String(r.attributes["vpcId"]))).toBe(true);
+      else expect.fail(`unexpected ${r.service}/${r.region}/${r.id}`);
+    }
+    expect(result.summary.total).toBe(result.resources.length);
+  });
+
+  test("reads tags from each API and never copies Lambda environment variables", async () => {
+    const result = await runInventory(
+      { regions: ["eu-west-1"] },
+      { factory, io: silentIoHost, account: ACCOUNT },
+    );
+    const byId = new Map(result.resources.map((r) => [r.id, r]));
+    expect(byId.get("coworker-test-eu-west-1")?.tags).toEqual({ Owner: "platform" });
+    expect(byId.get("coworker-test-eu-west-1")?.arn).toBe("arn:aws:s3:::coworker-test-eu-west-1");
+    expect(byId.get("orders-eu-west-1")?.tags).toEqual({ Owner: "data" });
+    expect(byId.get("billing-export")?.tags).toEqual({ Owner: "finance" });
+    expect(byId.get("billing-export")?.arn).toBe(
+      `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:billing-export`,
+    );
+    expect(byId.has("coworker-test-us-east-1")).toBe(false);
+    const json = renderInventory(result, { format: "json", color: false });
+    expect(json).not.toContain("hunter2");
+    expect(json).not.toContain("DB_PASSWORD");
+  });
+});
