@@ -22,7 +22,15 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  restrict(["src/core/**/*.ts"], [sdk, node, up("aws"), up("workflows"), up("orchestrate"), up("report"), up("interfaces")]),
+  {
+    // Plain Node scripts (benchmarks, generators).
+    files: ["bench/**/*.js", "scripts/**/*.mjs", "bin/**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  restrict(
+    ["src/core/**/*.ts"],
+    [sdk, node, up("aws"), up("workflows"), up("orchestrate"), up("report"), up("interfaces")],
+  ),
   restrict(["src/report/**/*.ts"], [sdk, up("aws"), up("workflows"), up("orchestrate"), up("interfaces")]),
   restrict(["src/orchestrate/**/*.ts"], [sdk, up("workflows"), up("interfaces")]),
   restrict(["src/workflows/**/*.ts"], [sdk, up("interfaces")]),

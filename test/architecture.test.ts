@@ -25,7 +25,9 @@ const files = sourceFiles(SRC).map((file) => ({
 
 function imports(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+  )) {
     found.push((m[1] ?? m[2])!);
   }
   return found;
@@ -60,11 +62,19 @@ describe("architecture", () => {
   test("core/ imports only core/ and zod", () => {
     const offenders = files
       .filter((f) => f.path.startsWith("src/core/"))
-      .flatMap((f) => imports(f.text).filter((i) => !(i.startsWith(".") || i === "zod")).map((i) => `${f.path}: ${i}`));
+      .flatMap((f) =>
+        imports(f.text)
+          .filter((i) => !(i.startsWith(".") || i === "zod"))
+          .map((i) => `${f.path}: ${i}`),
+      );
     expect(offenders).toEqual([]);
     const escaping = files
       .filter((f) => f.path.startsWith("src/core/"))
-      .flatMap((f) => imports(f.text).filter((i) => i.startsWith("../") && i.includes("/../")).map((i) => `${f.path}: ${i}`));
+      .flatMap((f) =>
+        imports(f.text)
+          .filter((i) => i.startsWith("../") && i.includes("/../"))
+          .map((i) => `${f.path}: ${i}`),
+      );
     expect(escaping.filter((e) => !e.includes("core/"))).toEqual([]);
   });
 

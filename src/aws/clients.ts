@@ -15,7 +15,13 @@ import * as organizations from "@aws-sdk/client-organizations";
 import * as rds from "@aws-sdk/client-rds";
 import * as s3 from "@aws-sdk/client-s3";
 import * as sts from "@aws-sdk/client-sts";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest, HttpResponse, RequestHandler } from "@smithy/types";
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  HttpRequest,
+  HttpResponse,
+  RequestHandler,
+} from "@smithy/types";
 
 type HttpHandler = RequestHandler<HttpRequest, HttpResponse>;
 import type { GatePolicy } from "../core/safety/gate.js";
@@ -40,8 +46,13 @@ export type Transport =
   | { kind: "sandbox"; sandbox: SandboxTransport };
 
 export interface ClientFactoryOptions {
-  /** The AWS profile whose credentials sign every call (or the sandbox profile). */
+  /** The profile's name, as announced and audited (the sandbox profile in sandbox mode). */
   profile: string;
+  /**
+   * The profile to hand the SDK, only when the user chose one (--profile). When undefined the
+   * SDK's own default chain applies: environment credentials, AWS_PROFILE, then `default`.
+   */
+  sdkProfile?: string;
   /** Region for global services and the default when a caller names none. */
   defaultRegion: string;
   transport: Transport;
@@ -110,7 +121,8 @@ const SERVICES: Record<ServiceKey, ServiceSpec> = {
 
 /** An HTTP handler that refuses to send: the sandbox must never reach the network. */
 const noNetwork: HttpHandler = {
-  handle: () => Promise.reject(new Error("the sandbox transport never sends HTTP; this is a bug in AWS Coworker")),
+  handle: () =>
+    Promise.reject(new Error("the sandbox transport never sends HTTP; this is a bug in AWS Coworker")),
 };
 
 export function createClientFactory(options: ClientFactoryOptions): ClientFactory {
@@ -142,7 +154,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       };
       config["requestHandler"] = noNetwork;
     } else {
-      config["profile"] = options.profile;
+      if (options.sdkProfile !== undefined) config["profile"] = options.sdkProfile;
       if (transport.credentials !== undefined) config["credentials"] = transport.credentials;
       if (transport.endpointUrl !== undefined) config["endpoint"] = transport.endpointUrl;
       if (transport.requestHandler !== undefined) config["requestHandler"] = transport.requestHandler;
@@ -204,8 +216,8 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
  * The region the SDK itself would use for a profile (AWS_REGION, AWS_DEFAULT_REGION, or the
  * profile's `region` in ~/.aws/config), or undefined when none is set. Makes no AWS call.
  */
-export async function sdkDefaultRegion(profile: string): Promise<string | undefined> {
-  const probe = new sts.STSClient({ profile });
+export async function sdkDefaultRegion(profile: string | undefined): Promise<string | undefined> {
+  const probe = new sts.STSClient(profile === undefined ? {} : { profile });
   try {
     return await probe.config.region();
   } catch {

@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 /** Run the CLI in process with captured streams. */
-export async function cli(argv: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
+export async function cli(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const env: CliEnv = {

@@ -29,7 +29,10 @@ export interface SandboxFactory {
 /** A fresh demo-estate sandbox (or the given estate) and a client factory on top of it. */
 export function makeSandboxFactory(options: SandboxFactoryOptions = {}): SandboxFactory {
   const { estate, profile = DEV_PROFILE, defaultRegion = "us-east-1", wrap, ...sandboxOptions } = options;
-  const sandbox = createSandbox(estate ?? buildDemoEstate(), { sleep: async () => undefined, ...sandboxOptions });
+  const sandbox = createSandbox(estate ?? buildDemoEstate(), {
+    sleep: async () => undefined,
+    ...sandboxOptions,
+  });
   const audit = new MemoryAuditSink();
   const factory = createClientFactory({
     profile,

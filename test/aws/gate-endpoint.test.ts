@@ -51,11 +51,20 @@ function makeFactory(auditFile: string, transport: { endpointUrl?: string }): Cl
   return createClientFactory({
     profile: "integration",
     defaultRegion: "us-east-1",
-    transport: { kind: "aws", ...transport, credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN } },
+    transport: {
+      kind: "aws",
+      ...transport,
+      credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN },
+    },
     audit: new AuditLog(auditFile),
     account: "123456789012",
     who: { osUser: "tester", callerArn: "arn:aws:sts::123456789012:assumed-role/Ops/tester" },
-    policy: { profile: "integration", permissions: "read-write", allowsDirectExecution: true, declaredSensitiveReads: [] },
+    policy: {
+      profile: "integration",
+      permissions: "read-write",
+      allowsDirectExecution: true,
+      declaredSensitiveReads: [],
+    },
     maxAttempts: 1,
   });
 }
@@ -63,25 +72,68 @@ function makeFactory(auditFile: string, transport: { endpointUrl?: string }): Cl
 type Send = (f: ClientFactory) => Promise<unknown>;
 
 const MUTATIONS: Array<[string, Send]> = [
-  ["ec2:TerminateInstances", (f) => f.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] }))],
-  ["ec2:RunInstances", (f) => f.ec2().send(new ec2.RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 1, MaxCount: 1 }))],
-  ["ec2:CreateTags", (f) => f.ec2().send(new ec2.CreateTagsCommand({ Resources: ["i-1"], Tags: [{ Key: "Owner", Value: "x" }] }))],
+  [
+    "ec2:TerminateInstances",
+    (f) => f.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] })),
+  ],
+  [
+    "ec2:RunInstances",
+    (f) => f.ec2().send(new ec2.RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 1, MaxCount: 1 })),
+  ],
+  [
+    "ec2:CreateTags",
+    (f) =>
+      f.ec2().send(new ec2.CreateTagsCommand({ Resources: ["i-1"], Tags: [{ Key: "Owner", Value: "x" }] })),
+  ],
   ["ec2:DeleteVolume", (f) => f.ec2().send(new ec2.DeleteVolumeCommand({ VolumeId: "vol-1" }))],
-  ["ec2:AuthorizeSecurityGroupIngress", (f) => f.ec2().send(new ec2.AuthorizeSecurityGroupIngressCommand({ GroupId: "sg-1" }))],
+  [
+    "ec2:AuthorizeSecurityGroupIngress",
+    (f) => f.ec2().send(new ec2.AuthorizeSecurityGroupIngressCommand({ GroupId: "sg-1" })),
+  ],
   ["s3:DeleteBucket", (f) => f.s3().send(new s3.DeleteBucketCommand({ Bucket: "northwind-logs" }))],
-  ["s3:PutBucketPolicy", (f) => f.s3().send(new s3.PutBucketPolicyCommand({ Bucket: "northwind-logs", Policy: "{}" }))],
-  ["s3:PutObject", (f) => f.s3().send(new s3.PutObjectCommand({ Bucket: "northwind-logs", Key: "k", Body: "x" }))],
-  ["rds:DeleteDBInstance", (f) => f.rds().send(new rds.DeleteDBInstanceCommand({ DBInstanceIdentifier: "db1" }))],
+  [
+    "s3:PutBucketPolicy",
+    (f) => f.s3().send(new s3.PutBucketPolicyCommand({ Bucket: "northwind-logs", Policy: "{}" })),
+  ],
+  [
+    "s3:PutObject",
+    (f) => f.s3().send(new s3.PutObjectCommand({ Bucket: "northwind-logs", Key: "k", Body: "x" })),
+  ],
+  [
+    "rds:DeleteDBInstance",
+    (f) => f.rds().send(new rds.DeleteDBInstanceCommand({ DBInstanceIdentifier: "db1" })),
+  ],
   ["lambda:DeleteFunction", (f) => f.lambda().send(new lambda.DeleteFunctionCommand({ FunctionName: "fn" }))],
   ["lambda:InvokeFunction", (f) => f.lambda().send(new lambda.InvokeCommand({ FunctionName: "fn" }))],
   ["iam:CreateUser", (f) => f.iam().send(new iam.CreateUserCommand({ UserName: "mallory" }))],
-  ["iam:AttachUserPolicy", (f) => f.iam().send(new iam.AttachUserPolicyCommand({ UserName: "u", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }))],
-  ["sts:AssumeRole", (f) => f.sts().send(new sts.AssumeRoleCommand({ RoleArn: "arn:aws:iam::123456789012:role/Admin", RoleSessionName: "s" }))],
+  [
+    "iam:AttachUserPolicy",
+    (f) =>
+      f.iam().send(
+        new iam.AttachUserPolicyCommand({
+          UserName: "u",
+          PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        }),
+      ),
+  ],
+  [
+    "sts:AssumeRole",
+    (f) =>
+      f.sts().send(
+        new sts.AssumeRoleCommand({
+          RoleArn: "arn:aws:iam::123456789012:role/Admin",
+          RoleSessionName: "s",
+        }),
+      ),
+  ],
 ];
 
 const SENSITIVE_READS: Array<[string, Send]> = [
   ["ec2:GetPasswordData", (f) => f.ec2().send(new ec2.GetPasswordDataCommand({ InstanceId: "i-1" }))],
-  ["s3:GetObject", (f) => f.s3().send(new s3.GetObjectCommand({ Bucket: "northwind-logs", Key: "secrets.env" }))],
+  [
+    "s3:GetObject",
+    (f) => f.s3().send(new s3.GetObjectCommand({ Bucket: "northwind-logs", Key: "secrets.env" })),
+  ],
   ["lambda:GetFunction", (f) => f.lambda().send(new lambda.GetFunctionCommand({ FunctionName: "fn" }))],
   ["sts:GetSessionToken", (f) => f.sts().send(new sts.GetSessionTokenCommand({}))],
 ];
@@ -108,12 +160,19 @@ describe.sequential("the gate in front of a real HTTP endpoint", () => {
   test("a read goes through to the endpoint (so the refusals above are the gate's doing)", async () => {
     const auditFile = join(mkdtempSync(join(tmpdir(), "cw-gate-")), "audit.jsonl");
     const before = received.length;
-    const out = await makeFactory(auditFile, { endpointUrl: endpoint }).ec2().send(new ec2.DescribeInstancesCommand({}));
+    const out = await makeFactory(auditFile, { endpointUrl: endpoint })
+      .ec2()
+      .send(new ec2.DescribeInstancesCommand({}));
     expect(out.Reservations).toEqual([]);
     expect(received.length).toBe(before + 1);
     expect(received.at(-1)).toContain("Action=DescribeInstances");
     const record = JSON.parse(readFileSync(auditFile, "utf8").trim());
-    expect(record).toMatchObject({ action: "ec2:DescribeInstances", outcome: "ok", requestId: "loopback-1", transport: "aws" });
+    expect(record).toMatchObject({
+      action: "ec2:DescribeInstances",
+      outcome: "ok",
+      requestId: "loopback-1",
+      transport: "aws",
+    });
   });
 
   test("AWS_ENDPOINT_URL is honoured, and mutations still never reach it", async () => {
@@ -123,7 +182,9 @@ describe.sequential("the gate in front of a real HTTP endpoint", () => {
     try {
       const factory = makeFactory(auditFile, {});
       const before = received.length;
-      await expect(factory.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-1"] }))).rejects.toBeInstanceOf(RefusedError);
+      await expect(
+        factory.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-1"] })),
+      ).rejects.toBeInstanceOf(RefusedError);
       expect(received.length).toBe(before);
       await factory.ec2().send(new ec2.DescribeInstancesCommand({}));
       expect(received.length).toBe(before + 1);

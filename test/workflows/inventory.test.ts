@@ -13,13 +13,17 @@ const estate = buildDemoEstate();
 const DEV_REGIONS = estate.accounts.find((a) => a.id === DEV_ACCOUNT)?.enabledRegions ?? [];
 
 const key = (r: Pick<ResourceRecord, "service" | "type" | "id">) => `${r.service}/${r.type}/${r.id}`;
-const expectedKeys = (regions: readonly string[]) => listEstateResources(estate, DEV_ACCOUNT, regions).map(key).sort();
+const expectedKeys = (regions: readonly string[]) =>
+  listEstateResources(estate, DEV_ACCOUNT, regions).map(key).sort();
 
 describe("runInventory against the demo estate", () => {
   test("lists every resource of the development account in all its regions exactly once", async () => {
     expect(DEV_REGIONS.length).toBeGreaterThan(1);
     const { factory } = makeSandboxFactory();
-    const result = await runInventory({ regions: DEV_REGIONS }, { factory, io: silentIoHost, account: DEV_ACCOUNT });
+    const result = await runInventory(
+      { regions: DEV_REGIONS },
+      { factory, io: silentIoHost, account: DEV_ACCOUNT },
+    );
 
     expect(result.failures).toEqual([]);
     const found = result.resources.map(key);
@@ -32,7 +36,10 @@ describe("runInventory against the demo estate", () => {
 
   test("puts each resource in its own region and each bucket exactly once", async () => {
     const { factory, sandbox } = makeSandboxFactory();
-    const result = await runInventory({ regions: DEV_REGIONS }, { factory, io: silentIoHost, account: DEV_ACCOUNT });
+    const result = await runInventory(
+      { regions: DEV_REGIONS },
+      { factory, io: silentIoHost, account: DEV_ACCOUNT },
+    );
     for (const region of DEV_REGIONS) {
       const inRegion = result.resources.filter((r) => r.region === region).map(key);
       expect(inRegion.sort()).toEqual(expectedKeys([region]));
@@ -69,7 +76,10 @@ describe("runInventory against the demo estate", () => {
 
   test("follows every page when pages are small", async () => {
     const { factory, sandbox } = makeSandboxFactory({ pageSize: 2 });
-    const result = await runInventory({ regions: DEV_REGIONS }, { factory, io: silentIoHost, account: DEV_ACCOUNT });
+    const result = await runInventory(
+      { regions: DEV_REGIONS },
+      { factory, io: silentIoHost, account: DEV_ACCOUNT },
+    );
     expect(result.failures).toEqual([]);
     expect(result.resources.map(key).sort()).toEqual(expectedKeys(DEV_REGIONS));
     const pagesOf = (action: string) => sandbox.calls.filter((c) => c.action === action).length;
@@ -86,7 +96,9 @@ describe("runInventory against the demo estate", () => {
     expect(result.failures).toEqual([]);
     expect(result.resources.map(key).sort()).toEqual(expectedKeys(DEV_REGIONS));
     expect(sandbox.calls.filter((c) => c.action === "ListBuckets").length).toBeGreaterThan(1);
-    expect(sandbox.calls.filter((c) => c.action === "ListFunctions").length).toBeGreaterThan(DEV_REGIONS.length);
+    expect(sandbox.calls.filter((c) => c.action === "ListFunctions").length).toBeGreaterThan(
+      DEV_REGIONS.length,
+    );
   });
 
   test("injected throttling is retried by the SDK and the inventory is still complete", async () => {
@@ -100,29 +112,44 @@ describe("runInventory against the demo estate", () => {
         ],
       },
     });
-    const result = await runInventory({ regions: DEV_REGIONS }, { factory, io: silentIoHost, account: DEV_ACCOUNT });
+    const result = await runInventory(
+      { regions: DEV_REGIONS },
+      { factory, io: silentIoHost, account: DEV_ACCOUNT },
+    );
     expect(result.failures).toEqual([]);
     expect(result.resources.map(key).sort()).toEqual(expectedKeys(DEV_REGIONS));
     const throttled = sandbox.calls.filter((c) => c.error !== undefined).map((c) => c.error);
-    expect(new Set(throttled)).toEqual(new Set(["RequestLimitExceeded", "Throttling", "TooManyRequestsException", "SlowDown"]));
+    expect(new Set(throttled)).toEqual(
+      new Set(["RequestLimitExceeded", "Throttling", "TooManyRequestsException", "SlowDown"]),
+    );
     const retried = audit.records.filter((r) => (r.attempts ?? 1) > 1);
     expect(retried.length).toBeGreaterThanOrEqual(4);
     expect(retried.every((r) => r.outcome === "ok")).toBe(true);
-    expect(new Set(retried.map((r) => r.action.split(":")[0]))).toEqual(new Set(["ec2", "rds", "lambda", "s3"]));
+    expect(new Set(retried.map((r) => r.action.split(":")[0]))).toEqual(
+      new Set(["ec2", "rds", "lambda", "s3"]),
+    );
   });
 
   test("an invalid region is a usage error with suggestions, and no call is made", async () => {
     const { factory, sandbox, audit } = makeSandboxFactory();
-    const run = runInventory({ regions: ["us-east-1", "eu-wset-1"] }, { factory, io: silentIoHost, account: DEV_ACCOUNT });
+    const run = runInventory(
+      { regions: ["us-east-1", "eu-wset-1"] },
+      { factory, io: silentIoHost, account: DEV_ACCOUNT },
+    );
     await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(run).rejects.toMatchObject({ code: "UnknownRegion", message: expect.stringContaining('"eu-wset-1"') });
+    await expect(run).rejects.toMatchObject({
+      code: "UnknownRegion",
+      message: expect.stringContaining('"eu-wset-1"'),
+    });
     await expect(run).rejects.toMatchObject({ message: expect.stringContaining('did you mean "eu-west-1"') });
     expect(sandbox.calls).toEqual([]);
     expect(audit.records).toEqual([]);
   });
 
   test("a failed partition is reported while the rest is complete", async () => {
-    const region = DEV_REGIONS.find((r) => listEstateResources(estate, DEV_ACCOUNT, [r]).some((x) => x.service === "rds"));
+    const region = DEV_REGIONS.find((r) =>
+      listEstateResources(estate, DEV_ACCOUNT, [r]).some((x) => x.service === "rds"),
+    );
     expect(region).toBeDefined();
     const { factory } = makeSandboxFactory({
       faults: { rules: [{ match: { service: "rds", region }, fail: "access-denied" }] },
@@ -157,15 +184,23 @@ describe("runInventory against the demo estate", () => {
       { regions: ["us-east-1", "af-south-1"], services: ["ec2", "lambda"] },
       { factory, io: silentIoHost, account: DEV_ACCOUNT },
     );
-    expect(result.failures.map((f) => `${f.region}/${f.service}`)).toEqual(["af-south-1/ec2", "af-south-1/lambda"]);
-    for (const f of result.failures) expect(f.message).toContain(`region af-south-1 is not enabled for account ${DEV_ACCOUNT}`);
+    expect(result.failures.map((f) => `${f.region}/${f.service}`)).toEqual([
+      "af-south-1/ec2",
+      "af-south-1/lambda",
+    ]);
+    for (const f of result.failures)
+      expect(f.message).toContain(`region af-south-1 is not enabled for account ${DEV_ACCOUNT}`);
     expect(result.resources.every((r) => r.region === "us-east-1")).toBe(true);
     expect(result.resources.length).toBeGreaterThan(0);
   });
 
   test("a refusal by the safety model propagates instead of becoming a failure", async () => {
     const { factory } = makeSandboxFactory();
-    const refusal = new RefusedError("MutationNotAuthorized", "ec2:DescribeInstances", "refused for the test");
+    const refusal = new RefusedError(
+      "MutationNotAuthorized",
+      "ec2:DescribeInstances",
+      "refused for the test",
+    );
     const refusing = {
       ...factory,
       ec2: () => {
@@ -197,7 +232,9 @@ describe("runInventory against the demo estate", () => {
     );
     expect(result.services).toEqual(["ebs", "lambda"]);
     expect(new Set(result.resources.map((r) => r.service))).toEqual(new Set(["ebs", "lambda"]));
-    expect(new Set(sandbox.calls.map((c) => c.action))).toEqual(new Set(["DescribeVolumes", "ListFunctions", "ListTags"]));
+    expect(new Set(sandbox.calls.map((c) => c.action))).toEqual(
+      new Set(["DescribeVolumes", "ListFunctions", "ListTags"]),
+    );
     const order = result.resources.map((r) => [r.service, r.region, r.type, r.id].join("\u0000"));
     expect(order).toEqual([...order].sort());
   });
@@ -213,7 +250,10 @@ describe("runInventory against the demo estate", () => {
           const functions = (output["Functions"] as Record<string, unknown>[] | undefined) ?? [];
           return {
             ...output,
-            Functions: functions.map((f) => ({ ...f, Environment: { Variables: { DATABASE_URL: secret, API_TOKEN: "tok-123" } } })),
+            Functions: functions.map((f) => ({
+              ...f,
+              Environment: { Variables: { DATABASE_URL: secret, API_TOKEN: "tok-123" } },
+            })),
           };
         },
       }),

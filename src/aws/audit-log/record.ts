@@ -41,5 +41,10 @@ export function hashRecord(record: Omit<AuditRecord, "hash">): string {
 }
 
 export function digestParams(params: unknown): string {
-  return "sha256:" + createHash("sha256").update(canonicalJson(params ?? {})).digest("hex");
+  return (
+    "sha256:" +
+    createHash("sha256")
+      .update(canonicalJson(params ?? {}))
+      .digest("hex")
+  );
 }

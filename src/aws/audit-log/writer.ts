@@ -76,7 +76,10 @@ function readLastRecord(file: string): AuditRecord | undefined {
     const chunk = Math.min(size, 64 * 1024);
     const buf = Buffer.alloc(chunk);
     readSync(fd, buf, 0, chunk, size - chunk);
-    const lines = buf.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+    const lines = buf
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
     const lastLine = lines.at(-1);
     if (lastLine === undefined) return undefined;
     try {

@@ -11,8 +11,11 @@ import { AwsCallError, CoworkerError } from "../../core/errors.js";
 export interface CallSite {
   service: string;
   action: string;
-  account: string;
+  /** Unknown before the caller's identity is resolved (the STS call itself). */
+  account?: string;
   region: string;
+  /** The profile whose credentials failed, for credential advice. */
+  profile?: string;
 }
 
 const ACCESS_DENIED = new Set([
@@ -108,7 +111,8 @@ export function toAwsCallError(error: unknown, site: CallSite): unknown {
   const awsName =
     error.name === "Error" && typeof error.code === "string" ? error.code : error.name || "UnknownError";
   const attempts = error.$metadata?.attempts;
-  const where = `account ${site.account}, region ${site.region}`;
+  const where =
+    site.account === undefined ? `region ${site.region}` : `account ${site.account}, region ${site.region}`;
   const fields = {
     service: site.service,
     action: site.action,
@@ -117,6 +121,14 @@ export function toAwsCallError(error: unknown, site: CallSite): unknown {
     awsName,
   };
   const make = (message: string, hint: string) => new AwsCallError(fields, message, { hint, cause: error });
+  const profile = site.profile === undefined ? "the profile" : `profile "${site.profile}"`;
+
+  if (awsName === "CredentialsProviderError") {
+    return make(
+      `no usable AWS credentials for ${profile}: ${error.message}`,
+      `Configure the profile in ~/.aws/config (or run aws sso login${site.profile === undefined ? "" : ` --profile ${site.profile}`}), or try --sandbox to use the built-in demo estate.`,
+    );
+  }
 
   if (ACCESS_DENIED.has(awsName)) {
     return make(
@@ -126,7 +138,7 @@ export function toAwsCallError(error: unknown, site: CallSite): unknown {
   }
   if (awsName === "OptInRequired" || (CREDENTIALS_REJECTED.has(awsName) && OPT_IN_REGIONS.has(site.region))) {
     return make(
-      `region ${site.region} is not enabled for account ${site.account}: ${site.action} failed with ${awsName}.`,
+      `region ${site.region} is not enabled for ${site.account === undefined ? "the account" : `account ${site.account}`}: ${site.action} failed with ${awsName}.`,
       `Enable the region for the account (AWS console → Account → AWS Regions), or leave ${site.region} out of --regions.`,
     );
   }
@@ -154,7 +166,10 @@ export function toAwsCallError(error: unknown, site: CallSite): unknown {
       "This is usually transient: run the command again.",
     );
   }
-  if (error.$metadata === undefined) {
+  if (
+    error.$metadata?.httpStatusCode === undefined ||
+    (typeof error.code === "string" && NETWORK_CODES.has(error.code))
+  ) {
     return make(
       `could not reach the AWS endpoint for ${site.action} in ${where} (${awsName}: ${error.message}).`,
       "Check the network, and AWS_ENDPOINT_URL if you point the tool at a local emulator (LocalStack, moto).",

@@ -2,7 +2,7 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import type { ClientFactory } from "../clients.js";
-import { toAwsCallError } from "./aws-error.js";
+import { toAwsCallError } from "./aws-errors.js";
 
 export interface CallerIdentityRecord {
   accountId: string;
@@ -23,7 +23,7 @@ export async function getCallerIdentity(
   } catch (error) {
     throw toAwsCallError(error, {
       service: "sts",
-      action: "GetCallerIdentity",
+      action: "sts:GetCallerIdentity",
       region,
       profile: factory.profile,
     });
@@ -38,7 +38,7 @@ export async function getAccountAlias(factory: ClientFactory, account: string): 
   } catch (error) {
     throw toAwsCallError(error, {
       service: "iam",
-      action: "ListAccountAliases",
+      action: "iam:ListAccountAliases",
       account,
       region: "us-east-1",
       profile: factory.profile,

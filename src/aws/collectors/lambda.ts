@@ -9,6 +9,7 @@ import type { ClientFactory } from "../clients.js";
 import { partitionOf } from "./arn.js";
 import { withAwsErrors } from "./aws-errors.js";
 import { pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { isoDate, sortedTags } from "./tags.js";
 
 export async function collectFunctions(
   factory: ClientFactory,
@@ -41,7 +42,7 @@ export async function collectFunctions(
     const listed = await withAwsErrors(site("lambda:ListTags"), () =>
       client.send(new ListTagsCommand({ Resource: arn })),
     );
-    records.push(toRecord(fn, fn.FunctionName, arn, { ...listed.Tags }, scope));
+    records.push(toRecord(fn, fn.FunctionName, arn, sortedTags(listed.Tags), scope));
   }
   return records;
 }
@@ -70,7 +71,7 @@ function toRecord(
       timeoutSeconds: fn.Timeout ?? null,
       architectures: fn.Architectures === undefined ? null : fn.Architectures.join(","),
       codeSizeBytes: fn.CodeSize ?? null,
-      lastModified: fn.LastModified ?? null,
+      lastModified: isoDate(fn.LastModified),
     },
   };
 }

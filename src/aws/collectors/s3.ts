@@ -56,7 +56,11 @@ export async function listBucketLocations(
     const found: Bucket[] = [];
     const only = scope.regions.length === 1 ? scope.regions[0] : undefined;
     const pages = paginateListBuckets(
-      { client, pageSize: pageSizeWithin(scope.pageSize ?? DEFAULT_MAX_BUCKETS, 1, 10_000), stopOnSameToken: true },
+      {
+        client,
+        pageSize: pageSizeWithin(scope.pageSize ?? DEFAULT_MAX_BUCKETS, 1, 10_000),
+        stopOnSameToken: true,
+      },
       only === undefined ? {} : { BucketRegion: only },
     );
     for await (const page of pages) found.push(...(page.Buckets ?? []));

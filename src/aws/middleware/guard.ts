@@ -5,7 +5,12 @@
  *
  *   [audit] → [gate] → serialize → build → [retry] → [sign] → transport (AWS | sandbox)
  */
-import type { AbsoluteLocation, InitializeHandlerOptions, InitializeMiddleware, MetadataBearer } from "@smithy/types";
+import type {
+  AbsoluteLocation,
+  InitializeHandlerOptions,
+  InitializeMiddleware,
+  MetadataBearer,
+} from "@smithy/types";
 import { RefusedError } from "../../core/errors.js";
 import { classifyAction, type ActionClassification } from "../../core/safety/actions.js";
 import { decide, type GatePolicy } from "../../core/safety/gate.js";
@@ -63,7 +68,8 @@ export function guardMiddleware(scope: GuardScope): InitializeMiddleware<object,
     const action = iamActionFor(scope.service, context.commandName ?? "UnknownCommand");
     const input = args.input as Record<string, unknown>;
     const classification: ActionClassification = classifyAction(action, input);
-    const filtered = typeof context.inputFilterSensitiveLog === "function" ? context.inputFilterSensitiveLog(input) : input;
+    const filtered =
+      typeof context.inputFilterSensitiveLog === "function" ? context.inputFilterSensitiveLog(input) : input;
     const base = {
       who: scope.who,
       profile: scope.profile,
@@ -76,7 +82,10 @@ export function guardMiddleware(scope: GuardScope): InitializeMiddleware<object,
     } satisfies Partial<AuditEntry>;
     const elapsed = () => scope.now().getTime() - started.getTime();
 
-    const decision = decide({ classification, account: scope.account, region: scope.region, now: started }, scope.policy);
+    const decision = decide(
+      { classification, account: scope.account, region: scope.region, now: started },
+      scope.policy,
+    );
     if (!decision.allowed) {
       scope.audit.append({ ...base, outcome: "refused", errorName: decision.code, durationMs: elapsed() });
       throw new RefusedError(decision.code, action, decision.reason, { hint: decision.hint });
@@ -107,7 +116,8 @@ export function guardMiddleware(scope: GuardScope): InitializeMiddleware<object,
   };
 }
 
-export const guardMiddlewareOptions: InitializeHandlerOptions & AbsoluteLocation & { name: string; override: boolean } = {
+export const guardMiddlewareOptions: InitializeHandlerOptions &
+  AbsoluteLocation & { name: string; override: boolean } = {
   step: "initialize",
   priority: "high",
   name: GUARD_MIDDLEWARE_NAME,

@@ -6,7 +6,12 @@
  * callers, see exactly what AWS would give them.
  */
 import type { FinalizeRequestMiddleware, MetadataBearer, RelativeMiddlewareOptions } from "@smithy/types";
-import { SandboxServiceError, type SandboxIdentity, type SandboxService, type SandboxTransport } from "../sandbox/types.js";
+import {
+  SandboxServiceError,
+  type SandboxIdentity,
+  type SandboxService,
+  type SandboxTransport,
+} from "../sandbox/types.js";
 
 /** A service's exception classes: the base, and the modelled ones by AWS error name. */
 export interface ServiceExceptions {
@@ -57,7 +62,11 @@ export function sandboxMiddleware(scope: SandboxScope): FinalizeRequestMiddlewar
   };
 }
 
-export function toSdkException(error: SandboxServiceError, exceptions: ServiceExceptions, requestId: string): Error {
+export function toSdkException(
+  error: SandboxServiceError,
+  exceptions: ServiceExceptions,
+  requestId: string,
+): Error {
   const init: ExceptionInit = {
     name: error.name,
     message: error.message,
@@ -66,12 +75,20 @@ export function toSdkException(error: SandboxServiceError, exceptions: ServiceEx
   };
   const Modelled = exceptions.modelled[error.name];
   if (typeof Modelled === "function" && Modelled.prototype instanceof exceptions.base) {
-    const e = new (Modelled as new (o: object) => Error)({ message: error.message, $metadata: init.$metadata });
+    const e = new (Modelled as new (o: object) => Error)({
+      message: error.message,
+      $metadata: init.$metadata,
+    });
     return e;
   }
   const e = new exceptions.base(init);
   // ServiceException takes its name from the options; keep AWS's spelling exactly.
-  Object.defineProperty(e, "name", { value: error.name, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(e, "name", {
+    value: error.name,
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
   return e;
 }
 

@@ -55,7 +55,11 @@ export function monthBefore(capturedAt: Date, n: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
-export function estimateMonthlyCosts(account: EstateAccount, capturedAt: Date, rng: Rng): EstateMonthlyCost[] {
+export function estimateMonthlyCosts(
+  account: EstateAccount,
+  capturedAt: Date,
+  rng: Rng,
+): EstateMonthlyCost[] {
   const base: Record<string, number> = {};
   const add = (service: string, amount: number): void => {
     base[service] = (base[service] ?? 0) + amount;

@@ -42,7 +42,13 @@ export interface Site {
 }
 
 export function standardTags(site: Pick<Site, "environment">, name: string, team: Team, app: string): Tags {
-  return { Name: name, Owner: team.owner, Environment: site.environment, CostCenter: team.costCenter, Application: app };
+  return {
+    Name: name,
+    Owner: team.owner,
+    Environment: site.environment,
+    CostCenter: team.costCenter,
+    Application: app,
+  };
 }
 
 export function createSite(
@@ -87,7 +93,14 @@ function name2(n: number): string {
 
 export function securityGroup(
   site: Site,
-  spec: { id?: string; name: string; description: string; team: Team; app: string; ingress: EstateSecurityGroup["ingress"] },
+  spec: {
+    id?: string;
+    name: string;
+    description: string;
+    team: Team;
+    app: string;
+    ingress: EstateSecurityGroup["ingress"];
+  },
 ): EstateSecurityGroup {
   return site.b.addSecurityGroup(site.account, site.region, {
     ...(spec.id === undefined ? {} : { id: spec.id }),
@@ -99,7 +112,11 @@ export function securityGroup(
   });
 }
 
-export function tcpFromGroup(port: number, groupId: string, description?: string): EstateSecurityGroup["ingress"][number] {
+export function tcpFromGroup(
+  port: number,
+  groupId: string,
+  description?: string,
+): EstateSecurityGroup["ingress"][number] {
   return {
     protocol: "tcp",
     fromPort: port,
@@ -110,7 +127,12 @@ export function tcpFromGroup(port: number, groupId: string, description?: string
   };
 }
 
-export function tcpFromCidr(from: number, to: number, cidr: string, description?: string): EstateSecurityGroup["ingress"][number] {
+export function tcpFromCidr(
+  from: number,
+  to: number,
+  cidr: string,
+  description?: string,
+): EstateSecurityGroup["ingress"][number] {
   const peer = { cidr, ...(description === undefined ? {} : { description }) };
   return {
     protocol: "tcp",
@@ -167,7 +189,15 @@ export function webTier(
 /** Instances with a data volume each, reachable on 8443 from inside the VPC. */
 export function workerTier(
   site: Site,
-  spec: { app: string; team: Team; count: number; type: string; dataGiB: number; ageDays: number; role?: string },
+  spec: {
+    app: string;
+    team: Team;
+    count: number;
+    type: string;
+    dataGiB: number;
+    ageDays: number;
+    role?: string;
+  },
 ): TierResult {
   const role = spec.role ?? "worker";
   const group = securityGroup(site, {
@@ -265,7 +295,11 @@ export function database(
 
 export function functions(
   site: Pick<Site, "b" | "account" | "region" | "env" | "environment">,
-  spec: { app: string; team: Team; names: { name: string; runtime: string; memoryMb: number; modifiedDaysAgo: number }[] },
+  spec: {
+    app: string;
+    team: Team;
+    names: { name: string; runtime: string; memoryMb: number; modifiedDaysAgo: number }[];
+  },
 ): void {
   for (const f of spec.names) {
     const name = `${site.env}-${f.name}`;
@@ -283,7 +317,15 @@ export function functions(
 
 export function bucket(
   site: Pick<Site, "b" | "account" | "environment">,
-  spec: { name: string; region: string; app: string; team: Team; ageDays: number; kms?: boolean; versioning?: boolean },
+  spec: {
+    name: string;
+    region: string;
+    app: string;
+    team: Team;
+    ageDays: number;
+    kms?: boolean;
+    versioning?: boolean;
+  },
 ): void {
   site.b.addBucket(site.account, {
     name: spec.name,

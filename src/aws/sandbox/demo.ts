@@ -114,8 +114,18 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
   { problem: "untagged-resource", resourceId: P.devUntaggedFunction, account: DEV, region: "us-west-2" },
   { problem: "untagged-resource", resourceId: P.stgUntaggedBucket, account: STG, region: "eu-west-1" },
   { problem: "untagged-resource", resourceId: P.prodUntaggedSnapshot, account: PROD, region: "us-east-1" },
-  { problem: "partially-tagged-resource", resourceId: P.devPartialInstance, account: DEV, region: "us-east-1" },
-  { problem: "partially-tagged-resource", resourceId: P.stgPartialFunction, account: STG, region: "us-east-1" },
+  {
+    problem: "partially-tagged-resource",
+    resourceId: P.devPartialInstance,
+    account: DEV,
+    region: "us-east-1",
+  },
+  {
+    problem: "partially-tagged-resource",
+    resourceId: P.stgPartialFunction,
+    account: STG,
+    region: "us-east-1",
+  },
   { problem: "iam-user-no-mfa", resourceId: P.devUserNoMfa, account: DEV, region: "global" },
   { problem: "iam-user-no-mfa", resourceId: P.stgUserNoMfa, account: STG, region: "global" },
   { problem: "iam-access-key-old", resourceId: P.prodOldKey, account: PROD, region: "global" },
@@ -137,7 +147,14 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
 
 function addAccount(
   b: EstateBuilder,
-  spec: { id: string; name: string; alias: string; environment: EstateEnvironment; profile: string; regions: string[] },
+  spec: {
+    id: string;
+    name: string;
+    alias: string;
+    environment: EstateEnvironment;
+    profile: string;
+    regions: string[];
+  },
 ): EstateAccount {
   const account = b.addAccount({
     id: spec.id,
@@ -231,8 +248,21 @@ function buildManagement(b: EstateBuilder): void {
     profile: "demo-mgmt",
     regions: ["us-east-1"],
   });
-  const site = createSite(b, account, "us-east-1", { env: "mgmt", environment: "management", secondOctet: 0, azCount: 2 });
-  workerTier(site, { app: "tooling", team: TEAMS.platform, count: 1, type: "t3.small", dataGiB: 0, ageDays: 400, role: "runner" });
+  const site = createSite(b, account, "us-east-1", {
+    env: "mgmt",
+    environment: "management",
+    secondOctet: 0,
+    azCount: 2,
+  });
+  workerTier(site, {
+    app: "tooling",
+    team: TEAMS.platform,
+    count: 1,
+    type: "t3.small",
+    dataGiB: 0,
+    ageDays: 400,
+    role: "runner",
+  });
   functions(site, {
     app: "org-automation",
     team: TEAMS.platform,
@@ -242,7 +272,14 @@ function buildManagement(b: EstateBuilder): void {
       { name: "cost-anomaly-notifier", runtime: "nodejs20.x", memoryMb: 256, modifiedDaysAgo: 80 },
     ],
   });
-  bucket(site, { name: "northwind-billing-reports", region: "us-east-1", app: "billing", team: TEAMS.finance, ageDays: 1200, kms: true });
+  bucket(site, {
+    name: "northwind-billing-reports",
+    region: "us-east-1",
+    app: "billing",
+    team: TEAMS.finance,
+    ageDays: 1200,
+    kms: true,
+  });
   trail(b, account, "mgmt");
   b.addUser(account, {
     userName: "break-glass-admin",
@@ -352,7 +389,15 @@ function buildSandbox(b: EstateBuilder): void {
   b.plant("eip-unassociated", P.sbxLooseAddress, account, "us-east-1");
 
   const west = createSite(b, account, "us-west-2", { ...env, secondOctet: 21, azCount: 2 });
-  const api = workerTier(west, { app: "hackathon-api", team: TEAMS.web, count: 2, type: "t3.small", dataGiB: 0, ageDays: 60, role: "api" });
+  const api = workerTier(west, {
+    app: "hackathon-api",
+    team: TEAMS.web,
+    count: 2,
+    type: "t3.small",
+    dataGiB: 0,
+    ageDays: 60,
+    role: "api",
+  });
   database(west, {
     id: P.sbxPublicDb,
     app: "hackathon-api",
@@ -372,7 +417,13 @@ function buildSandbox(b: EstateBuilder): void {
     names: [{ name: "hackathon-webhook", runtime: "nodejs20.x", memoryMb: 128, modifiedDaysAgo: 55 }],
   });
 
-  bucket(dv, { name: "northwind-sbx-experiments", region: "us-east-1", app: "experiments", team: TEAMS.platform, ageDays: 500 });
+  bucket(dv, {
+    name: "northwind-sbx-experiments",
+    region: "us-east-1",
+    app: "experiments",
+    team: TEAMS.platform,
+    ageDays: 500,
+  });
   b.addBucket(account, {
     name: P.sbxPublicBucket,
     region: "us-east-1",
@@ -414,9 +465,30 @@ function buildDevelopment(b: EstateBuilder): void {
   const env = { env: "dev", environment: "development" };
 
   const east = createSite(b, account, "us-east-1", { ...env, secondOctet: 30, azCount: 2 });
-  const ingest = webTier(east, { app: "ingest-api", team: TEAMS.data, count: 2, type: "t3.medium", requestsPerWeek: 180_000, ageDays: 200 });
-  const etl = workerTier(east, { app: "etl-pipeline", team: TEAMS.data, count: 2, type: "c6i.xlarge", dataGiB: 200, ageDays: 150 });
-  webTier(east, { app: "insights-web", team: TEAMS.web, count: 2, type: "t3.large", requestsPerWeek: 95_000, ageDays: 120 });
+  const ingest = webTier(east, {
+    app: "ingest-api",
+    team: TEAMS.data,
+    count: 2,
+    type: "t3.medium",
+    requestsPerWeek: 180_000,
+    ageDays: 200,
+  });
+  const etl = workerTier(east, {
+    app: "etl-pipeline",
+    team: TEAMS.data,
+    count: 2,
+    type: "c6i.xlarge",
+    dataGiB: 200,
+    ageDays: 150,
+  });
+  webTier(east, {
+    app: "insights-web",
+    team: TEAMS.web,
+    count: 2,
+    type: "t3.large",
+    requestsPerWeek: 95_000,
+    ageDays: 120,
+  });
   database(east, {
     id: "dev-warehouse-pg",
     app: "warehouse",
@@ -491,7 +563,12 @@ function buildDevelopment(b: EstateBuilder): void {
     [P.devOldSnapshot1, 400],
     [P.devOldSnapshot2, 730],
   ] as const) {
-    b.addSnapshot(account, "us-east-1", { id, volume: etlData, startedDaysAgo: days, description: "before schema migration" });
+    b.addSnapshot(account, "us-east-1", {
+      id,
+      volume: etlData,
+      startedDaysAgo: days,
+      description: "before schema migration",
+    });
     b.plant("ebs-snapshot-old", id, account, "us-east-1");
   }
   functions(east, {
@@ -524,7 +601,14 @@ function buildDevelopment(b: EstateBuilder): void {
       dataVolumes: [{ sizeGiB: 150 }],
     });
   }
-  workerTier(west, { app: "ml-scoring", team: TEAMS.ml, count: 2, type: "t3.large", dataGiB: 0, ageDays: 75 });
+  workerTier(west, {
+    app: "ml-scoring",
+    team: TEAMS.ml,
+    count: 2,
+    type: "t3.large",
+    dataGiB: 0,
+    ageDays: 75,
+  });
   b.addDetachedInterface(account, "us-west-2", {
     id: P.devOrphanEni,
     subnet: west.privateSubnets[0] as Site["privateSubnets"][number],
@@ -544,7 +628,14 @@ function buildDevelopment(b: EstateBuilder): void {
   b.plant("untagged-resource", P.devUntaggedFunction, account, "us-west-2");
 
   const eu = createSite(b, account, "eu-west-1", { ...env, secondOctet: 32, azCount: 2 });
-  webTier(eu, { app: "insights-web", team: TEAMS.web, count: 2, type: "t3.medium", requestsPerWeek: 40_000, ageDays: 100 });
+  webTier(eu, {
+    app: "insights-web",
+    team: TEAMS.web,
+    count: 2,
+    type: "t3.medium",
+    requestsPerWeek: 40_000,
+    ageDays: 100,
+  });
   securityGroup(eu, {
     id: P.devUnusedGroup,
     name: "dev-legacy-api-sg",
@@ -560,9 +651,21 @@ function buildDevelopment(b: EstateBuilder): void {
     ["us-west-2", "usw2"],
     ["eu-west-1", "euw1"],
   ] as const) {
-    bucket(east, { name: `northwind-dev-ingest-raw-${short}`, region, app: "ingest-api", team: TEAMS.data, ageDays: 400 });
+    bucket(east, {
+      name: `northwind-dev-ingest-raw-${short}`,
+      region,
+      app: "ingest-api",
+      team: TEAMS.data,
+      ageDays: 400,
+    });
   }
-  bucket(east, { name: "northwind-dev-ml-features", region: "us-west-2", app: "ml-scoring", team: TEAMS.ml, ageDays: 220 });
+  bucket(east, {
+    name: "northwind-dev-ml-features",
+    region: "us-west-2",
+    app: "ml-scoring",
+    team: TEAMS.ml,
+    ageDays: 220,
+  });
   trail(b, account, "dev");
   b.addUser(account, {
     userName: P.devUserNoMfa,
@@ -609,7 +712,10 @@ function buildDevelopment(b: EstateBuilder): void {
     principalArn: principal,
     sourceIp: "198.51.100.23",
     resources: [{ type: "AWS::EC2::SecurityGroup", name: P.devBastionGroup }],
-    requestParameters: { groupId: P.devBastionGroup, ipPermissions: { items: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "0.0.0.0/0" }] } },
+    requestParameters: {
+      groupId: P.devBastionGroup,
+      ipPermissions: { items: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "0.0.0.0/0" }] },
+    },
   });
   b.addEvent(account, "us-east-1", {
     daysAgo: 0.3,
@@ -667,9 +773,30 @@ function buildStaging(b: EstateBuilder): void {
   });
   const env = { env: "stg", environment: "staging" };
   const east = createSite(b, account, "us-east-1", { ...env, secondOctet: 40, azCount: 2 });
-  const ingest = webTier(east, { app: "ingest-api", team: TEAMS.data, count: 2, type: "m5.large", requestsPerWeek: 420_000, ageDays: 260 });
-  const etl = workerTier(east, { app: "etl-pipeline", team: TEAMS.data, count: 2, type: "c6i.xlarge", dataGiB: 300, ageDays: 240 });
-  webTier(east, { app: "insights-web", team: TEAMS.web, count: 2, type: "m6g.large", requestsPerWeek: 150_000, ageDays: 230 });
+  const ingest = webTier(east, {
+    app: "ingest-api",
+    team: TEAMS.data,
+    count: 2,
+    type: "m5.large",
+    requestsPerWeek: 420_000,
+    ageDays: 260,
+  });
+  const etl = workerTier(east, {
+    app: "etl-pipeline",
+    team: TEAMS.data,
+    count: 2,
+    type: "c6i.xlarge",
+    dataGiB: 300,
+    ageDays: 240,
+  });
+  webTier(east, {
+    app: "insights-web",
+    team: TEAMS.web,
+    count: 2,
+    type: "m6g.large",
+    requestsPerWeek: 150_000,
+    ageDays: 230,
+  });
   database(east, {
     id: "stg-warehouse-pg",
     app: "warehouse",
@@ -742,7 +869,14 @@ function buildStaging(b: EstateBuilder): void {
   b.plant("partially-tagged-resource", P.stgPartialFunction, account, "us-east-1");
 
   const eu = createSite(b, account, "eu-west-1", { ...env, secondOctet: 42, azCount: 2 });
-  webTier(eu, { app: "insights-web", team: TEAMS.web, count: 2, type: "m6g.large", requestsPerWeek: 60_000, ageDays: 180 });
+  webTier(eu, {
+    app: "insights-web",
+    team: TEAMS.web,
+    count: 2,
+    type: "m6g.large",
+    requestsPerWeek: 60_000,
+    ageDays: 180,
+  });
   const rdpGroup = securityGroup(eu, {
     id: P.stgRdpGroup,
     name: "stg-windows-jump-sg",
@@ -768,7 +902,13 @@ function buildStaging(b: EstateBuilder): void {
     tags: {},
   });
   b.plant("untagged-resource", P.stgUntaggedBucket, account, "eu-west-1");
-  bucket(east, { name: "northwind-stg-ingest-raw", region: "us-east-1", app: "ingest-api", team: TEAMS.data, ageDays: 600 });
+  bucket(east, {
+    name: "northwind-stg-ingest-raw",
+    region: "us-east-1",
+    app: "ingest-api",
+    team: TEAMS.data,
+    ageDays: 600,
+  });
   trail(b, account, "stg", false);
   b.plant("cloudtrail-logging-stopped", STG_TRAIL_ARN, account, "us-east-1");
   b.addUser(account, {
@@ -821,10 +961,38 @@ function buildProduction(b: EstateBuilder): void {
   });
   const env = { env: "prod", environment: "production" };
   const east = createSite(b, account, "us-east-1", { ...env, secondOctet: 50, azCount: 3 });
-  const ingest = webTier(east, { app: "ingest-api", team: TEAMS.data, count: 4, type: "m5.xlarge", requestsPerWeek: 9_400_000, ageDays: 420 });
-  const etl = workerTier(east, { app: "etl-pipeline", team: TEAMS.data, count: 3, type: "c5.2xlarge", dataGiB: 500, ageDays: 400 });
-  webTier(east, { app: "insights-web", team: TEAMS.web, count: 4, type: "m6g.large", requestsPerWeek: 2_800_000, ageDays: 380 });
-  const ml = workerTier(east, { app: "ml-scoring", team: TEAMS.ml, count: 2, type: "g4dn.xlarge", dataGiB: 200, ageDays: 150 });
+  const ingest = webTier(east, {
+    app: "ingest-api",
+    team: TEAMS.data,
+    count: 4,
+    type: "m5.xlarge",
+    requestsPerWeek: 9_400_000,
+    ageDays: 420,
+  });
+  const etl = workerTier(east, {
+    app: "etl-pipeline",
+    team: TEAMS.data,
+    count: 3,
+    type: "c5.2xlarge",
+    dataGiB: 500,
+    ageDays: 400,
+  });
+  webTier(east, {
+    app: "insights-web",
+    team: TEAMS.web,
+    count: 4,
+    type: "m6g.large",
+    requestsPerWeek: 2_800_000,
+    ageDays: 380,
+  });
+  const ml = workerTier(east, {
+    app: "ml-scoring",
+    team: TEAMS.ml,
+    count: 2,
+    type: "g4dn.xlarge",
+    dataGiB: 200,
+    ageDays: 150,
+  });
   database(east, {
     id: "prod-warehouse-pg",
     app: "warehouse",
@@ -900,7 +1068,15 @@ function buildProduction(b: EstateBuilder): void {
   });
 
   const west = createSite(b, account, "us-west-2", { ...env, secondOctet: 51, azCount: 3 });
-  workerTier(west, { app: "etl-pipeline", team: TEAMS.data, count: 2, type: "c5.2xlarge", dataGiB: 500, ageDays: 300, role: "standby" });
+  workerTier(west, {
+    app: "etl-pipeline",
+    team: TEAMS.data,
+    count: 2,
+    type: "c5.2xlarge",
+    dataGiB: 500,
+    ageDays: 300,
+    role: "standby",
+  });
   securityGroup(west, {
     id: P.prodUnusedGroup,
     name: "prod-old-dr-sg",
@@ -912,7 +1088,14 @@ function buildProduction(b: EstateBuilder): void {
   b.plant("sg-unused", P.prodUnusedGroup, account, "us-west-2");
 
   const eu = createSite(b, account, "eu-west-1", { ...env, secondOctet: 52, azCount: 3 });
-  const euWeb = webTier(eu, { app: "insights-web", team: TEAMS.web, count: 3, type: "m6g.large", requestsPerWeek: 1_900_000, ageDays: 350 });
+  const euWeb = webTier(eu, {
+    app: "insights-web",
+    team: TEAMS.web,
+    count: 3,
+    type: "m6g.large",
+    requestsPerWeek: 1_900_000,
+    ageDays: 350,
+  });
   database(eu, {
     id: "prod-insights-eu-pg",
     app: "insights-web",

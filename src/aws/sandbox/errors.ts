@@ -39,10 +39,18 @@ export function internalError(service: SandboxService): SandboxServiceError {
     case "organizations":
       return awsError("ServiceException", "An internal error occurred. Try again later.", 500);
     case "iam":
-      return awsError("ServiceFailure", "The request processing has failed because of an unknown error.", 500);
+      return awsError(
+        "ServiceFailure",
+        "The request processing has failed because of an unknown error.",
+        500,
+      );
     case "rds":
     case "sts":
-      return awsError("InternalFailure", "The request processing has failed because of an unknown error.", 500);
+      return awsError(
+        "InternalFailure",
+        "The request processing has failed because of an unknown error.",
+        500,
+      );
   }
 }
 
@@ -60,14 +68,26 @@ export function unavailableError(service: SandboxService): SandboxServiceError {
   }
 }
 
-export function accessDeniedError(service: SandboxService, action: string, identity: SandboxIdentity): SandboxServiceError {
+export function accessDeniedError(
+  service: SandboxService,
+  action: string,
+  identity: SandboxIdentity,
+): SandboxServiceError {
   const what = `User: ${identity.arn} is not authorized to perform: ${service === "organizations" ? "organizations" : service}:${action}`;
   switch (service) {
     case "ec2":
-      return awsError("UnauthorizedOperation", `You are not authorized to perform this operation. ${what}`, 403);
+      return awsError(
+        "UnauthorizedOperation",
+        `You are not authorized to perform this operation. ${what}`,
+        403,
+      );
     case "lambda":
     case "organizations":
-      return awsError("AccessDeniedException", `${what} because no identity-based policy allows the action`, 403);
+      return awsError(
+        "AccessDeniedException",
+        `${what} because no identity-based policy allows the action`,
+        403,
+      );
     case "s3":
     case "rds":
     case "iam":
@@ -102,11 +122,23 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
     case "ec2":
       return awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
     case "s3":
-      return awsError("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", 403);
+      return awsError(
+        "InvalidAccessKeyId",
+        "The AWS Access Key Id you provided does not exist in our records.",
+        403,
+      );
     case "lambda":
-      return awsError("UnrecognizedClientException", "The security token included in the request is invalid.", 403);
+      return awsError(
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+        403,
+      );
     case "organizations":
-      return awsError("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
+      return awsError(
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+        400,
+      );
     case "rds":
     case "iam":
     case "sts":
@@ -114,7 +146,8 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
   }
 }
 
-const NOT_SIMULATED = "The AWS Coworker sandbox does not simulate this operation yet (see src/aws/sandbox/SPEC.md).";
+const NOT_SIMULATED =
+  "The AWS Coworker sandbox does not simulate this operation yet (see src/aws/sandbox/SPEC.md).";
 
 export function unknownActionError(service: SandboxService, action: string): SandboxServiceError {
   switch (service) {
@@ -122,7 +155,11 @@ export function unknownActionError(service: SandboxService, action: string): San
     case "rds":
     case "iam":
     case "sts":
-      return awsError("InvalidAction", `The action ${action} is not valid for this web service. ${NOT_SIMULATED}`, 400);
+      return awsError(
+        "InvalidAction",
+        `The action ${action} is not valid for this web service. ${NOT_SIMULATED}`,
+        400,
+      );
     case "s3":
       return awsError("NotImplemented", `${action}: ${NOT_SIMULATED}`, 501);
     case "lambda":

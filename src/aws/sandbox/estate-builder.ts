@@ -155,7 +155,12 @@ export interface UserSpec {
   hasConsolePassword: boolean;
   passwordLastUsedDaysAgo?: number;
   hasMfa: boolean;
-  accessKeys: { createdDaysAgo: number; lastUsedDaysAgo?: number; status?: "Active" | "Inactive"; id?: string }[];
+  accessKeys: {
+    createdDaysAgo: number;
+    lastUsedDaysAgo?: number;
+    status?: "Active" | "Inactive";
+    id?: string;
+  }[];
   groups?: string[];
   attachedPolicyArns?: string[];
   tags?: Tags;
@@ -187,7 +192,12 @@ export class EstateBuilder {
     this.rng = createRng(options.seed);
     this.ids = new IdFactory(this.rng);
     this.#now = options.capturedAt.getTime();
-    this.estate = { version: 1, company: options.company, capturedAt: options.capturedAt.toISOString(), accounts: [] };
+    this.estate = {
+      version: 1,
+      company: options.company,
+      capturedAt: options.capturedAt.toISOString(),
+      accounts: [],
+    };
   }
 
   /** The timestamp `days` (fractions allowed) before capturedAt. */
@@ -248,7 +258,12 @@ export class EstateBuilder {
     spec: { cidr: string; tags: Tags; isDefault?: boolean; subnets: SubnetSpec[] },
   ): { vpc: EstateVpc; subnets: EstateSubnet[]; defaultGroup: EstateSecurityGroup } {
     const r = this.region(account, region);
-    const vpc: EstateVpc = { id: this.ids.ec2("vpc"), cidr: spec.cidr, isDefault: spec.isDefault ?? false, tags: { ...spec.tags } };
+    const vpc: EstateVpc = {
+      id: this.ids.ec2("vpc"),
+      cidr: spec.cidr,
+      isDefault: spec.isDefault ?? false,
+      tags: { ...spec.tags },
+    };
     r.vpcs.push(vpc);
     const subnets = spec.subnets.map((s) => {
       const subnet: EstateSubnet = {
@@ -282,7 +297,12 @@ export class EstateBuilder {
     account: EstateAccount,
     region: string,
     spec: { name: string; secondOctet: number; azCount: number; tagsFor: (name: string) => Tags },
-  ): { vpc: EstateVpc; publicSubnets: EstateSubnet[]; privateSubnets: EstateSubnet[]; defaultGroup: EstateSecurityGroup } {
+  ): {
+    vpc: EstateVpc;
+    publicSubnets: EstateSubnet[];
+    privateSubnets: EstateSubnet[];
+    defaultGroup: EstateSecurityGroup;
+  } {
     const zones = ["a", "b", "c"].slice(0, spec.azCount);
     const net = `10.${spec.secondOctet}`;
     const subnets: SubnetSpec[] = [
@@ -299,7 +319,11 @@ export class EstateBuilder {
         tags: spec.tagsFor(`${spec.name}-private-${z}`),
       })),
     ];
-    const built = this.addVpc(account, region, { cidr: `${net}.0.0/16`, tags: spec.tagsFor(spec.name), subnets });
+    const built = this.addVpc(account, region, {
+      cidr: `${net}.0.0/16`,
+      tags: spec.tagsFor(spec.name),
+      subnets,
+    });
     return {
       vpc: built.vpc,
       publicSubnets: built.subnets.slice(0, zones.length),
@@ -311,7 +335,14 @@ export class EstateBuilder {
   addSecurityGroup(
     account: EstateAccount,
     region: string,
-    spec: { id?: string; vpcId: string; name: string; description: string; ingress: EstateSecurityGroupRule[]; tags: Tags },
+    spec: {
+      id?: string;
+      vpcId: string;
+      name: string;
+      description: string;
+      ingress: EstateSecurityGroupRule[];
+      tags: Tags;
+    },
   ): EstateSecurityGroup {
     const group: EstateSecurityGroup = {
       id: this.#id("sg", spec.id),
@@ -340,7 +371,9 @@ export class EstateBuilder {
       reservationId: this.ids.ec2("r"),
       type: spec.type,
       state,
-      ...(state === "stopped" ? { stateTransitionReason: `User initiated (${launchedAt.slice(0, 19)} GMT)` } : {}),
+      ...(state === "stopped"
+        ? { stateTransitionReason: `User initiated (${launchedAt.slice(0, 19)} GMT)` }
+        : {}),
       launchedAt,
       imageId: this.#imageId(region, spec.platform),
       architecture: spec.architecture ?? (spec.type.includes("g.") ? "arm64" : "x86_64"),
@@ -366,7 +399,12 @@ export class EstateBuilder {
       createdDaysAgo: spec.launchedDaysAgo,
       tags: volumeTags,
     });
-    root.attachments.push({ instanceId: instance.id, device: "/dev/xvda", attachedAt: launchedAt, deleteOnTermination: true });
+    root.attachments.push({
+      instanceId: instance.id,
+      device: "/dev/xvda",
+      attachedAt: launchedAt,
+      deleteOnTermination: true,
+    });
     volumes.push(root);
     (spec.dataVolumes ?? []).forEach((d, i) => {
       const volume = this.#volume(r, {
@@ -378,7 +416,12 @@ export class EstateBuilder {
         tags: volumeTags,
       });
       const device = `/dev/sd${String.fromCharCode(102 + i)}`;
-      volume.attachments.push({ instanceId: instance.id, device, attachedAt: launchedAt, deleteOnTermination: false });
+      volume.attachments.push({
+        instanceId: instance.id,
+        device,
+        attachedAt: launchedAt,
+        deleteOnTermination: false,
+      });
       volumes.push(volume);
     });
     return { instance, volumes, networkInterface };
@@ -489,7 +532,11 @@ export class EstateBuilder {
   }
 
   /** A network interface with no attachment (an orphan, unless something attaches it later). */
-  addDetachedInterface(account: EstateAccount, region: string, spec: NetworkInterfaceSpec): EstateNetworkInterface {
+  addDetachedInterface(
+    account: EstateAccount,
+    region: string,
+    spec: NetworkInterfaceSpec,
+  ): EstateNetworkInterface {
     const eni: EstateNetworkInterface = {
       id: this.#id("eni", spec.id),
       subnetId: spec.subnet.id,
@@ -739,7 +786,11 @@ export class EstateBuilder {
       aclIsPublic: false,
       encryption:
         spec.kms === true
-          ? { algorithm: "aws:kms", kmsKeyId: `arn:aws:kms:${spec.region}:${account.id}:alias/aws/s3`, bucketKeyEnabled: true }
+          ? {
+              algorithm: "aws:kms",
+              kmsKeyId: `arn:aws:kms:${spec.region}:${account.id}:alias/aws/s3`,
+              bucketKeyEnabled: true,
+            }
           : { algorithm: "AES256", bucketKeyEnabled: false },
       ...(spec.versioning === true ? { versioning: "Enabled" as const } : {}),
     };

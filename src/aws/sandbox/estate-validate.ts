@@ -80,7 +80,13 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
   },
   functions: {
     idField: "name",
-    spec: { name: "string", runtime: "string", memoryMb: "number", lastModifiedAt: "timestamp", tags: "tags" },
+    spec: {
+      name: "string",
+      runtime: "string",
+      memoryMb: "number",
+      lastModifiedAt: "timestamp",
+      tags: "tags",
+    },
   },
   loadBalancers: {
     idField: "arn",
@@ -106,7 +112,12 @@ const ACCOUNT_SPEC: Spec = {
   regions: "object",
   costs: "array",
 };
-const PROFILE_SPEC: Spec = { name: "string", roleName: "string?", sessionName: "string?", userName: "string?" };
+const PROFILE_SPEC: Spec = {
+  name: "string",
+  roleName: "string?",
+  sessionName: "string?",
+  userName: "string?",
+};
 const USER_SPEC: Spec = {
   userName: "string",
   userId: "string",
@@ -171,7 +182,11 @@ function checkField(path: string, value: unknown, spec: FieldSpec): void {
       if (typeof value !== kind) fail(path, `expected a ${kind}, got ${describe(value)}`);
       return;
     case "timestamp":
-      if (typeof value !== "string" || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      if (
+        typeof value !== "string" ||
+        Number.isNaN(Date.parse(value)) ||
+        !/^\d{4}-\d{2}-\d{2}T/.test(value)
+      ) {
         fail(path, `expected an ISO timestamp, got ${describe(value)}`);
       }
       return;
@@ -222,7 +237,8 @@ export function parseEstate(json: unknown): Estate {
     organization: "object?",
     accounts: "array",
   });
-  if (estate.version !== 1) fail(`${root}.version`, `unsupported version ${describe(estate.version)}; expected 1`);
+  if (estate.version !== 1)
+    fail(`${root}.version`, `unsupported version ${describe(estate.version)}; expected 1`);
   if (estate.organization !== undefined) {
     checkObject(`${root}.organization`, estate.organization, { id: "string", managementAccountId: "string" });
   }
@@ -239,7 +255,8 @@ export function parseEstate(json: unknown): Estate {
     (account.profiles as unknown[]).forEach((p, pi) => {
       const profile = checkObject(`${path}.profiles[${pi}]`, p, PROFILE_SPEC);
       const name = profile.name as string;
-      if (profileNames.has(name)) fail(`${path}.profiles[${pi}].name`, `duplicate profile ${JSON.stringify(name)}`);
+      if (profileNames.has(name))
+        fail(`${path}.profiles[${pi}].name`, `duplicate profile ${JSON.stringify(name)}`);
       profileNames.add(name);
       if (profile.roleName === undefined && profile.userName === undefined) {
         fail(`${path}.profiles[${pi}]`, "needs roleName or userName");
@@ -252,7 +269,10 @@ export function parseEstate(json: unknown): Estate {
         checkObject(`${path}.iam.users[${ui}].accessKeys[${ki}]`, k, ACCESS_KEY_SPEC),
       );
       (user.mfaDevices as unknown[]).forEach((d, di) =>
-        checkObject(`${path}.iam.users[${ui}].mfaDevices[${di}]`, d, { serialNumber: "string", enabledAt: "timestamp" }),
+        checkObject(`${path}.iam.users[${ui}].mfaDevices[${di}]`, d, {
+          serialNumber: "string",
+          enabledAt: "timestamp",
+        }),
       );
     });
     (iam.roles as unknown[]).forEach((r, ri) => checkObject(`${path}.iam.roles[${ri}]`, r, ROLE_SPEC));

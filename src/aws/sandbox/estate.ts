@@ -130,7 +130,11 @@ export interface EstateBucket {
   policy?: { document: string; isPublic: boolean };
   /** True when the ACL grants access to AllUsers or AuthenticatedUsers. */
   aclIsPublic: boolean;
-  encryption: { algorithm: "AES256" | "aws:kms" | "aws:kms:dsse"; kmsKeyId?: string; bucketKeyEnabled: boolean };
+  encryption: {
+    algorithm: "AES256" | "aws:kms" | "aws:kms:dsse";
+    kmsKeyId?: string;
+    bucketKeyEnabled: boolean;
+  };
   versioning?: "Enabled" | "Suspended";
 }
 
@@ -198,7 +202,8 @@ export interface EstateSecurityGroupRule {
   groups: { groupId: string; description?: string }[];
 }
 
-export type EstateInstanceState = "pending" | "running" | "stopping" | "stopped" | "shutting-down" | "terminated";
+export type EstateInstanceState =
+  "pending" | "running" | "stopping" | "stopped" | "shutting-down" | "terminated";
 
 export interface EstateInstance {
   id: string;
@@ -364,7 +369,11 @@ export interface EstateTargetGroup {
   targetType: "instance" | "ip" | "lambda";
   healthCheckPath?: string;
   loadBalancerArns: string[];
-  targets: { id: string; port: number; health: "healthy" | "unhealthy" | "initial" | "unused" | "draining" }[];
+  targets: {
+    id: string;
+    port: number;
+    health: "healthy" | "unhealthy" | "initial" | "unused" | "draining";
+  }[];
   tags: Tags;
 }
 
@@ -443,6 +452,8 @@ export interface EstateResource {
   service: InventoryService;
   type: ResourceType;
   id: string;
+  /** The region the resource lives in (a bucket's own region). */
+  region: string;
 }
 
 /**
@@ -450,22 +461,26 @@ export interface EstateResource {
  * state), volumes, buckets whose region is listed, DB instances, Lambda functions, VPCs and
  * subnets. The inventory workflow over the same scope must find exactly these.
  */
-export function listEstateResources(estate: Estate, accountId: string, regions: readonly string[]): EstateResource[] {
+export function listEstateResources(
+  estate: Estate,
+  accountId: string,
+  regions: readonly string[],
+): EstateResource[] {
   const account = estate.accounts.find((a) => a.id === accountId);
   if (account === undefined) return [];
   const out: EstateResource[] = [];
   for (const region of regions) {
     const r = account.regions[region];
     if (r === undefined) continue;
-    for (const x of r.instances) out.push({ service: "ec2", type: "instance", id: x.id });
-    for (const x of r.volumes) out.push({ service: "ebs", type: "volume", id: x.id });
-    for (const x of r.dbInstances) out.push({ service: "rds", type: "db-instance", id: x.id });
-    for (const x of r.functions) out.push({ service: "lambda", type: "function", id: x.name });
-    for (const x of r.vpcs) out.push({ service: "vpc", type: "vpc", id: x.id });
-    for (const x of r.subnets) out.push({ service: "vpc", type: "subnet", id: x.id });
+    for (const x of r.instances) out.push({ service: "ec2", type: "instance", id: x.id, region });
+    for (const x of r.volumes) out.push({ service: "ebs", type: "volume", id: x.id, region });
+    for (const x of r.dbInstances) out.push({ service: "rds", type: "db-instance", id: x.id, region });
+    for (const x of r.functions) out.push({ service: "lambda", type: "function", id: x.name, region });
+    for (const x of r.vpcs) out.push({ service: "vpc", type: "vpc", id: x.id, region });
+    for (const x of r.subnets) out.push({ service: "vpc", type: "subnet", id: x.id, region });
   }
   for (const b of account.buckets) {
-    if (regions.includes(b.region)) out.push({ service: "s3", type: "bucket", id: b.name });
+    if (regions.includes(b.region)) out.push({ service: "s3", type: "bucket", id: b.name, region: b.region });
   }
   return out;
 }

@@ -92,7 +92,10 @@ export class FaultEngine {
   readonly #clock: () => number;
 
   constructor(faults: SandboxFaults, clock: () => number) {
-    this.#rules = (faults.rules ?? []).map((rule) => ({ rule, remaining: rule.times ?? Number.POSITIVE_INFINITY }));
+    this.#rules = (faults.rules ?? []).map((rule) => ({
+      rule,
+      remaining: rule.times ?? Number.POSITIVE_INFINITY,
+    }));
     this.#rateLimits = faults.rateLimits;
     this.#clock = clock;
   }
@@ -117,7 +120,9 @@ export class FaultEngine {
     if (limits === undefined) return [];
     if (limits === "aws") return awsRateLimitBuckets(call.service, call.action, call.input);
     const rule = limits.find((r) => matches(r.match, call));
-    return rule === undefined ? [] : [{ key: "request", capacity: rule.capacity, refillPerSecond: rule.refillPerSecond, cost: 1 }];
+    return rule === undefined
+      ? []
+      : [{ key: "request", capacity: rule.capacity, refillPerSecond: rule.refillPerSecond, cost: 1 }];
   }
 
   /** Take from every bucket the call draws on, all or nothing. */

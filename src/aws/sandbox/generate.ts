@@ -5,7 +5,15 @@
  */
 import { estimateMonthlyCosts } from "./costs.js";
 import { EstateBuilder } from "./estate-builder.js";
-import type { Estate, EstateAccount, EstateEnvironment, EstateInstance, EstateSecurityGroup, EstateSubnet, Tags } from "./estate.js";
+import type {
+  Estate,
+  EstateAccount,
+  EstateEnvironment,
+  EstateInstance,
+  EstateSecurityGroup,
+  EstateSubnet,
+  Tags,
+} from "./estate.js";
 import { PLANTED_PROBLEM_KINDS, type PlantedProblem, type PlantedProblemKind } from "./planted.js";
 
 export interface GenerateEstateOptions {
@@ -77,7 +85,15 @@ const TEAMS = [
   { owner: "platform-team", costCenter: "CC-4040", app: "tooling" },
   { owner: "finops", costCenter: "CC-5050", app: "billing" },
 ] as const;
-const INSTANCE_TYPES = ["t3.medium", "t3.large", "m5.large", "m5.xlarge", "m6g.large", "c6i.xlarge", "r6g.xlarge"] as const;
+const INSTANCE_TYPES = [
+  "t3.medium",
+  "t3.large",
+  "m5.large",
+  "m5.xlarge",
+  "m6g.large",
+  "c6i.xlarge",
+  "r6g.xlarge",
+] as const;
 const RUNTIMES = ["python3.12", "python3.11", "nodejs20.x", "nodejs18.x", "java21"] as const;
 const DB_CLASSES = ["db.t3.medium", "db.t4g.medium", "db.m6g.large", "db.r6g.large"] as const;
 
@@ -95,7 +111,13 @@ type TagStyle = "full" | "none" | "partial";
 function tagsFor(ctx: Ctx, name: string, team: (typeof TEAMS)[number], style: TagStyle = "full"): Tags {
   if (style === "none") return {};
   if (style === "partial") return { Name: name, Environment: ctx.environment, Application: team.app };
-  return { Name: name, Owner: team.owner, Environment: ctx.environment, CostCenter: team.costCenter, Application: team.app };
+  return {
+    Name: name,
+    Owner: team.owner,
+    Environment: ctx.environment,
+    CostCenter: team.costCenter,
+    Application: team.app,
+  };
 }
 
 /** Decide the tag style of a taggable resource and record the problem it plants. */
@@ -103,9 +125,16 @@ function tagStyle(ctx: Ctx, resourceId: () => string): { style: TagStyle; plant:
   const r = ctx.b.rng.next();
   const untagged = ctx.rates["untagged-resource"];
   const partial = ctx.rates["partially-tagged-resource"];
-  if (r < untagged) return { style: "none", plant: () => ctx.b.plant("untagged-resource", resourceId(), ctx.account, ctx.region) };
+  if (r < untagged)
+    return {
+      style: "none",
+      plant: () => ctx.b.plant("untagged-resource", resourceId(), ctx.account, ctx.region),
+    };
   if (r < untagged + partial) {
-    return { style: "partial", plant: () => ctx.b.plant("partially-tagged-resource", resourceId(), ctx.account, ctx.region) };
+    return {
+      style: "partial",
+      plant: () => ctx.b.plant("partially-tagged-resource", resourceId(), ctx.account, ctx.region),
+    };
   }
   return { style: "full", plant: () => undefined };
 }
@@ -118,7 +147,13 @@ function plantIf(ctx: Ctx, kind: PlantedProblemKind): boolean {
   return ctx.b.rng.chance(ctx.rates[kind]);
 }
 
-function workloadGroup(ctx: Ctx, vpcId: string, name: string, ingress: EstateSecurityGroup["ingress"], team: (typeof TEAMS)[number]): EstateSecurityGroup {
+function workloadGroup(
+  ctx: Ctx,
+  vpcId: string,
+  name: string,
+  ingress: EstateSecurityGroup["ingress"],
+  team: (typeof TEAMS)[number],
+): EstateSecurityGroup {
   const group = ctx.b.addSecurityGroup(ctx.account, ctx.region, {
     vpcId,
     name,
@@ -185,7 +220,10 @@ function addInstanceWithStrays(
     if (old) b.plant("ebs-snapshot-old", snapshot.id, ctx.account, ctx.region);
   }
   if (b.rng.chance(0.05) && built.instance.state === "running") {
-    b.addAddress(ctx.account, ctx.region, { instance: built.instance, tags: tagsFor(ctx, `${spec.name}-ip`, spec.team) });
+    b.addAddress(ctx.account, ctx.region, {
+      instance: built.instance,
+      tags: tagsFor(ctx, `${spec.name}-ip`, spec.team),
+    });
   }
   if (plantIf(ctx, "ebs-unattached-volume")) {
     const volume = b.addVolume(ctx.account, ctx.region, {
@@ -198,7 +236,9 @@ function addInstanceWithStrays(
     b.plant("ebs-unattached-volume", volume.id, ctx.account, ctx.region);
   }
   if (plantIf(ctx, "eip-unassociated")) {
-    const address = b.addAddress(ctx.account, ctx.region, { tags: tagsFor(ctx, `${spec.name}-spare-ip`, spec.team) });
+    const address = b.addAddress(ctx.account, ctx.region, {
+      tags: tagsFor(ctx, `${spec.name}-spare-ip`, spec.team),
+    });
     b.plant("eip-unassociated", address.allocationId, ctx.account, ctx.region);
   }
   if (plantIf(ctx, "eni-orphaned")) {
@@ -244,15 +284,43 @@ function buildRegion(ctx: Ctx, resources: number, secondOctet: number): void {
       vpcId: net.vpc.id,
       name: `${prefix}-alb-sg`,
       description: "HTTPS from the internet (generated)",
-      ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] }],
+      ingress: [
+        { protocol: "tcp", fromPort: 443, toPort: 443, ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] },
+      ],
       tags: tagsFor(ctx, `${prefix}-alb-sg`, team),
     });
-    const webGroup = workloadGroup(ctx, net.vpc.id, `${prefix}-web-sg`, [
-      { protocol: "tcp", fromPort: 8080, toPort: 8080, ipv4: [], ipv6: [], groups: [{ groupId: albGroup.id }] },
-    ], team);
-    const workerGroup = workloadGroup(ctx, net.vpc.id, `${prefix}-worker-sg`, [
-      { protocol: "tcp", fromPort: 8443, toPort: 8443, ipv4: [{ cidr: net.vpc.cidr }], ipv6: [], groups: [] },
-    ], team);
+    const webGroup = workloadGroup(
+      ctx,
+      net.vpc.id,
+      `${prefix}-web-sg`,
+      [
+        {
+          protocol: "tcp",
+          fromPort: 8080,
+          toPort: 8080,
+          ipv4: [],
+          ipv6: [],
+          groups: [{ groupId: albGroup.id }],
+        },
+      ],
+      team,
+    );
+    const workerGroup = workloadGroup(
+      ctx,
+      net.vpc.id,
+      `${prefix}-worker-sg`,
+      [
+        {
+          protocol: "tcp",
+          fromPort: 8443,
+          toPort: 8443,
+          ipv4: [{ cidr: net.vpc.cidr }],
+          ipv6: [],
+          groups: [],
+        },
+      ],
+      team,
+    );
     // Every workload group gets at least one instance, so no group is unused unless planted.
     const web: EstateInstance[] = [];
     const instances = Math.max(2, perVpc(instanceCount, v));
@@ -300,7 +368,16 @@ function buildRegion(ctx: Ctx, resources: number, secondOctet: number): void {
         vpcId: net.vpc.id,
         name: `${id}-sg`,
         description: "database clients (generated)",
-        ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, ipv4: [], ipv6: [], groups: [{ groupId: workerGroup.id }] }],
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            ipv4: [],
+            ipv6: [],
+            groups: [{ groupId: workerGroup.id }],
+          },
+        ],
         tags: tagsFor(ctx, `${id}-sg`, team),
       });
       const unencrypted = plantIf(ctx, "rds-unencrypted");
@@ -384,7 +461,8 @@ function buildIdentity(ctx: Omit<Ctx, "region">): void {
     const r = b.rng.next();
     const oldRate = ctx.rates["iam-access-key-old"];
     const unusedRate = ctx.rates["iam-access-key-unused"];
-    const kind: "old" | "unused" | "fine" = r < oldRate ? "old" : r < oldRate + unusedRate ? "unused" : "fine";
+    const kind: "old" | "unused" | "fine" =
+      r < oldRate ? "old" : r < oldRate + unusedRate ? "unused" : "fine";
     const user = b.addUser(account, {
       userName: `${ctx.env}-service-${s + 1}`,
       createdDaysAgo: b.rng.int(200, 1000),
@@ -418,17 +496,26 @@ function accountId(seed: number, index: number): string {
 
 export function generateEstate(options: GenerateEstateOptions): GenerateEstateResult {
   const { accounts, regions } = options;
-  if (!Number.isInteger(accounts) || accounts < 1) throw new RangeError(`accounts must be a positive integer, got ${accounts}`);
+  if (!Number.isInteger(accounts) || accounts < 1)
+    throw new RangeError(`accounts must be a positive integer, got ${accounts}`);
   if (regions.length === 0) throw new RangeError("regions must list at least one region");
   const perRegion =
     options.resourcesPerRegion ??
-    (options.totalResources === undefined ? undefined : Math.ceil(options.totalResources / (accounts * regions.length)));
-  if (perRegion === undefined || perRegion < 0) throw new RangeError("give resourcesPerRegion or totalResources (≥ 0)");
+    (options.totalResources === undefined
+      ? undefined
+      : Math.ceil(options.totalResources / (accounts * regions.length)));
+  if (perRegion === undefined || perRegion < 0)
+    throw new RangeError("give resourcesPerRegion or totalResources (≥ 0)");
   const rates = { ...DEFAULT_PROBLEM_RATES, ...options.problemRates };
   for (const kind of PLANTED_PROBLEM_KINDS) {
-    if (!(rates[kind] >= 0 && rates[kind] <= 1)) throw new RangeError(`problem rate for ${kind} must be in [0, 1]`);
+    if (!(rates[kind] >= 0 && rates[kind] <= 1))
+      throw new RangeError(`problem rate for ${kind} must be in [0, 1]`);
   }
-  const b = new EstateBuilder({ company: options.company ?? "Generated Estate Co", capturedAt: options.now, seed: options.seed });
+  const b = new EstateBuilder({
+    company: options.company ?? "Generated Estate Co",
+    capturedAt: options.now,
+    seed: options.seed,
+  });
   b.setOrganization(accountId(options.seed, 0));
   for (let i = 0; i < accounts; i++) {
     const isManagement = i === 0;
@@ -449,7 +536,9 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
     });
     const base = { b, account, env: short, environment: env.environment, rates };
     buildIdentity(base);
-    regions.forEach((region, r) => buildRegion({ ...base, region }, perRegion, (i * regions.length + r) % 250));
+    regions.forEach((region, r) =>
+      buildRegion({ ...base, region }, perRegion, (i * regions.length + r) % 250),
+    );
     const trailRegion = regions[0] as string;
     const stopped = b.rng.chance(rates["cloudtrail-logging-stopped"]);
     const trail = b.addTrail(account, trailRegion, {

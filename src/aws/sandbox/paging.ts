@@ -15,8 +15,11 @@ export function encodeToken(action: string, offset: number): string {
  */
 export function decodeToken(action: string, token: string): number | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-  const [prefix, tokenAction, rawOffset, ...rest] = Buffer.from(token, "base64url").toString("utf8").split(":");
-  if (prefix !== PREFIX || tokenAction !== action || rest.length > 0 || rawOffset === undefined) return undefined;
+  const [prefix, tokenAction, rawOffset, ...rest] = Buffer.from(token, "base64url")
+    .toString("utf8")
+    .split(":");
+  if (prefix !== PREFIX || tokenAction !== action || rest.length > 0 || rawOffset === undefined)
+    return undefined;
   if (!/^\d+$/.test(rawOffset)) return undefined;
   const offset = Number(rawOffset);
   return offset > 0 ? offset : undefined;

@@ -28,7 +28,11 @@ const EC2_OWN_BUCKETS: Record<string, [number, number]> = {
   TerminateInstances: [100, 5],
 };
 
-const EC2_RESOURCE_INTENSIVE = new Set(["AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress", "CreateKeyPair"]);
+const EC2_RESOURCE_INTENSIVE = new Set([
+  "AuthorizeSecurityGroupIngress",
+  "RevokeSecurityGroupIngress",
+  "CreateKeyPair",
+]);
 
 const EC2_UNFILTERED_SMALL = new Set([
   "DescribeInstances",
@@ -86,13 +90,22 @@ function ec2Buckets(action: string, input: Record<string, unknown>): BucketSpec[
   }
   const resource = EC2_RESOURCE_BUCKETS[action];
   if (resource !== undefined) {
-    buckets.push({ key: "resource", capacity: resource[0], refillPerSecond: resource[1], cost: instanceCount(action, input) });
+    buckets.push({
+      key: "resource",
+      capacity: resource[0],
+      refillPerSecond: resource[1],
+      cost: instanceCount(action, input),
+    });
   }
   return buckets;
 }
 
 /** The buckets one call draws from under the "aws" preset. */
-export function awsRateLimitBuckets(service: SandboxService, action: string, input: Record<string, unknown>): BucketSpec[] {
+export function awsRateLimitBuckets(
+  service: SandboxService,
+  action: string,
+  input: Record<string, unknown>,
+): BucketSpec[] {
   if (service === "ec2") return ec2Buckets(action, input);
   const [capacity, refillPerSecond] = OTHER_SERVICES[service];
   return [{ key: "request", capacity, refillPerSecond, cost: 1 }];

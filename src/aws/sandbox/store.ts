@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConfigError } from "../../core/errors.js";
 import { loadEstate, saveEstate, type Estate } from "./estate.js";
+import { firstJsonErrorOffset } from "./json-error.js";
 
 function isNodeError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && "code" in error;
@@ -19,12 +20,11 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf("\n") };
 }
 
-function jsonProblem(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  if (position?.[1] === undefined) return message;
-  const { line, column } = lineAndColumn(text, Number(position[1]));
-  return `${message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+function jsonProblem(text: string): string {
+  const offset = firstJsonErrorOffset(text);
+  if (offset >= text.length) return "the text ends too early";
+  const { line, column } = lineAndColumn(text, offset);
+  return `unexpected ${JSON.stringify(text.charAt(offset))} at line ${line}, column ${column}`;
 }
 
 /** Read and validate an estate file. ConfigError (with `file`) when missing, not JSON, or not an estate. */
@@ -41,17 +41,20 @@ export async function loadEstateFile(path: string): Promise<Estate> {
         cause: error,
       });
     }
-    throw new ConfigError(`estate file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, {
-      code: "EstateFileUnreadable",
-      file: path,
-      cause: error,
-    });
+    throw new ConfigError(
+      `estate file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        code: "EstateFileUnreadable",
+        file: path,
+        cause: error,
+      },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`estate file ${path} is not valid JSON: ${jsonProblem(text, error)}`, {
+    throw new ConfigError(`estate file ${path} is not valid JSON: ${jsonProblem(text)}`, {
       code: "EstateFileInvalidJson",
       file: path,
       cause: error,

@@ -6,6 +6,7 @@ import { UsageError } from "../../core/errors.js";
 import type { Estate, EstateAccount, EstateProfile } from "./estate.js";
 import {
   accessDeniedError,
+  awsError,
   expiredCredentialsError,
   internalError,
   SandboxTimeoutError,
@@ -127,7 +128,9 @@ function identityOf(account: EstateAccount, profile: EstateProfile): SandboxIden
     profile: profile.name,
     accountId: account.id,
     arn: `arn:aws:iam::${account.id}:user${user?.path ?? "/"}${userName}`,
-    userId: user?.userId ?? `AIDA${hashString(`${account.id}:${userName}`).toString(36).toUpperCase().padStart(16, "X")}`,
+    userId:
+      user?.userId ??
+      `AIDA${hashString(`${account.id}:${userName}`).toString(36).toUpperCase().padStart(16, "X")}`,
     accessKeyId: fakeKey("AKIA", `${account.id}:${profile.name}`),
     secretAccessKey: "sandbox-secret-access-key-not-real",
   };
@@ -156,7 +159,8 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
   const clock = options.clock ?? (() => Date.now());
   const sleep = options.sleep ?? realSleep;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   // The estate is kept as JSON for reset(), and copied so the caller's object is never changed.
   const original = JSON.stringify(initial);
   let estate = JSON.parse(original) as Estate;
@@ -166,7 +170,13 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
 
   async function call(request: SandboxCall): Promise<Record<string, unknown>> {
     const { service, action, region, identity } = request;
-    const record: SandboxCallRecord = { service, action, region, account: identity.accountId, profile: identity.profile };
+    const record: SandboxCallRecord = {
+      service,
+      action,
+      region,
+      account: identity.accountId,
+      profile: identity.profile,
+    };
     calls.push(record);
     try {
       const decision = faults.decide({
@@ -184,10 +194,15 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
         throw unrecognizedCredentialsError(service);
       }
       if (decision.fail === "timeout") {
-        throw new SandboxTimeoutError(`${service}:${action} timed out after ${decision.latencyMs} ms (sandbox fault)`);
+        throw new SandboxTimeoutError(
+          `${service}:${action} timed out after ${decision.latencyMs} ms (sandbox fault)`,
+        );
       }
       if (decision.fail !== undefined) throw faultError(decision.fail, request);
-      const handler = HANDLERS[service]?.[action];
+      if (!Object.hasOwn(HANDLERS, service)) {
+        throw awsError("InvalidAction", `The sandbox does not simulate the service "${service}".`);
+      }
+      const handler = HANDLERS[service][action];
       if (handler === undefined) throw unknownActionError(service, action);
       return handler(
         {
@@ -214,10 +229,13 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
       if (match !== undefined) return identityOf(account, match);
     }
     const known = estate.accounts.flatMap((a) => a.profiles.map((p) => p.name));
-    throw new UsageError(`profile "${profile}" is not in the sandbox estate; use one of: ${known.join(", ")}`, {
-      code: "SandboxProfileNotFound",
-      hint: "pass --profile with one of the estate's profiles, or add the profile to the estate",
-    });
+    throw new UsageError(
+      `profile "${profile}" is not in the sandbox estate; use one of: ${known.join(", ")}`,
+      {
+        code: "SandboxProfileNotFound",
+        hint: "pass --profile with one of the estate's profiles, or add the profile to the estate",
+      },
+    );
   }
 
   return {

@@ -75,7 +75,8 @@ const SENSITIVE_READS: Readonly<Record<string, (params: Params) => boolean>> = {
 const SENSITIVE_SERVICES = new Set(["iam", "kms", "sts", "organizations", "cloudtrail", "secretsmanager"]);
 
 /** Mutations that touch network access, encryption or logging in otherwise ordinary services. */
-const SENSITIVE_ACTION = /SecurityGroup|NetworkAcl|Encryption|EncryptionByDefault|FlowLogs|Logging|KeyPair|Policy|Acl$|PublicAccessBlock|Permission/;
+const SENSITIVE_ACTION =
+  /SecurityGroup|NetworkAcl|Encryption|EncryptionByDefault|FlowLogs|Logging|KeyPair|Policy|Acl$|PublicAccessBlock|Permission/;
 
 /** Verbs that remove, overwrite or interrupt: a Write with one of these is destructive. */
 const DESTRUCTIVE_VERB =

@@ -48,8 +48,7 @@ export interface GateRequest {
 }
 
 export type GateDecision =
-  | { allowed: true; reason: string }
-  | { allowed: false; code: GateRefusalCode; reason: string; hint: string };
+  { allowed: true; reason: string } | { allowed: false; code: GateRefusalCode; reason: string; hint: string };
 
 export type GateRefusalCode =
   | "MutationNotAuthorized"

@@ -2,7 +2,10 @@
 import pc from "picocolors";
 import { AbortError, CoworkerError, exitCodeFor } from "../../core/errors.js";
 
-export function formatError(error: unknown, options: { debug: boolean; color: boolean }): { text: string; exitCode: number } {
+export function formatError(
+  error: unknown,
+  options: { debug: boolean; color: boolean },
+): { text: string; exitCode: number } {
   const colors = pc.createColors(options.color);
   const exitCode = exitCodeFor(error);
   if (error instanceof AbortError) {
@@ -16,7 +19,8 @@ export function formatError(error: unknown, options: { debug: boolean; color: bo
   } else {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     lines.push(`${colors.red("internal error: ")}${message}`);
-    if (!options.debug) lines.push("  → this is a bug in AWS Coworker; run again with --debug for details and report it");
+    if (!options.debug)
+      lines.push("  → this is a bug in AWS Coworker; run again with --debug for details and report it");
   }
   if (options.debug && error instanceof Error && error.stack) {
     lines.push(colors.dim(error.stack));

@@ -70,7 +70,9 @@ export function createCliIoHost(options: CliIoHostOptions): IoHost & { finish():
         .join(", ");
       const mark = span.ok ? colors.green("✓") : colors.red("✗");
       const detail = span.ok ? counters : (span.error ?? "failed");
-      options.stderr(`${mark} ${span.label}${detail ? `: ${detail}` : ""} (${Math.round(span.durationMs)} ms)\n`);
+      options.stderr(
+        `${mark} ${span.label}${detail ? `: ${detail}` : ""} (${Math.round(span.durationMs)} ms)\n`,
+      );
     },
     async confirm(question: string) {
       if (!options.ask || !options.isTTY || options.isCI) return false;

@@ -19,10 +19,19 @@ export function buildProgram(cli: CliEnv): Command {
     )
     .version(VERSION, "-V, --version")
     .option("-p, --profile <name>", "AWS profile to use (default: $AWS_PROFILE, or demo-dev with --sandbox)")
-    .option("--sandbox [file]", "use the simulated estate (the built-in demo, or a saved estate FILE) instead of AWS")
-    .option("-c, --config <file>", "organisation configuration file (default: $AWS_COWORKER_CONFIG or ./aws-coworker.yaml)")
+    .option(
+      "--sandbox [file]",
+      "use the simulated estate (the built-in demo, or a saved estate FILE) instead of AWS",
+    )
+    .option(
+      "-c, --config <file>",
+      "organisation configuration file (default: $AWS_COWORKER_CONFIG or ./aws-coworker.yaml)",
+    )
     .option("--overlay <file>", "business-unit configuration overlay (default: $AWS_COWORKER_OVERLAY)")
-    .option("-w, --workspace <dir>", "workspace folder for state, audit log and reports (default: .aws-coworker)")
+    .option(
+      "-w, --workspace <dir>",
+      "workspace folder for state, audit log and reports (default: .aws-coworker)",
+    )
     .option("--no-color", "disable colours (also honoured: NO_COLOR)")
     .option("--debug", "show stack traces and debug messages")
     .showHelpAfterError("(run with --help for usage)")
@@ -42,7 +51,11 @@ export async function runCli(argv: readonly string[], host: CliEnv): Promise<num
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
         return 0;
       }
       return 2;

@@ -29,13 +29,18 @@ export async function openSandboxState(
   io: IoHost,
   cwd: string,
 ): Promise<SandboxState> {
-  const file = typeof globals.sandbox === "string" ? resolve(cwd, globals.sandbox) : workspace.sandboxStateFile;
+  const file =
+    typeof globals.sandbox === "string" ? resolve(cwd, globals.sandbox) : workspace.sandboxStateFile;
   if (typeof globals.sandbox !== "string" && !existsSync(file)) {
     await saveEstateFile(file, buildDemoEstate());
   }
   const estate = await loadEstateFile(file);
   const before = saveEstate(estate);
-  io.notify({ code: "CW_SBX_I0001", level: "debug", message: `sandbox: ${estate.company} estate from ${file}` });
+  io.notify({
+    code: "CW_SBX_I0001",
+    level: "debug",
+    message: `sandbox: ${estate.company} estate from ${file}`,
+  });
   const transport = createSandbox(estate);
   return {
     transport,
@@ -50,7 +55,9 @@ export async function openSandboxState(
 }
 
 export function defaultProfileOf(estate: Estate): string {
-  const all = estate.accounts.flatMap((a) => a.profiles.map((p) => ({ name: p.name, environment: a.environment })));
+  const all = estate.accounts.flatMap((a) =>
+    a.profiles.map((p) => ({ name: p.name, environment: a.environment })),
+  );
   return (
     all.find((p) => p.name === "demo-dev")?.name ??
     all.find((p) => p.environment === "development")?.name ??

@@ -5,7 +5,12 @@
  * Every AWS call made here goes through the one client factory, the gate and the audit log.
  */
 import { AuditLog } from "../../aws/audit-log/writer.js";
-import { createClientFactory, sdkDefaultRegion, type ClientFactory, type Transport } from "../../aws/clients.js";
+import {
+  createClientFactory,
+  sdkDefaultRegion,
+  type ClientFactory,
+  type Transport,
+} from "../../aws/clients.js";
 import { getAccountAlias, getCallerIdentity } from "../../aws/collectors/identity.js";
 import type { Config } from "../../core/config/schema.js";
 import { renderAnnouncement, type OperationKind } from "../../core/context/announce.js";
@@ -42,7 +47,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(globals: GlobalOptions, request: SessionRequest, cli: CliEnv): Promise<Session> {
+export async function openSession(
+  globals: GlobalOptions,
+  request: SessionRequest,
+  cli: CliEnv,
+): Promise<Session> {
   const { config } = await loadCliConfig(globals, cli);
   const workspace = workspaceFor(config, globals, cli.cwd);
   const color = globals.color !== false && cli.env["NO_COLOR"] === undefined && cli.isTTY;
@@ -56,11 +65,16 @@ export async function openSession(globals: GlobalOptions, request: SessionReques
   });
 
   const isSandbox = globals.sandbox !== undefined && globals.sandbox !== false;
-  const sandbox: SandboxState | undefined = isSandbox ? await openSandboxState(globals, workspace, io, cli.cwd) : undefined;
-  const profileName = globals.profile ?? (isSandbox ? sandbox!.defaultProfile : (cli.env["AWS_PROFILE"] ?? "default"));
+  const sandbox: SandboxState | undefined = isSandbox
+    ? await openSandboxState(globals, workspace, io, cli.cwd)
+    : undefined;
+  const profileName =
+    globals.profile ?? (isSandbox ? sandbox!.defaultProfile : (cli.env["AWS_PROFILE"] ?? "default"));
   const profile = resolveProfile(config, profileName);
   const transport: Transport = sandbox ? { kind: "sandbox", sandbox: sandbox.transport } : { kind: "aws" };
-  const fallbackRegion = sandbox ? undefined : await sdkDefaultRegion(profileName);
+  // Only a profile the user named goes to the SDK; otherwise its default chain decides.
+  const sdkProfile = isSandbox ? undefined : globals.profile;
+  const fallbackRegion = sandbox ? undefined : await sdkDefaultRegion(sdkProfile);
   const identityRegion = profile.defaultRegion ?? fallbackRegion ?? "us-east-1";
   const audit = new AuditLog(workspace.auditLogFile);
   const osUser = cli.osUser ?? "unknown";
@@ -74,6 +88,7 @@ export async function openSession(globals: GlobalOptions, request: SessionReques
   });
   const probe = createClientFactory({
     profile: profileName,
+    ...(sdkProfile !== undefined && { sdkProfile }),
     defaultRegion: identityRegion,
     transport,
     audit,
@@ -105,6 +120,7 @@ export async function openSession(globals: GlobalOptions, request: SessionReques
 
   const factory = createClientFactory({
     profile: profileName,
+    ...(sdkProfile !== undefined && { sdkProfile }),
     defaultRegion: context.defaultRegion,
     transport,
     audit,
@@ -129,8 +145,14 @@ export async function openSession(globals: GlobalOptions, request: SessionReques
     ...(context.profile.allowedRegions !== undefined && { allowedRegions: context.profile.allowedRegions }),
     announce() {
       const lines = renderAnnouncement(context, { operation: request.operation, summary: request.summary });
-      io.notify({ code: "CW_CTX_I0001", level: "info", message: lines.join("\n"), data: announcementData(context) });
-      for (const warning of context.warnings) io.notify({ code: warning.code, level: "warn", message: warning.message });
+      io.notify({
+        code: "CW_CTX_I0001",
+        level: "info",
+        message: lines.join("\n"),
+        data: announcementData(context),
+      });
+      for (const warning of context.warnings)
+        io.notify({ code: warning.code, level: "warn", message: warning.message });
     },
     async close() {
       io.finish();

@@ -39,7 +39,10 @@ describe("audit log", () => {
   });
 
   test("a missing log verifies as empty", async () => {
-    expect(await verifyAuditLog(join(tmpdir(), "no-such-dir-cw", "audit.jsonl"))).toMatchObject({ ok: true, records: 0 });
+    expect(await verifyAuditLog(join(tmpdir(), "no-such-dir-cw", "audit.jsonl"))).toMatchObject({
+      ok: true,
+      records: 0,
+    });
   });
 
   test("appending from a second writer continues the chain", async () => {
@@ -54,7 +57,7 @@ describe("audit log", () => {
     ls[2] = ls[2]!.replace('"outcome":"ok"', '"outcome":"refused"');
     rewrite(file, ls);
     expect(await verifyAuditLog(file)).toMatchObject({ ok: false, line: 3, seq: 3, validRecords: 2 });
-    expect((await verifyAuditLog(file) as { problem: string }).problem).toMatch(/edited/);
+    expect(((await verifyAuditLog(file)) as { problem: string }).problem).toMatch(/edited/);
   });
 
   test("a removed line is named", async () => {

@@ -26,7 +26,12 @@ describe("collectVolumes", () => {
       type: "volume",
       arn: `arn:aws:ec2:${region}:${DEV_ACCOUNT}:volume/${loose?.id}`,
       state: "available",
-      attributes: { attachedTo: null, sizeGiB: loose?.sizeGiB, volumeType: loose?.type, isEncrypted: loose?.encrypted },
+      attributes: {
+        attachedTo: null,
+        sizeGiB: loose?.sizeGiB,
+        volumeType: loose?.type,
+        isEncrypted: loose?.encrypted,
+      },
     });
     expect(records.find((r) => r.id === attached?.id)).toMatchObject({
       state: "in-use",

@@ -5,8 +5,10 @@ import { DEV_ACCOUNT, makeSandboxFactory } from "../../_helpers/sandbox-factory.
 
 const estate = buildDemoEstate();
 const dev = estate.accounts.find((a) => a.id === DEV_ACCOUNT);
-const [region, regionData] =
-  Object.entries(dev?.regions ?? {}).find(([, r]) => r.functions.length > 1) ?? ["us-east-1", undefined];
+const [region, regionData] = Object.entries(dev?.regions ?? {}).find(([, r]) => r.functions.length > 1) ?? [
+  "us-east-1",
+  undefined,
+];
 const functions = regionData?.functions ?? [];
 
 describe("collectFunctions", () => {
@@ -37,7 +39,10 @@ describe("collectFunctions", () => {
           const list = (output["Functions"] as Record<string, unknown>[] | undefined) ?? [];
           return {
             ...output,
-            Functions: list.map((f) => ({ ...f, Environment: { Variables: { SECRET_KEY: "s3cr3t-value" } } })),
+            Functions: list.map((f) => ({
+              ...f,
+              Environment: { Variables: { SECRET_KEY: "s3cr3t-value" } },
+            })),
           };
         },
       }),

@@ -5,8 +5,10 @@ import { DEV_ACCOUNT, makeSandboxFactory } from "../../_helpers/sandbox-factory.
 
 const estate = buildDemoEstate();
 const dev = estate.accounts.find((a) => a.id === DEV_ACCOUNT);
-const [region, regionData] =
-  Object.entries(dev?.regions ?? {}).find(([, r]) => r.dbInstances.length > 0) ?? ["us-east-1", undefined];
+const [region, regionData] = Object.entries(dev?.regions ?? {}).find(([, r]) => r.dbInstances.length > 0) ?? [
+  "us-east-1",
+  undefined,
+];
 const dbs = regionData?.dbInstances ?? [];
 
 describe("collectDbInstances", () => {
@@ -31,5 +33,4 @@ describe("collectDbInstances", () => {
       },
     });
   });
-
 });

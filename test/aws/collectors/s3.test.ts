@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { collectBuckets, listBucketLocations } from "../../../src/aws/collectors/s3.js";
 import { buildDemoEstate } from "../../../src/aws/sandbox/demo.js";
+import type { SandboxCall, SandboxTransport } from "../../../src/aws/sandbox/types.js";
 import { AwsCallError } from "../../../src/core/errors.js";
 import { DEV_ACCOUNT, makeSandboxFactory } from "../../_helpers/sandbox-factory.js";
 
@@ -10,10 +11,10 @@ const buckets = dev?.buckets ?? [];
 const regions = dev?.enabledRegions ?? [];
 
 /** A transport that answers ListBuckets without BucketRegion, like older endpoints and moto. */
-function withoutBucketRegion(inner: import("../../../src/aws/sandbox/types.js").SandboxTransport) {
+function withoutBucketRegion(inner: SandboxTransport) {
   return {
     identityFor: (profile: string) => inner.identityFor(profile),
-    call: async (call: import("../../../src/aws/sandbox/types.js").SandboxCall) => {
+    call: async (call: SandboxCall) => {
       const output = await inner.call(call);
       if (call.action !== "ListBuckets") return output;
       const list = (output["Buckets"] as Record<string, unknown>[] | undefined) ?? [];
@@ -26,21 +27,28 @@ describe("listBucketLocations", () => {
   test("lists each bucket once with its region, across pages", async () => {
     const { factory } = makeSandboxFactory();
     const located = await listBucketLocations(factory, { account: DEV_ACCOUNT, regions, pageSize: 2 });
-    expect(located.map((b) => `${b.region}:${b.name}`).sort()).toEqual(buckets.map((b) => `${b.region}:${b.name}`).sort());
+    expect(located.map((b) => `${b.region}:${b.name}`).sort()).toEqual(
+      buckets.map((b) => `${b.region}:${b.name}`).sort(),
+    );
   });
 
   test("keeps only the buckets of the selected regions", async () => {
     const { factory } = makeSandboxFactory();
     const located = await listBucketLocations(factory, { account: DEV_ACCOUNT, regions: ["us-west-2"] });
     expect(located.map((b) => b.name).sort()).toEqual(
-      buckets.filter((b) => b.region === "us-west-2").map((b) => b.name).sort(),
+      buckets
+        .filter((b) => b.region === "us-west-2")
+        .map((b) => b.name)
+        .sort(),
     );
   });
 
   test("falls back to GetBucketLocation when ListBuckets gives no region", async () => {
     const { factory, sandbox } = makeSandboxFactory({ wrap: withoutBucketRegion });
     const located = await listBucketLocations(factory, { account: DEV_ACCOUNT, regions });
-    expect(located.map((b) => `${b.region}:${b.name}`).sort()).toEqual(buckets.map((b) => `${b.region}:${b.name}`).sort());
+    expect(located.map((b) => `${b.region}:${b.name}`).sort()).toEqual(
+      buckets.map((b) => `${b.region}:${b.name}`).sort(),
+    );
     expect(sandbox.calls.filter((c) => c.action === "GetBucketLocation")).toHaveLength(buckets.length);
   });
 });

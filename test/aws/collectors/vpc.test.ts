@@ -15,7 +15,9 @@ describe("collectVpcs and collectSubnets", () => {
     const { factory } = makeSandboxFactory({ pageSize: 1 });
     const scope = { account: DEV_ACCOUNT, region };
     expect((await collectVpcs(factory, scope)).map((r) => r.id).sort()).toEqual(vpcs.map((v) => v.id).sort());
-    expect((await collectSubnets(factory, scope)).map((r) => r.id).sort()).toEqual(subnets.map((s) => s.id).sort());
+    expect((await collectSubnets(factory, scope)).map((r) => r.id).sort()).toEqual(
+      subnets.map((s) => s.id).sort(),
+    );
   });
 
   test("normalise a VPC and a subnet with ARNs in the account's name", async () => {
@@ -34,7 +36,11 @@ describe("collectVpcs and collectSubnets", () => {
       service: "vpc",
       type: "subnet",
       arn: `arn:aws:ec2:${region}:${DEV_ACCOUNT}:subnet/${subnet?.id}`,
-      attributes: { vpcId: subnet?.vpcId, cidrBlock: subnet?.cidr, availabilityZone: subnet?.availabilityZone },
+      attributes: {
+        vpcId: subnet?.vpcId,
+        cidrBlock: subnet?.cidr,
+        availabilityZone: subnet?.availabilityZone,
+      },
     });
   });
 });

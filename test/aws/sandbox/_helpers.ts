@@ -49,11 +49,16 @@ export type Caller = (
 /** Call the sandbox as a profile, in us-east-1 unless told otherwise. */
 export function callerFor(sandbox: Sandbox, profile: string): Caller {
   const identity = sandbox.identityFor(profile);
-  return (service, action, input = {}, region = "us-east-1") => sandbox.call({ service, action, input, region, identity });
+  return (service, action, input = {}, region = "us-east-1") =>
+    sandbox.call({ service, action, input, region, identity });
 }
 
 /** Assert the promise rejects with the AWS error `name` (and HTTP status when given). */
-export async function expectAwsError(promise: Promise<unknown>, name: string, status?: number): Promise<SandboxServiceError> {
+export async function expectAwsError(
+  promise: Promise<unknown>,
+  name: string,
+  status?: number,
+): Promise<SandboxServiceError> {
   try {
     await promise;
   } catch (error) {
@@ -99,21 +104,27 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
   };
   const tagProblems = (tags: Record<string, string>, id: string, account: string, region: string): void => {
     if (Object.keys(tags).length === 0) add("untagged-resource", id, account, region);
-    else if (tags.Owner === undefined && tags.CostCenter === undefined) add("partially-tagged-resource", id, account, region);
+    else if (tags.Owner === undefined && tags.CostCenter === undefined)
+      add("partially-tagged-resource", id, account, region);
   };
   for (const account of estate.accounts) {
     for (const user of account.iam.users) {
-      if (user.hasConsolePassword && user.mfaDevices.length === 0) add("iam-user-no-mfa", user.userName, account.id, "global");
+      if (user.hasConsolePassword && user.mfaDevices.length === 0)
+        add("iam-user-no-mfa", user.userName, account.id, "global");
       for (const key of user.accessKeys) {
         if (key.status !== "Active") continue;
-        if (Date.parse(key.createdAt) < now - 90 * DAY) add("iam-access-key-old", key.accessKeyId, account.id, "global");
+        if (Date.parse(key.createdAt) < now - 90 * DAY)
+          add("iam-access-key-old", key.accessKeyId, account.id, "global");
         if (key.lastUsedAt === undefined || Date.parse(key.lastUsedAt) < now - 90 * DAY) {
           add("iam-access-key-unused", key.accessKeyId, account.id, "global");
         }
       }
     }
     for (const bucket of account.buckets) {
-      if ((bucket.policy?.isPublic === true || bucket.aclIsPublic) && bucket.publicAccessBlock === undefined) {
+      if (
+        (bucket.policy?.isPublic === true || bucket.aclIsPublic) &&
+        bucket.publicAccessBlock === undefined
+      ) {
         add("s3-public-bucket", bucket.name, account.id, bucket.region);
       }
       tagProblems(bucket.tags, bucket.name, account.id, bucket.region);
@@ -121,7 +132,8 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
     for (const [region, r] of Object.entries(account.regions)) {
       for (const g of r.securityGroups) {
         const covers = (rule: (typeof g.ingress)[number], port: number): boolean =>
-          rule.protocol === "-1" || (rule.protocol === "tcp" && (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? -1));
+          rule.protocol === "-1" ||
+          (rule.protocol === "tcp" && (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? -1));
         if (g.ingress.some((rule) => rule.ipv4.some((p) => p.cidr === "0.0.0.0/0") && covers(rule, 22))) {
           add("sg-open-ssh-ipv4", g.id, account.id, region);
         }
@@ -148,7 +160,8 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
       }
       for (const i of r.instances) tagProblems(i.tags, i.id, account.id, region);
       for (const s of r.snapshots) {
-        if (s.state === "completed" && Date.parse(s.startedAt) < now - 365 * DAY) add("ebs-snapshot-old", s.id, account.id, region);
+        if (s.state === "completed" && Date.parse(s.startedAt) < now - 365 * DAY)
+          add("ebs-snapshot-old", s.id, account.id, region);
         tagProblems(s.tags, s.id, account.id, region);
       }
       for (const d of r.dbInstances) {
@@ -167,7 +180,8 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
       for (const n of r.networkInterfaces) {
         if (n.attachment === undefined && !n.requesterManaged) add("eni-orphaned", n.id, account.id, region);
       }
-      for (const t of r.trails) if (!t.isLogging) add("cloudtrail-logging-stopped", t.arn, account.id, region);
+      for (const t of r.trails)
+        if (!t.isLogging) add("cloudtrail-logging-stopped", t.arn, account.id, region);
     }
   }
   return out;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildDemoEstate, DEMO_ACCOUNTS, DEMO_NOW, DEMO_PLANTED_PROBLEMS, DEMO_REGIONS } from "../../../src/aws/sandbox/demo.js";
+import {
+  buildDemoEstate,
+  DEMO_ACCOUNTS,
+  DEMO_NOW,
+  DEMO_PLANTED_PROBLEMS,
+  DEMO_REGIONS,
+} from "../../../src/aws/sandbox/demo.js";
 import { listEstateResources, loadEstate, saveEstate } from "../../../src/aws/sandbox/estate.js";
 import { PLANTED_PROBLEM_KINDS } from "../../../src/aws/sandbox/planted.js";
 import { callerFor, detectProblems, sandboxOf, sortedKeys } from "./_helpers.js";
@@ -21,7 +27,10 @@ describe("the demo estate", () => {
   });
 
   it("holds at least 200 inventory-visible resources across the four regions", () => {
-    const total = estate.accounts.reduce((n, a) => n + listEstateResources(estate, a.id, DEMO_REGIONS).length, 0);
+    const total = estate.accounts.reduce(
+      (n, a) => n + listEstateResources(estate, a.id, DEMO_REGIONS).length,
+      0,
+    );
     expect(total).toBeGreaterThanOrEqual(200);
   });
 
@@ -44,7 +53,9 @@ describe("the demo estate", () => {
     expect(saveEstate(buildDemoEstate())).toBe(saveEstate(estate));
     const later = buildDemoEstate(new Date("2027-03-01T00:00:00Z"));
     expect(later.capturedAt).toBe("2027-03-01T00:00:00.000Z");
-    expect(detectProblems(later).map((p) => p.resourceId)).toEqual(expect.arrayContaining(DEMO_PLANTED_PROBLEMS.map((p) => p.resourceId)));
+    expect(detectProblems(later).map((p) => p.resourceId)).toEqual(
+      expect.arrayContaining(DEMO_PLANTED_PROBLEMS.map((p) => p.resourceId)),
+    );
   });
 
   it("survives a save → load round trip unchanged", () => {
@@ -69,7 +80,10 @@ describe("the demo estate", () => {
   it("has real-looking tags with CC-nnnn cost centres and monthly costs per service", () => {
     const prod = estate.accounts[4];
     const instance = prod?.regions["us-east-1"]?.instances[0];
-    expect(instance?.tags).toMatchObject({ Environment: "production", CostCenter: expect.stringMatching(/^CC-\d{4}$/) });
+    expect(instance?.tags).toMatchObject({
+      Environment: "production",
+      CostCenter: expect.stringMatching(/^CC-\d{4}$/),
+    });
     expect(prod?.costs.length).toBeGreaterThan(0);
     expect(new Set(prod?.costs.map((c) => c.month))).toEqual(new Set(["2026-08", "2026-09", "2026-10"]));
   });

@@ -33,7 +33,10 @@ describe("EC2 DescribeInstances", () => {
     const out = await call("ec2", "DescribeInstances", { MaxResults: 5 });
     expect(instancesOf(out)).toHaveLength(5);
     const reservations = out.Reservations as Reservation[];
-    expect(reservations[0]).toMatchObject({ ReservationId: expect.stringMatching(/^r-/), OwnerId: "333333333333" });
+    expect(reservations[0]).toMatchObject({
+      ReservationId: expect.stringMatching(/^r-/),
+      OwnerId: "333333333333",
+    });
     expect(typeof out.NextToken).toBe("string");
   });
 
@@ -65,9 +68,15 @@ describe("EC2 DescribeInstances", () => {
 
   it("refuses an invalid NextToken, and a token of another operation", async () => {
     const { call } = setup();
-    await expectAwsError(call("ec2", "DescribeInstances", { NextToken: "not-a-token" }), "InvalidPaginationToken");
+    await expectAwsError(
+      call("ec2", "DescribeInstances", { NextToken: "not-a-token" }),
+      "InvalidPaginationToken",
+    );
     const volumes = await call("ec2", "DescribeVolumes", {});
-    await expectAwsError(call("ec2", "DescribeInstances", { NextToken: volumes.NextToken }), "InvalidPaginationToken");
+    await expectAwsError(
+      call("ec2", "DescribeInstances", { NextToken: volumes.NextToken }),
+      "InvalidPaginationToken",
+    );
   });
 
   it("names unknown and malformed instance ids as AWS does", async () => {
@@ -77,22 +86,37 @@ describe("EC2 DescribeInstances", () => {
       "InvalidInstanceID.NotFound",
     );
     expect(e.message).toBe("The instance ID 'i-0123456789abcdef0' does not exist");
-    await expectAwsError(call("ec2", "DescribeInstances", { InstanceIds: ["vol-0123456789abcdef0"] }), "InvalidInstanceID.Malformed");
+    await expectAwsError(
+      call("ec2", "DescribeInstances", { InstanceIds: ["vol-0123456789abcdef0"] }),
+      "InvalidInstanceID.Malformed",
+    );
   });
 
   it("applies filters: state, VPC, tag:<key>, tag-key, with wildcards", async () => {
     const { call } = setup(1000);
-    const stopped = instancesOf(await call("ec2", "DescribeInstances", { Filters: [{ Name: "instance-state-name", Values: ["stopped"] }] }));
-    expect(stopped.map((i) => i.InstanceId)).toEqual(devEast.instances.filter((i) => i.state === "stopped").map((i) => i.id));
+    const stopped = instancesOf(
+      await call("ec2", "DescribeInstances", {
+        Filters: [{ Name: "instance-state-name", Values: ["stopped"] }],
+      }),
+    );
+    expect(stopped.map((i) => i.InstanceId)).toEqual(
+      devEast.instances.filter((i) => i.state === "stopped").map((i) => i.id),
+    );
     const vpcId = devEast.vpcs[0]?.id;
-    const inVpc = instancesOf(await call("ec2", "DescribeInstances", { Filters: [{ Name: "vpc-id", Values: [vpcId] }] }));
+    const inVpc = instancesOf(
+      await call("ec2", "DescribeInstances", { Filters: [{ Name: "vpc-id", Values: [vpcId] }] }),
+    );
     expect(inVpc).toHaveLength(devEast.instances.length);
     const web = instancesOf(
       await call("ec2", "DescribeInstances", { Filters: [{ Name: "tag:Name", Values: ["dev-*-web-0?"] }] }),
     );
-    expect(web.length).toBe(devEast.instances.filter((i) => /^dev-.*-web-0.$/.test(i.tags.Name ?? "")).length);
+    expect(web.length).toBe(
+      devEast.instances.filter((i) => /^dev-.*-web-0.$/.test(i.tags.Name ?? "")).length,
+    );
     expect(web.length).toBeGreaterThan(0);
-    const withOwner = instancesOf(await call("ec2", "DescribeInstances", { Filters: [{ Name: "tag-key", Values: ["Owner"] }] }));
+    const withOwner = instancesOf(
+      await call("ec2", "DescribeInstances", { Filters: [{ Name: "tag-key", Values: ["Owner"] }] }),
+    );
     expect(withOwner.length).toBe(devEast.instances.filter((i) => i.tags.Owner !== undefined).length);
     const both = instancesOf(
       await call("ec2", "DescribeInstances", {
@@ -130,8 +154,14 @@ describe("EC2 DescribeVolumes", () => {
   it("returns every volume exactly once across pages", async () => {
     const { call } = setup();
     const { items, pages } = await collectPages(async (token) => {
-      const out = await call("ec2", "DescribeVolumes", { MaxResults: 5, ...(token === undefined ? {} : { NextToken: token }) });
-      return { items: (out.Volumes as Volume[]).map((v) => v.VolumeId), next: out.NextToken as string | undefined };
+      const out = await call("ec2", "DescribeVolumes", {
+        MaxResults: 5,
+        ...(token === undefined ? {} : { NextToken: token }),
+      });
+      return {
+        items: (out.Volumes as Volume[]).map((v) => v.VolumeId),
+        next: out.NextToken as string | undefined,
+      };
     });
     expect(pages).toBe(Math.ceil(devEast.volumes.length / 5));
     expect(items.sort()).toEqual(devEast.volumes.map((v) => v.id).sort());
@@ -139,14 +169,24 @@ describe("EC2 DescribeVolumes", () => {
 
   it("filters by status and by attachment.instance-id", async () => {
     const { call } = setup(500);
-    const available = (await call("ec2", "DescribeVolumes", { Filters: [{ Name: "status", Values: ["available"] }] })).Volumes as Volume[];
-    expect(available.map((v) => v.VolumeId).sort()).toEqual(["vol-0bad0000000000001", "vol-0bad0000000000002"]);
+    const available = (
+      await call("ec2", "DescribeVolumes", { Filters: [{ Name: "status", Values: ["available"] }] })
+    ).Volumes as Volume[];
+    expect(available.map((v) => v.VolumeId).sort()).toEqual([
+      "vol-0bad0000000000001",
+      "vol-0bad0000000000002",
+    ]);
     expect(available[0]?.Attachments).toEqual([]);
     const instanceId = devEast.instances[2]?.id;
-    const attached = (await call("ec2", "DescribeVolumes", { Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }] }))
-      .Volumes as Volume[];
+    const attached = (
+      await call("ec2", "DescribeVolumes", {
+        Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }],
+      })
+    ).Volumes as Volume[];
     expect(attached.length).toBeGreaterThan(0);
-    expect(attached.every((v) => v.State === "in-use" && v.Attachments?.[0]?.InstanceId === instanceId)).toBe(true);
+    expect(attached.every((v) => v.State === "in-use" && v.Attachments?.[0]?.InstanceId === instanceId)).toBe(
+      true,
+    );
     expect(attached[0]?.CreateTime).toBeInstanceOf(Date);
   });
 
@@ -159,7 +199,10 @@ describe("EC2 DescribeVolumes", () => {
 
   it("names a missing volume InvalidVolume.NotFound", async () => {
     const { call } = setup();
-    await expectAwsError(call("ec2", "DescribeVolumes", { VolumeIds: ["vol-0aaaaaaaaaaaaaaaa"] }), "InvalidVolume.NotFound");
+    await expectAwsError(
+      call("ec2", "DescribeVolumes", { VolumeIds: ["vol-0aaaaaaaaaaaaaaaa"] }),
+      "InvalidVolume.NotFound",
+    );
   });
 });
 
@@ -168,21 +211,37 @@ describe("EC2 networking reads", () => {
     const { call } = setup(2);
     const { items: subnets } = await collectPages(async (token) => {
       const out = await call("ec2", "DescribeSubnets", token === undefined ? {} : { NextToken: token });
-      return { items: out.Subnets as { SubnetId: string; AvailableIpAddressCount: number }[], next: out.NextToken as string | undefined };
+      return {
+        items: out.Subnets as { SubnetId: string; AvailableIpAddressCount: number }[],
+        next: out.NextToken as string | undefined,
+      };
     });
     expect(subnets.map((s) => s.SubnetId).sort()).toEqual(devEast.subnets.map((s) => s.id).sort());
     expect(subnets[0]?.AvailableIpAddressCount).toBeGreaterThan(4000);
     const vpcId = devEast.vpcs[0]?.id;
     const vpcs = await call("ec2", "DescribeVpcs", { Filters: [{ Name: "vpc-id", Values: [vpcId] }] });
-    expect(vpcs.Vpcs).toMatchObject([{ VpcId: vpcId, CidrBlock: "10.30.0.0/16", IsDefault: false, State: "available" }]);
-    await expectAwsError(call("ec2", "DescribeVpcs", { VpcIds: ["vpc-0aaaaaaaaaaaaaaaa"] }), "InvalidVpcID.NotFound");
-    await expectAwsError(call("ec2", "DescribeSubnets", { SubnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }), "InvalidSubnetID.NotFound");
-    await expectAwsError(call("ec2", "DescribeSubnets", { SubnetIds: ["subnet-xyz"] }), "InvalidSubnetID.Malformed");
+    expect(vpcs.Vpcs).toMatchObject([
+      { VpcId: vpcId, CidrBlock: "10.30.0.0/16", IsDefault: false, State: "available" },
+    ]);
+    await expectAwsError(
+      call("ec2", "DescribeVpcs", { VpcIds: ["vpc-0aaaaaaaaaaaaaaaa"] }),
+      "InvalidVpcID.NotFound",
+    );
+    await expectAwsError(
+      call("ec2", "DescribeSubnets", { SubnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }),
+      "InvalidSubnetID.NotFound",
+    );
+    await expectAwsError(
+      call("ec2", "DescribeSubnets", { SubnetIds: ["subnet-xyz"] }),
+      "InvalidSubnetID.Malformed",
+    );
   });
 
   it("DescribeSecurityGroups shows rules as IpPermissions and filters by group-id", async () => {
     const { call } = setup();
-    const out = await call("ec2", "DescribeSecurityGroups", { Filters: [{ Name: "group-id", Values: ["sg-0bad0000000000002"] }] });
+    const out = await call("ec2", "DescribeSecurityGroups", {
+      Filters: [{ Name: "group-id", Values: ["sg-0bad0000000000002"] }],
+    });
     expect(out.SecurityGroups).toMatchObject([
       {
         GroupId: "sg-0bad0000000000002",
@@ -195,25 +254,43 @@ describe("EC2 networking reads", () => {
       MaxResults: 100,
       Filters: [{ Name: "ip-permission.cidr", Values: ["0.0.0.0/0"] }],
     });
-    expect((open.SecurityGroups as { GroupId: string }[]).map((g) => g.GroupId)).toContain("sg-0bad0000000000002");
-    await expectAwsError(call("ec2", "DescribeSecurityGroups", { GroupIds: ["sg-0aaaaaaaaaaaaaaaa"] }), "InvalidGroup.NotFound");
+    expect((open.SecurityGroups as { GroupId: string }[]).map((g) => g.GroupId)).toContain(
+      "sg-0bad0000000000002",
+    );
+    await expectAwsError(
+      call("ec2", "DescribeSecurityGroups", { GroupIds: ["sg-0aaaaaaaaaaaaaaaa"] }),
+      "InvalidGroup.NotFound",
+    );
   });
 
   it("DescribeAddresses filters by domain and is not paginated", async () => {
     const { call } = setup(1);
     const out = await call("ec2", "DescribeAddresses", { Filters: [{ Name: "domain", Values: ["vpc"] }] });
     expect(out.NextToken).toBeUndefined();
-    expect(out.Addresses).toMatchObject([{ Domain: "vpc", InstanceId: expect.stringMatching(/^i-/), AssociationId: expect.any(String) }]);
+    expect(out.Addresses).toMatchObject([
+      { Domain: "vpc", InstanceId: expect.stringMatching(/^i-/), AssociationId: expect.any(String) },
+    ]);
   });
 
   it("DescribeNetworkInterfaces shows orphans as available, with TagSet, filtering by status and attachment", async () => {
     const sandbox = sandboxOf(estate);
     const call = callerFor(sandbox, "demo-dev");
-    const orphans = await call("ec2", "DescribeNetworkInterfaces", { Filters: [{ Name: "status", Values: ["available"] }] }, "us-west-2");
-    expect(orphans.NetworkInterfaces).toMatchObject([{ NetworkInterfaceId: "eni-0bad0000000000002", Status: "available", TagSet: [] }]);
+    const orphans = await call(
+      "ec2",
+      "DescribeNetworkInterfaces",
+      { Filters: [{ Name: "status", Values: ["available"] }] },
+      "us-west-2",
+    );
+    expect(orphans.NetworkInterfaces).toMatchObject([
+      { NetworkInterfaceId: "eni-0bad0000000000002", Status: "available", TagSet: [] },
+    ]);
     const instanceId = devEast.instances[0]?.id;
-    const attached = await call("ec2", "DescribeNetworkInterfaces", { Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }] });
-    expect(attached.NetworkInterfaces).toMatchObject([{ Attachment: { InstanceId: instanceId, DeviceIndex: 0 }, Status: "in-use" }]);
+    const attached = await call("ec2", "DescribeNetworkInterfaces", {
+      Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }],
+    });
+    expect(attached.NetworkInterfaces).toMatchObject([
+      { Attachment: { InstanceId: instanceId, DeviceIndex: 0 }, Status: "in-use" },
+    ]);
     const managed = await call("ec2", "DescribeNetworkInterfaces", {
       MaxResults: 100,
       Filters: [{ Name: "requester-managed", Values: ["true"] }],
@@ -229,21 +306,37 @@ describe("EC2 networking reads", () => {
     expect(snapshots[0]?.StartTime).toBeInstanceOf(Date);
     expect(snapshots[0]?.OwnerId).toBe("333333333333");
     expect(await call("ec2", "DescribeSnapshots", { OwnerIds: ["amazon"] })).toEqual({ Snapshots: [] });
-    await expectAwsError(call("ec2", "DescribeSnapshots", { SnapshotIds: ["snap-0aaaaaaaaaaaaaaaa"] }), "InvalidSnapshot.NotFound");
+    await expectAwsError(
+      call("ec2", "DescribeSnapshots", { SnapshotIds: ["snap-0aaaaaaaaaaaaaaaa"] }),
+      "InvalidSnapshot.NotFound",
+    );
   });
 });
 
 describe("EC2 DescribeRegions and DescribeAvailabilityZones", () => {
   it("lists usable regions by default and every region with AllRegions, with opt-in status", async () => {
     const { call } = setup();
-    const usable = (await call("ec2", "DescribeRegions", {})).Regions as { RegionName: string; OptInStatus: string }[];
+    const usable = (await call("ec2", "DescribeRegions", {})).Regions as {
+      RegionName: string;
+      OptInStatus: string;
+    }[];
     expect(usable.map((r) => r.RegionName)).toContain("us-east-1");
     expect(usable.some((r) => r.OptInStatus === "not-opted-in")).toBe(false);
-    const all = (await call("ec2", "DescribeRegions", { AllRegions: true })).Regions as { RegionName: string; OptInStatus: string }[];
+    const all = (await call("ec2", "DescribeRegions", { AllRegions: true })).Regions as {
+      RegionName: string;
+      OptInStatus: string;
+    }[];
     expect(all.find((r) => r.RegionName === "af-south-1")).toMatchObject({ OptInStatus: "not-opted-in" });
-    expect(all.find((r) => r.RegionName === "eu-west-1")).toMatchObject({ OptInStatus: "opt-in-not-required" });
-    const filtered = await call("ec2", "DescribeRegions", { AllRegions: true, Filters: [{ Name: "opt-in-status", Values: ["not-opted-in"] }] });
-    expect((filtered.Regions as unknown[]).length).toBe(all.filter((r) => r.OptInStatus === "not-opted-in").length);
+    expect(all.find((r) => r.RegionName === "eu-west-1")).toMatchObject({
+      OptInStatus: "opt-in-not-required",
+    });
+    const filtered = await call("ec2", "DescribeRegions", {
+      AllRegions: true,
+      Filters: [{ Name: "opt-in-status", Values: ["not-opted-in"] }],
+    });
+    expect((filtered.Regions as unknown[]).length).toBe(
+      all.filter((r) => r.OptInStatus === "not-opted-in").length,
+    );
   });
 
   it("names the availability zones of the client's region", async () => {

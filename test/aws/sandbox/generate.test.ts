@@ -21,13 +21,26 @@ describe("generateEstate", () => {
   });
 
   it("lists as expected findings exactly what the estate contains", () => {
-    const { estate, expectedFindings } = generateEstate({ accounts: 6, regions: REGIONS, resourcesPerRegion: 120, seed: 99, now: NOW });
+    const { estate, expectedFindings } = generateEstate({
+      accounts: 6,
+      regions: REGIONS,
+      resourcesPerRegion: 120,
+      seed: 99,
+      now: NOW,
+    });
     expect(sortedKeys(detectProblems(estate))).toEqual(sortedKeys(expectedFindings));
   });
 
   it("plants nothing at rate 0 and every candidate at rate 1", () => {
     const none = Object.fromEntries(PLANTED_PROBLEM_KINDS.map((k) => [k, 0]));
-    const clean = generateEstate({ accounts: 3, regions: REGIONS, resourcesPerRegion: 50, seed: 5, now: NOW, problemRates: none });
+    const clean = generateEstate({
+      accounts: 3,
+      regions: REGIONS,
+      resourcesPerRegion: 50,
+      seed: 5,
+      now: NOW,
+      problemRates: none,
+    });
     expect(clean.expectedFindings).toEqual([]);
     expect(detectProblems(clean.estate)).toEqual([]);
     const all = generateEstate({
@@ -44,7 +57,13 @@ describe("generateEstate", () => {
   });
 
   it("plants problems near their rates at scale (50 accounts × 4 regions × 200 resources)", () => {
-    const { estate, expectedFindings } = generateEstate({ accounts: 50, regions: REGIONS, resourcesPerRegion: 200, seed: 2026, now: NOW });
+    const { estate, expectedFindings } = generateEstate({
+      accounts: 50,
+      regions: REGIONS,
+      resourcesPerRegion: 200,
+      seed: 2026,
+      now: NOW,
+    });
     const total = estate.accounts.reduce((n, a) => n + listEstateResources(estate, a.id, REGIONS).length, 0);
     expect(total).toBeGreaterThan(50 * 4 * 200 * 0.9);
     expect(total).toBeLessThan(50 * 4 * 200 * 1.1);
@@ -56,14 +75,29 @@ describe("generateEstate", () => {
   });
 
   it("spreads totalResources over accounts × regions", () => {
-    const { estate } = generateEstate({ accounts: 2, regions: ["us-east-1", "eu-west-1"], totalResources: 400, seed: 3, now: NOW });
-    const total = estate.accounts.reduce((n, a) => n + listEstateResources(estate, a.id, ["us-east-1", "eu-west-1"]).length, 0);
+    const { estate } = generateEstate({
+      accounts: 2,
+      regions: ["us-east-1", "eu-west-1"],
+      totalResources: 400,
+      seed: 3,
+      now: NOW,
+    });
+    const total = estate.accounts.reduce(
+      (n, a) => n + listEstateResources(estate, a.id, ["us-east-1", "eu-west-1"]).length,
+      0,
+    );
     expect(total).toBeGreaterThan(320);
     expect(total).toBeLessThan(480);
   });
 
   it("makes the first account the management account, with one profile per account", () => {
-    const { estate } = generateEstate({ accounts: 3, regions: ["us-east-1"], resourcesPerRegion: 10, seed: 11, now: NOW });
+    const { estate } = generateEstate({
+      accounts: 3,
+      regions: ["us-east-1"],
+      resourcesPerRegion: 10,
+      seed: 11,
+      now: NOW,
+    });
     expect(estate.organization?.managementAccountId).toBe(estate.accounts[0]?.id);
     expect(estate.accounts[0]?.environment).toBe("management");
     expect(estate.accounts.map((a) => a.profiles.length)).toEqual([1, 1, 1]);
@@ -71,11 +105,24 @@ describe("generateEstate", () => {
   });
 
   it("refuses impossible options", () => {
-    expect(() => generateEstate({ accounts: 0, regions: REGIONS, resourcesPerRegion: 1, seed: 1, now: NOW })).toThrow(/accounts/);
-    expect(() => generateEstate({ accounts: 1, regions: [], resourcesPerRegion: 1, seed: 1, now: NOW })).toThrow(/regions/);
-    expect(() => generateEstate({ accounts: 1, regions: REGIONS, seed: 1, now: NOW })).toThrow(/resourcesPerRegion/);
     expect(() =>
-      generateEstate({ accounts: 1, regions: REGIONS, resourcesPerRegion: 5, seed: 1, now: NOW, problemRates: { "elb-idle": 2 } }),
+      generateEstate({ accounts: 0, regions: REGIONS, resourcesPerRegion: 1, seed: 1, now: NOW }),
+    ).toThrow(/accounts/);
+    expect(() =>
+      generateEstate({ accounts: 1, regions: [], resourcesPerRegion: 1, seed: 1, now: NOW }),
+    ).toThrow(/regions/);
+    expect(() => generateEstate({ accounts: 1, regions: REGIONS, seed: 1, now: NOW })).toThrow(
+      /resourcesPerRegion/,
+    );
+    expect(() =>
+      generateEstate({
+        accounts: 1,
+        regions: REGIONS,
+        resourcesPerRegion: 5,
+        seed: 1,
+        now: NOW,
+        problemRates: { "elb-idle": 2 },
+      }),
     ).toThrow(/elb-idle/);
   });
 });

@@ -21,7 +21,9 @@ describe("RDS DescribeDBInstances", () => {
   });
 
   it("answers the SDK shape: encryption, public access, tags, Date creation time", async () => {
-    const out = await call("rds", "DescribeDBInstances", { DBInstanceIdentifier: "prod-partner-analytics-pg" });
+    const out = await call("rds", "DescribeDBInstances", {
+      DBInstanceIdentifier: "prod-partner-analytics-pg",
+    });
     expect(out.DBInstances).toMatchObject([
       {
         DBInstanceIdentifier: "prod-partner-analytics-pg",
@@ -40,34 +42,58 @@ describe("RDS DescribeDBInstances", () => {
   });
 
   it("names a missing instance DBInstanceNotFound and refuses a bad Marker", async () => {
-    await expectAwsError(call("rds", "DescribeDBInstances", { DBInstanceIdentifier: "nope" }), "DBInstanceNotFound", 404);
+    await expectAwsError(
+      call("rds", "DescribeDBInstances", { DBInstanceIdentifier: "nope" }),
+      "DBInstanceNotFound",
+      404,
+    );
     await expectAwsError(call("rds", "DescribeDBInstances", { Marker: "nope" }), "InvalidParameterValue");
   });
 
   it("filters by engine and refuses unknown filters", async () => {
-    const out = await call("rds", "DescribeDBInstances", { MaxRecords: 20, Filters: [{ Name: "engine", Values: ["mysql"] }] });
-    expect((out.DBInstances as DBInstance[]).map((d) => d.DBInstanceIdentifier)).toEqual(["prod-ingest-mysql"]);
-    await expectAwsError(call("rds", "DescribeDBInstances", { Filters: [{ Name: "colour", Values: ["x"] }] }), "InvalidParameterValue");
+    const out = await call("rds", "DescribeDBInstances", {
+      MaxRecords: 20,
+      Filters: [{ Name: "engine", Values: ["mysql"] }],
+    });
+    expect((out.DBInstances as DBInstance[]).map((d) => d.DBInstanceIdentifier)).toEqual([
+      "prod-ingest-mysql",
+    ]);
+    await expectAwsError(
+      call("rds", "DescribeDBInstances", { Filters: [{ Name: "colour", Values: ["x"] }] }),
+      "InvalidParameterValue",
+    );
   });
 
   it("adds and lists tags by ARN", async () => {
     const writer = callerFor(sandboxOf(estate), "demo-staging");
     const arn = "arn:aws:rds:us-east-1:444444444444:db:stg-reporting-mysql";
-    await writer("rds", "AddTagsToResource", { ResourceName: arn, Tags: [{ Key: "DataClass", Value: "internal" }] });
+    await writer("rds", "AddTagsToResource", {
+      ResourceName: arn,
+      Tags: [{ Key: "DataClass", Value: "internal" }],
+    });
     const out = await writer("rds", "ListTagsForResource", { ResourceName: arn });
     expect(out.TagList).toEqual(expect.arrayContaining([{ Key: "DataClass", Value: "internal" }]));
   });
 });
 
 describe("Lambda ListFunctions", () => {
-  const big = generateEstate({ accounts: 2, regions: ["us-east-1"], resourcesPerRegion: 600, seed: 4, now: NOW });
+  const big = generateEstate({
+    accounts: 2,
+    regions: ["us-east-1"],
+    resourcesPerRegion: 600,
+    seed: 4,
+    now: NOW,
+  });
   const account = big.estate.accounts[1];
   const functions = account?.regions["us-east-1"]?.functions ?? [];
 
   it("pages with Marker/NextMarker, every function exactly once", async () => {
     const call = callerFor(sandboxOf(big.estate), account?.profiles[0]?.name ?? "");
     const { items } = await collectPages(async (token) => {
-      const out = await call("lambda", "ListFunctions", { MaxItems: 7, ...(token === undefined ? {} : { Marker: token }) });
+      const out = await call("lambda", "ListFunctions", {
+        MaxItems: 7,
+        ...(token === undefined ? {} : { Marker: token }),
+      });
       return { items: out.Functions as FunctionConfiguration[], next: out.NextMarker as string | undefined };
     });
     expect(items.map((f) => f.FunctionName).sort()).toEqual(functions.map((f) => f.name).sort());
@@ -92,7 +118,10 @@ describe("Lambda ListFunctions", () => {
   it("refuses MaxItems 0 and an invalid Marker", async () => {
     const call = callerFor(sandboxOf(estate), "demo-dev");
     await expectAwsError(call("lambda", "ListFunctions", { MaxItems: 0 }), "ValidationException");
-    await expectAwsError(call("lambda", "ListFunctions", { Marker: "zzz" }), "InvalidParameterValueException");
+    await expectAwsError(
+      call("lambda", "ListFunctions", { Marker: "zzz" }),
+      "InvalidParameterValueException",
+    );
   });
 
   it("ListTags by ARN, TagResource visible to ListTags, ResourceNotFoundException for unknown functions", async () => {
@@ -100,9 +129,16 @@ describe("Lambda ListFunctions", () => {
     const arn = "arn:aws:lambda:us-west-2:333333333333:function:jb-test-function";
     expect(await call("lambda", "ListTags", { Resource: arn }, "us-west-2")).toEqual({ Tags: {} });
     await call("lambda", "TagResource", { Resource: arn, Tags: { Owner: "data-platform" } }, "us-west-2");
-    expect(await call("lambda", "ListTags", { Resource: arn }, "us-west-2")).toEqual({ Tags: { Owner: "data-platform" } });
+    expect(await call("lambda", "ListTags", { Resource: arn }, "us-west-2")).toEqual({
+      Tags: { Owner: "data-platform" },
+    });
     await expectAwsError(
-      call("lambda", "ListTags", { Resource: "arn:aws:lambda:us-west-2:333333333333:function:nope" }, "us-west-2"),
+      call(
+        "lambda",
+        "ListTags",
+        { Resource: "arn:aws:lambda:us-west-2:333333333333:function:nope" },
+        "us-west-2",
+      ),
       "ResourceNotFoundException",
       404,
     );

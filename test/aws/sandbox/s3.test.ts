@@ -27,19 +27,29 @@ describe("S3 ListBuckets", () => {
   it("with MaxBuckets pages with ContinuationToken, every bucket once, each with its region", async () => {
     const { call } = setup();
     const { items, pages } = await collectPages(async (token) => {
-      const out = await call("s3", "ListBuckets", { MaxBuckets: 3, ...(token === undefined ? {} : { ContinuationToken: token }) });
+      const out = await call("s3", "ListBuckets", {
+        MaxBuckets: 3,
+        ...(token === undefined ? {} : { ContinuationToken: token }),
+      });
       return { items: out.Buckets as Bucket[], next: out.ContinuationToken as string | undefined };
     });
     expect(pages).toBe(Math.ceil(prodBuckets.length / 3));
     expect(items.map((b) => b.Name).sort()).toEqual(prodBuckets.map((b) => b.name).sort());
-    expect(items.every((b) => b.BucketRegion === prodBuckets.find((p) => p.name === b.Name)?.region)).toBe(true);
+    expect(items.every((b) => b.BucketRegion === prodBuckets.find((p) => p.name === b.Name)?.region)).toBe(
+      true,
+    );
   });
 
   it("filters by BucketRegion (sent to that region's endpoint) and by Prefix", async () => {
     const { call } = setup();
     const west = await call("s3", "ListBuckets", { BucketRegion: "us-west-2" }, "us-west-2");
-    expect((west.Buckets as Bucket[]).map((b) => b.Name)).toEqual(prodBuckets.filter((b) => b.region === "us-west-2").map((b) => b.name));
-    await expectAwsError(call("s3", "ListBuckets", { BucketRegion: "us-west-2" }, "us-east-1"), "InvalidArgument");
+    expect((west.Buckets as Bucket[]).map((b) => b.Name)).toEqual(
+      prodBuckets.filter((b) => b.region === "us-west-2").map((b) => b.name),
+    );
+    await expectAwsError(
+      call("s3", "ListBuckets", { BucketRegion: "us-west-2" }, "us-east-1"),
+      "InvalidArgument",
+    );
     const prefixed = await call("s3", "ListBuckets", { Prefix: "northwind-prod-ml", MaxBuckets: 100 });
     expect((prefixed.Buckets as Bucket[]).map((b) => b.Name)).toEqual(["northwind-prod-ml-models"]);
     expect(prefixed.Prefix).toBe("northwind-prod-ml");
@@ -56,8 +66,12 @@ describe("S3 ListBuckets", () => {
 describe("S3 bucket configuration", () => {
   it("GetBucketLocation answers no LocationConstraint for us-east-1 and the region otherwise, from any region", async () => {
     const { call } = setup();
-    expect(await call("s3", "GetBucketLocation", { Bucket: "northwind-prod-ingest-raw" }, "eu-west-1")).toEqual({});
-    expect(await call("s3", "GetBucketLocation", { Bucket: "northwind-prod-eu-insights" })).toEqual({ LocationConstraint: "eu-west-1" });
+    expect(
+      await call("s3", "GetBucketLocation", { Bucket: "northwind-prod-ingest-raw" }, "eu-west-1"),
+    ).toEqual({});
+    expect(await call("s3", "GetBucketLocation", { Bucket: "northwind-prod-eu-insights" })).toEqual({
+      LocationConstraint: "eu-west-1",
+    });
   });
 
   it("GetBucketTagging answers the TagSet, or NoSuchTagSet when there is none", async () => {
@@ -65,14 +79,25 @@ describe("S3 bucket configuration", () => {
     const out = await call("s3", "GetBucketTagging", { Bucket: "northwind-prod-ingest-raw" });
     expect(out.TagSet).toEqual(expect.arrayContaining([{ Key: "Environment", Value: "production" }]));
     const staging = callerFor(sandboxOf(estate), "demo-staging");
-    await expectAwsError(staging("s3", "GetBucketTagging", { Bucket: "northwind-stg-tmp-export-0423" }, "eu-west-1"), "NoSuchTagSet", 404);
+    await expectAwsError(
+      staging("s3", "GetBucketTagging", { Bucket: "northwind-stg-tmp-export-0423" }, "eu-west-1"),
+      "NoSuchTagSet",
+      404,
+    );
   });
 
   it("PutBucketTagging replaces the tags and GetBucketTagging sees them; DeleteBucketTagging removes them", async () => {
     const { call } = setup("demo-staging");
     const bucket = "northwind-stg-tmp-export-0423";
-    await call("s3", "PutBucketTagging", { Bucket: bucket, Tagging: { TagSet: [{ Key: "Owner", Value: "data-platform" }] } }, "eu-west-1");
-    expect(await call("s3", "GetBucketTagging", { Bucket: bucket }, "eu-west-1")).toEqual({ TagSet: [{ Key: "Owner", Value: "data-platform" }] });
+    await call(
+      "s3",
+      "PutBucketTagging",
+      { Bucket: bucket, Tagging: { TagSet: [{ Key: "Owner", Value: "data-platform" }] } },
+      "eu-west-1",
+    );
+    expect(await call("s3", "GetBucketTagging", { Bucket: bucket }, "eu-west-1")).toEqual({
+      TagSet: [{ Key: "Owner", Value: "data-platform" }],
+    });
     await call("s3", "DeleteBucketTagging", { Bucket: bucket }, "eu-west-1");
     await expectAwsError(call("s3", "GetBucketTagging", { Bucket: bucket }, "eu-west-1"), "NoSuchTagSet");
   });
@@ -80,37 +105,73 @@ describe("S3 bucket configuration", () => {
   it("GetPublicAccessBlock answers the configuration or NoSuchPublicAccessBlockConfiguration; Put sets it", async () => {
     const { call } = setup();
     expect(await call("s3", "GetPublicAccessBlock", { Bucket: "northwind-prod-ingest-raw" })).toEqual({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
     });
     const bucket = "northwind-marketing-assets-prod";
-    await expectAwsError(call("s3", "GetPublicAccessBlock", { Bucket: bucket }), "NoSuchPublicAccessBlockConfiguration", 404);
+    await expectAwsError(
+      call("s3", "GetPublicAccessBlock", { Bucket: bucket }),
+      "NoSuchPublicAccessBlockConfiguration",
+      404,
+    );
     await call("s3", "PutPublicAccessBlock", {
       Bucket: bucket,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
     });
-    expect(await call("s3", "GetPublicAccessBlock", { Bucket: bucket })).toMatchObject({ PublicAccessBlockConfiguration: { BlockPublicPolicy: true } });
+    expect(await call("s3", "GetPublicAccessBlock", { Bucket: bucket })).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicPolicy: true },
+    });
   });
 
   it("GetBucketPolicyStatus reports a public policy, and NoSuchBucketPolicy when there is no policy", async () => {
     const { call } = setup();
-    expect(await call("s3", "GetBucketPolicyStatus", { Bucket: "northwind-marketing-assets-prod" })).toEqual({ PolicyStatus: { IsPublic: true } });
+    expect(await call("s3", "GetBucketPolicyStatus", { Bucket: "northwind-marketing-assets-prod" })).toEqual({
+      PolicyStatus: { IsPublic: true },
+    });
     const policy = await call("s3", "GetBucketPolicy", { Bucket: "northwind-marketing-assets-prod" });
     expect(JSON.parse(policy.Policy as string)).toMatchObject({ Statement: [{ Principal: "*" }] });
-    await expectAwsError(call("s3", "GetBucketPolicyStatus", { Bucket: "northwind-prod-ingest-raw" }), "NoSuchBucketPolicy", 404);
+    await expectAwsError(
+      call("s3", "GetBucketPolicyStatus", { Bucket: "northwind-prod-ingest-raw" }),
+      "NoSuchBucketPolicy",
+      404,
+    );
   });
 
   it("GetBucketEncryption answers the default encryption rule", async () => {
     const { call } = setup();
     const out = await call("s3", "GetBucketEncryption", { Bucket: "northwind-prod-ingest-raw" });
     expect(out).toMatchObject({
-      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" }, BucketKeyEnabled: true }] },
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" }, BucketKeyEnabled: true }],
+      },
     });
   });
 
   it("answers NoSuchBucket, AccessDenied for another account's bucket, and PermanentRedirect for the wrong region", async () => {
     const { call } = setup();
-    await expectAwsError(call("s3", "GetBucketTagging", { Bucket: "no-such-bucket-anywhere" }), "NoSuchBucket", 404);
-    await expectAwsError(call("s3", "GetBucketTagging", { Bucket: "northwind-billing-reports" }), "AccessDenied", 403);
-    await expectAwsError(call("s3", "GetBucketTagging", { Bucket: "northwind-prod-eu-insights" }, "us-east-1"), "PermanentRedirect", 301);
+    await expectAwsError(
+      call("s3", "GetBucketTagging", { Bucket: "no-such-bucket-anywhere" }),
+      "NoSuchBucket",
+      404,
+    );
+    await expectAwsError(
+      call("s3", "GetBucketTagging", { Bucket: "northwind-billing-reports" }),
+      "AccessDenied",
+      403,
+    );
+    await expectAwsError(
+      call("s3", "GetBucketTagging", { Bucket: "northwind-prod-eu-insights" }, "us-east-1"),
+      "PermanentRedirect",
+      301,
+    );
   });
 });

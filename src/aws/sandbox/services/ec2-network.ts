@@ -19,7 +19,13 @@ import type {
   Vpc,
 } from "@aws-sdk/client-ec2";
 import { parseCidr, RESERVED_PER_SUBNET } from "../cidr.js";
-import type { EstateAddress, EstateNetworkInterface, EstateRegion, EstateSubnet, EstateVpc } from "../estate.js";
+import type {
+  EstateAddress,
+  EstateNetworkInterface,
+  EstateRegion,
+  EstateSubnet,
+  EstateVpc,
+} from "../estate.js";
 import { awsError } from "../errors.js";
 import { op, regionOf, tagList, tagsMember, toDate, type Handler, type ServiceContext } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
@@ -39,7 +45,11 @@ function vpcOutput(ctx: ServiceContext, v: EstateVpc): Vpc {
     OwnerId: ctx.account.id,
     InstanceTenancy: "default",
     CidrBlockAssociationSet: [
-      { AssociationId: `vpc-cidr-assoc-${idHex(v.id)}`, CidrBlock: v.cidr, CidrBlockState: { State: "associated" } },
+      {
+        AssociationId: `vpc-cidr-assoc-${idHex(v.id)}`,
+        CidrBlock: v.cidr,
+        CidrBlockState: { State: "associated" },
+      },
     ],
     IsDefault: v.isDefault,
     ...tagsMember(v.tags),
@@ -139,7 +149,9 @@ function interfaceOutput(ctx: ServiceContext, r: EstateRegion, n: EstateNetworkI
           IpOwnerId: address === undefined ? "amazon" : ctx.account.id,
           PublicDnsName: "",
           PublicIp: n.publicIp,
-          ...(address === undefined ? {} : { AllocationId: address.allocationId, AssociationId: address.associationId }),
+          ...(address === undefined
+            ? {}
+            : { AllocationId: address.allocationId, AssociationId: address.associationId }),
         };
   const dns = privateDnsName(ctx.region, n.privateIp);
   return {
@@ -203,7 +215,8 @@ function interfaceFilters(r: EstateRegion, accountId: string): FilterFields<Esta
     "attachment.status": (n) => (n.attachment === undefined ? undefined : "attached"),
     "attachment.device-index": (n) => n.attachment?.deviceIndex,
     "group-id": (n) => n.securityGroupIds,
-    "group-name": (n) => n.securityGroupIds.map((id) => r.securityGroups.find((g) => g.id === id)?.name ?? ""),
+    "group-name": (n) =>
+      n.securityGroupIds.map((id) => r.securityGroups.find((g) => g.id === id)?.name ?? ""),
     "interface-type": (n) => n.interfaceType,
     "requester-managed": (n) => n.requesterManaged,
     "requester-id": (n) => n.requesterId,
@@ -223,9 +236,22 @@ function describeNetworkInterfaces(
   const r = regionOf(ctx);
   const ids = input.NetworkInterfaceIds ?? [];
   const idsGiven = ids.length > 0;
-  const selected = idsGiven ? selectByIds(ID_KINDS.networkInterface, r.networkInterfaces, ids, (n) => n.id) : r.networkInterfaces;
-  const matching = applyEc2Filters(selected, input.Filters, interfaceFilters(r, ctx.account.id), (n) => n.tags);
-  const page = ec2Page(ctx, input, matching, { min: 5, max: 1000, idsParameter: "networkInterfaceIdSet" }, idsGiven);
+  const selected = idsGiven
+    ? selectByIds(ID_KINDS.networkInterface, r.networkInterfaces, ids, (n) => n.id)
+    : r.networkInterfaces;
+  const matching = applyEc2Filters(
+    selected,
+    input.Filters,
+    interfaceFilters(r, ctx.account.id),
+    (n) => n.tags,
+  );
+  const page = ec2Page(
+    ctx,
+    input,
+    matching,
+    { min: 5, max: 1000, idsParameter: "networkInterfaceIdSet" },
+    idsGiven,
+  );
   checkDryRun(input);
   return {
     NetworkInterfaces: page.items.map((n) => interfaceOutput(ctx, r, n)),
@@ -233,7 +259,10 @@ function describeNetworkInterfaces(
   };
 }
 
-function deleteNetworkInterface(ctx: ServiceContext, input: DeleteNetworkInterfaceRequest): Record<string, never> {
+function deleteNetworkInterface(
+  ctx: ServiceContext,
+  input: DeleteNetworkInterfaceRequest,
+): Record<string, never> {
   const r = regionOf(ctx);
   const eni = findOne(ID_KINDS.networkInterface, r.networkInterfaces, input.NetworkInterfaceId, (n) => n.id);
   if (eni.attachment !== undefined) {
@@ -268,14 +297,14 @@ function addressOutput(ctx: ServiceContext, a: EstateAddress): Address {
 
 function addressFilters(region: string): FilterFields<EstateAddress> {
   return {
-  "allocation-id": (a) => a.allocationId,
-  "association-id": (a) => a.associationId,
-  domain: () => "vpc",
-  "instance-id": (a) => a.instanceId,
-  "network-interface-id": (a) => a.networkInterfaceId,
-  "private-ip-address": (a) => a.privateIp,
-  "public-ip": (a) => a.publicIp,
-  "network-border-group": () => region,
+    "allocation-id": (a) => a.allocationId,
+    "association-id": (a) => a.associationId,
+    domain: () => "vpc",
+    "instance-id": (a) => a.instanceId,
+    "network-interface-id": (a) => a.networkInterfaceId,
+    "private-ip-address": (a) => a.privateIp,
+    "public-ip": (a) => a.publicIp,
+    "network-border-group": () => region,
   };
 }
 
@@ -287,7 +316,8 @@ function describeAddresses(ctx: ServiceContext, input: DescribeAddressesRequest)
   }
   if (input.PublicIps !== undefined && input.PublicIps.length > 0) {
     const missing = input.PublicIps.filter((ip) => !selected.some((a) => a.publicIp === ip));
-    if (missing.length > 0) throw awsError("InvalidAddress.NotFound", `Address '${missing.join(", ")}' not found.`);
+    if (missing.length > 0)
+      throw awsError("InvalidAddress.NotFound", `Address '${missing.join(", ")}' not found.`);
     selected = selected.filter((a) => input.PublicIps?.includes(a.publicIp));
   }
   const matching = applyEc2Filters(selected, input.Filters, addressFilters(ctx.region), (a) => a.tags);
@@ -303,12 +333,16 @@ function releaseAddress(ctx: ServiceContext, input: ReleaseAddressRequest): Reco
     address = findOne(ID_KINDS.allocation, r.addresses, input.AllocationId, (a) => a.allocationId);
   } else if (input.PublicIp !== undefined) {
     address = r.addresses.find((a) => a.publicIp === input.PublicIp);
-    if (address === undefined) throw awsError("InvalidAddress.NotFound", `Address '${input.PublicIp}' not found.`);
+    if (address === undefined)
+      throw awsError("InvalidAddress.NotFound", `Address '${input.PublicIp}' not found.`);
   } else {
     throw awsError("MissingParameter", "Either public IP or allocation id must be specified");
   }
   if (address.associationId !== undefined) {
-    throw awsError("InvalidIPAddress.InUse", `The address with allocation id '${address.allocationId}' is in use.`);
+    throw awsError(
+      "InvalidIPAddress.InUse",
+      `The address with allocation id '${address.allocationId}' is in use.`,
+    );
   }
   checkDryRun(input);
   const released = address;

@@ -42,13 +42,16 @@ function describeRegions(ctx: ServiceContext, input: DescribeRegionsRequest): De
   if (unknown.length > 0) throw awsError("InvalidParameterValue", `Invalid region: ${unknown.join(", ")}`);
   let selected = names.length > 0 ? rows.filter((r) => names.includes(r.name)) : rows;
   // Without AllRegions, AWS lists only the regions the account can use.
-  if (input.AllRegions !== true && names.length === 0) selected = selected.filter((r) => r.status !== "not-opted-in");
+  if (input.AllRegions !== true && names.length === 0)
+    selected = selected.filter((r) => r.status !== "not-opted-in");
   const matching = applyEc2Filters(selected, input.Filters, REGION_FILTERS);
   checkDryRun(input);
   return {
-    Regions: matching.map(
-      (r): Region => ({ Endpoint: `ec2.${r.name}.amazonaws.com`, RegionName: r.name, OptInStatus: r.status }),
-    ),
+    Regions: matching.map((r): Region => ({
+      Endpoint: `ec2.${r.name}.amazonaws.com`,
+      RegionName: r.name,
+      OptInStatus: r.status,
+    })),
   };
 }
 
@@ -97,10 +100,17 @@ function describeAvailabilityZones(
   }));
   const names = input.ZoneNames ?? [];
   const ids = input.ZoneIds ?? [];
-  const unknown = [...names.filter((n) => !zones.some((z) => z.ZoneName === n)), ...ids.filter((id) => !zones.some((z) => z.ZoneId === id))];
-  if (unknown.length > 0) throw awsError("InvalidParameterValue", `Invalid availability zone: [${unknown.join(", ")}]`);
+  const unknown = [
+    ...names.filter((n) => !zones.some((z) => z.ZoneName === n)),
+    ...ids.filter((id) => !zones.some((z) => z.ZoneId === id)),
+  ];
+  if (unknown.length > 0)
+    throw awsError("InvalidParameterValue", `Invalid availability zone: [${unknown.join(", ")}]`);
   const selected = zones.filter(
-    (z) => (names.length === 0 && ids.length === 0) || names.includes(z.ZoneName ?? "") || ids.includes(z.ZoneId ?? ""),
+    (z) =>
+      (names.length === 0 && ids.length === 0) ||
+      names.includes(z.ZoneName ?? "") ||
+      ids.includes(z.ZoneId ?? ""),
   );
   const matching = applyEc2Filters(selected, input.Filters, ZONE_FILTERS);
   checkDryRun(input);

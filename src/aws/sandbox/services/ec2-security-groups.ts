@@ -31,7 +31,10 @@ function permissionOutput(accountId: string, rule: EstateSecurityGroupRule): IpP
       UserId: accountId,
       ...(g.description === undefined ? {} : { Description: g.description }),
     })),
-    IpRanges: rule.ipv4.map((p) => ({ CidrIp: p.cidr, ...(p.description === undefined ? {} : { Description: p.description }) })),
+    IpRanges: rule.ipv4.map((p) => ({
+      CidrIp: p.cidr,
+      ...(p.description === undefined ? {} : { Description: p.description }),
+    })),
     Ipv6Ranges: rule.ipv6.map((p) => ({
       CidrIpv6: p.cidr,
       ...(p.description === undefined ? {} : { Description: p.description }),
@@ -77,10 +80,16 @@ function groupFilters(accountId: string): FilterFields<EstateSecurityGroup> {
   };
 }
 
-function describeSecurityGroups(ctx: ServiceContext, input: DescribeSecurityGroupsRequest): DescribeSecurityGroupsResult {
+function describeSecurityGroups(
+  ctx: ServiceContext,
+  input: DescribeSecurityGroupsRequest,
+): DescribeSecurityGroupsResult {
   const r = regionOf(ctx);
   const ids = input.GroupIds ?? [];
-  let selected: readonly EstateSecurityGroup[] = ids.length > 0 ? selectByIds(ID_KINDS.securityGroup, r.securityGroups, ids, (g) => g.id) : r.securityGroups;
+  let selected: readonly EstateSecurityGroup[] =
+    ids.length > 0
+      ? selectByIds(ID_KINDS.securityGroup, r.securityGroups, ids, (g) => g.id)
+      : r.securityGroups;
   const names = input.GroupNames ?? [];
   if (names.length > 0) {
     // GroupNames works in the default VPC only, as in AWS.
@@ -101,7 +110,10 @@ function describeSecurityGroups(ctx: ServiceContext, input: DescribeSecurityGrou
   return { SecurityGroups: page.items.map((g) => groupOutput(ctx, g)), ...nextTokenMember(page.nextToken) };
 }
 
-function findGroup(r: EstateRegion, input: { GroupId?: string | undefined; GroupName?: string | undefined }): EstateSecurityGroup {
+function findGroup(
+  r: EstateRegion,
+  input: { GroupId?: string | undefined; GroupName?: string | undefined },
+): EstateSecurityGroup {
   if (input.GroupId !== undefined) {
     const [group] = selectByIds(ID_KINDS.securityGroup, r.securityGroups, [input.GroupId], (g) => g.id);
     return group as EstateSecurityGroup;
@@ -146,14 +158,30 @@ function normalise(r: EstateRegion, input: AuthorizeSecurityGroupIngressRequest)
     const raw = (p.IpProtocol ?? "").toLowerCase();
     const protocol = PROTOCOL_NAMES[raw] ?? raw;
     if (!["tcp", "udp", "icmp", "-1"].includes(protocol)) {
-      throw awsError("InvalidParameterValue", `Invalid value '${p.IpProtocol ?? ""}' for IP protocol. Unknown protocol.`);
+      throw awsError(
+        "InvalidParameterValue",
+        `Invalid value '${p.IpProtocol ?? ""}' for IP protocol. Unknown protocol.`,
+      );
     }
     const peers: Peer[] = [
-      ...(p.IpRanges ?? []).map((x) => ({ kind: "ipv4" as const, value: x.CidrIp ?? "", ...(x.Description === undefined ? {} : { description: x.Description }) })),
-      ...(p.Ipv6Ranges ?? []).map((x) => ({ kind: "ipv6" as const, value: x.CidrIpv6 ?? "", ...(x.Description === undefined ? {} : { description: x.Description }) })),
-      ...(p.UserIdGroupPairs ?? []).map((x) => ({ kind: "group" as const, value: x.GroupId ?? "", ...(x.Description === undefined ? {} : { description: x.Description }) })),
+      ...(p.IpRanges ?? []).map((x) => ({
+        kind: "ipv4" as const,
+        value: x.CidrIp ?? "",
+        ...(x.Description === undefined ? {} : { description: x.Description }),
+      })),
+      ...(p.Ipv6Ranges ?? []).map((x) => ({
+        kind: "ipv6" as const,
+        value: x.CidrIpv6 ?? "",
+        ...(x.Description === undefined ? {} : { description: x.Description }),
+      })),
+      ...(p.UserIdGroupPairs ?? []).map((x) => ({
+        kind: "group" as const,
+        value: x.GroupId ?? "",
+        ...(x.Description === undefined ? {} : { description: x.Description }),
+      })),
     ];
-    if (peers.length === 0) throw awsError("MissingParameter", "No IP ranges, IPv6 ranges or groups were specified.");
+    if (peers.length === 0)
+      throw awsError("MissingParameter", "No IP ranges, IPv6 ranges or groups were specified.");
     for (const peer of peers.filter((x) => x.kind === "group")) {
       selectByIds(ID_KINDS.securityGroup, r.securityGroups, [peer.value], (g) => g.id);
     }
@@ -161,8 +189,19 @@ function normalise(r: EstateRegion, input: AuthorizeSecurityGroupIngressRequest)
     const from = p.FromPort;
     const to = p.ToPort;
     const portLimit = protocol === "icmp" ? 255 : 65535;
-    if (from === undefined || to === undefined || from < -1 || to < -1 || from > portLimit || to > portLimit || (protocol !== "icmp" && from > to)) {
-      throw awsError("InvalidParameterValue", `Invalid ports ${from ?? "none"}-${to ?? "none"} for protocol ${protocol}.`);
+    if (
+      from === undefined ||
+      to === undefined ||
+      from < -1 ||
+      to < -1 ||
+      from > portLimit ||
+      to > portLimit ||
+      (protocol !== "icmp" && from > to)
+    ) {
+      throw awsError(
+        "InvalidParameterValue",
+        `Invalid ports ${from ?? "none"}-${to ?? "none"} for protocol ${protocol}.`,
+      );
     }
     return { protocol, fromPort: from, toPort: to, peers };
   });
@@ -194,7 +233,10 @@ function authorizeIngress(
     const existing = group.ingress.find((rule) => sameRule(rule, p));
     const duplicate = existing === undefined ? undefined : p.peers.find((peer) => hasPeer(existing, peer));
     if (duplicate !== undefined) {
-      throw awsError("InvalidPermission.Duplicate", `the specified rule "${describeRule(p, duplicate)}" already exists`);
+      throw awsError(
+        "InvalidPermission.Duplicate",
+        `the specified rule "${describeRule(p, duplicate)}" already exists`,
+      );
     }
   }
   checkDryRun(input);
@@ -226,7 +268,9 @@ function authorizeIngress(
         ToPort: p.toPort ?? -1,
         ...(peer.kind === "ipv4" ? { CidrIpv4: peer.value } : {}),
         ...(peer.kind === "ipv6" ? { CidrIpv6: peer.value } : {}),
-        ...(peer.kind === "group" ? { ReferencedGroupInfo: { GroupId: peer.value, UserId: ctx.account.id } } : {}),
+        ...(peer.kind === "group"
+          ? { ReferencedGroupInfo: { GroupId: peer.value, UserId: ctx.account.id } }
+          : {}),
         ...(peer.description === undefined ? {} : { Description: peer.description }),
       });
     }
@@ -234,14 +278,20 @@ function authorizeIngress(
   return { Return: true, SecurityGroupRules: added };
 }
 
-function revokeIngress(ctx: ServiceContext, input: RevokeSecurityGroupIngressRequest): RevokeSecurityGroupIngressResult {
+function revokeIngress(
+  ctx: ServiceContext,
+  input: RevokeSecurityGroupIngressRequest,
+): RevokeSecurityGroupIngressResult {
   const r = regionOf(ctx);
   const group = findGroup(r, input);
   const permissions = normalise(r, input);
   for (const p of permissions) {
     const existing = group.ingress.find((rule) => sameRule(rule, p));
     if (existing === undefined || p.peers.some((peer) => !hasPeer(existing, peer))) {
-      throw awsError("InvalidPermission.NotFound", "The specified rule does not exist in this security group.");
+      throw awsError(
+        "InvalidPermission.NotFound",
+        "The specified rule does not exist in this security group.",
+      );
     }
   }
   checkDryRun(input);
@@ -254,20 +304,30 @@ function revokeIngress(ctx: ServiceContext, input: RevokeSecurityGroupIngressReq
       else rule.groups = rule.groups.filter((x) => x.groupId !== peer.value);
     }
   }
-  group.ingress = group.ingress.filter((rule) => rule.ipv4.length + rule.ipv6.length + rule.groups.length > 0);
+  group.ingress = group.ingress.filter(
+    (rule) => rule.ipv4.length + rule.ipv6.length + rule.groups.length > 0,
+  );
   return { Return: true };
 }
 
-function deleteSecurityGroup(ctx: ServiceContext, input: DeleteSecurityGroupRequest): DeleteSecurityGroupResult {
+function deleteSecurityGroup(
+  ctx: ServiceContext,
+  input: DeleteSecurityGroupRequest,
+): DeleteSecurityGroupResult {
   const r = regionOf(ctx);
   const group = findGroup(r, input);
   if (group.name === "default") {
-    throw awsError("CannotDelete", `the specified group: "${group.id}" name: "default" cannot be deleted by a user`);
+    throw awsError(
+      "CannotDelete",
+      `the specified group: "${group.id}" name: "default" cannot be deleted by a user`,
+    );
   }
   const inUse =
     r.networkInterfaces.some((n) => n.securityGroupIds.includes(group.id)) ||
     r.securityGroups.some(
-      (g) => g !== group && [...g.ingress, ...g.egress].some((rule) => rule.groups.some((x) => x.groupId === group.id)),
+      (g) =>
+        g !== group &&
+        [...g.ingress, ...g.egress].some((rule) => rule.groups.some((x) => x.groupId === group.id)),
     );
   if (inUse) throw awsError("DependencyViolation", `resource ${group.id} has a dependent object`);
   checkDryRun(input);

@@ -22,7 +22,9 @@ export const ID_KINDS = {
     malformed: "InvalidInstanceID.Malformed",
     notFound: "InvalidInstanceID.NotFound",
     missing: (ids) =>
-      ids.length === 1 ? `The instance ID ${quoted(ids)} does not exist` : `The instance IDs ${quoted(ids)} do not exist`,
+      ids.length === 1
+        ? `The instance ID ${quoted(ids)} does not exist`
+        : `The instance IDs ${quoted(ids)} do not exist`,
   },
   volume: {
     prefix: "vol",
@@ -76,9 +78,15 @@ export function isWellFormed(kind: IdKind, id: string): boolean {
  * The items with the given ids, in the order asked. A malformed id fails first
  * (`…Malformed`), then any id not found (`…NotFound`, naming all missing ones).
  */
-export function selectByIds<T>(kind: IdKind, items: readonly T[], ids: readonly string[], idOf: (item: T) => string): T[] {
+export function selectByIds<T>(
+  kind: IdKind,
+  items: readonly T[],
+  ids: readonly string[],
+  idOf: (item: T) => string,
+): T[] {
   for (const id of ids) {
-    if (!isWellFormed(kind, id)) throw awsError(kind.malformed, `Invalid id: "${id}" (expecting "${kind.prefix}-...")`);
+    if (!isWellFormed(kind, id))
+      throw awsError(kind.malformed, `Invalid id: "${id}" (expecting "${kind.prefix}-...")`);
   }
   const byId = new Map(items.map((item) => [idOf(item), item]));
   const unique = [...new Set(ids)];
@@ -87,8 +95,14 @@ export function selectByIds<T>(kind: IdKind, items: readonly T[], ids: readonly 
   return unique.map((id) => byId.get(id) as T);
 }
 
-export function findOne<T>(kind: IdKind, items: readonly T[], id: string | undefined, idOf: (item: T) => string): T {
-  if (id === undefined || id === "") throw awsError("MissingParameter", `The request must contain the parameter ${kind.prefix}Id`);
+export function findOne<T>(
+  kind: IdKind,
+  items: readonly T[],
+  id: string | undefined,
+  idOf: (item: T) => string,
+): T {
+  if (id === undefined || id === "")
+    throw awsError("MissingParameter", `The request must contain the parameter ${kind.prefix}Id`);
   const [item] = selectByIds(kind, items, [id], idOf);
   return item as T;
 }
@@ -139,13 +153,16 @@ export function ec2Page<T>(
   let start = 0;
   if (input.NextToken !== undefined && input.NextToken !== "") {
     const offset = decodeToken(ctx.action, input.NextToken);
-    if (offset === undefined) throw awsError("InvalidPaginationToken", "The pagination token provided is invalid.");
+    if (offset === undefined)
+      throw awsError("InvalidPaginationToken", "The pagination token provided is invalid.");
     start = offset;
   }
   if (idsGiven && max === undefined) return { items: items.slice(start) };
   const size = max === undefined ? ctx.pageSize : Math.min(max, rules.max);
   const page = slicePage(ctx.action, items, start, size);
-  return page.nextToken === undefined ? { items: page.items } : { items: page.items, nextToken: page.nextToken };
+  return page.nextToken === undefined
+    ? { items: page.items }
+    : { items: page.items, nextToken: page.nextToken };
 }
 
 /** `{NextToken}` when there is one. */

@@ -44,12 +44,15 @@ const TAGGABLE_KINDS: readonly TaggableKind[] = [
 ];
 
 function allTaggables(r: EstateRegion): Taggable[] {
-  return TAGGABLE_KINDS.flatMap((k) => k.list(r).map((x) => ({ id: x.id, resourceType: k.resourceType, tags: x.tags })));
+  return TAGGABLE_KINDS.flatMap((k) =>
+    k.list(r).map((x) => ({ id: x.id, resourceType: k.resourceType, tags: x.tags })),
+  );
 }
 
 /** The tag sets of the named resources (live objects), failing as AWS does for bad ids. */
 function resolve(r: EstateRegion, ids: readonly string[] | undefined): Taggable[] {
-  if (ids === undefined || ids.length === 0) throw awsError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  if (ids === undefined || ids.length === 0)
+    throw awsError("MissingParameter", "The request must contain the parameter resourceIdSet");
   return ids.map((id) => {
     const prefix = id.slice(0, id.lastIndexOf("-"));
     const kind = TAGGABLE_KINDS.find((k) => k.kind.prefix === prefix);
@@ -64,16 +67,21 @@ function createTags(ctx: ServiceContext, input: CreateTagsRequest): Record<strin
   const tags = input.Tags ?? [];
   for (const t of tags) {
     const key = t.Key ?? "";
-    if (key.length === 0 || key.length > 128) throw awsError("InvalidParameterValue", `Tag key '${key}' must be 1 to 128 characters.`);
+    if (key.length === 0 || key.length > 128)
+      throw awsError("InvalidParameterValue", `Tag key '${key}' must be 1 to 128 characters.`);
     if (key.toLowerCase().startsWith("aws:")) {
       throw awsError("InvalidParameterValue", "Tag keys starting with 'aws:' are reserved for internal use");
     }
-    if ((t.Value ?? "").length > 256) throw awsError("InvalidParameterValue", `Tag value for key '${key}' exceeds 256 characters.`);
+    if ((t.Value ?? "").length > 256)
+      throw awsError("InvalidParameterValue", `Tag value for key '${key}' exceeds 256 characters.`);
   }
   for (const target of targets) {
     const keys = new Set([...Object.keys(target.tags), ...tags.map((t) => t.Key ?? "")]);
     if (keys.size > MAX_TAGS) {
-      throw awsError("TagLimitExceeded", `The maximum number of Tags for resource '${target.id}' has been reached.`);
+      throw awsError(
+        "TagLimitExceeded",
+        `The maximum number of Tags for resource '${target.id}' has been reached.`,
+      );
     }
   }
   checkDryRun(input);
@@ -113,7 +121,12 @@ const TAG_FILTERS: FilterFields<TagRow> = {
 
 function describeTags(ctx: ServiceContext, input: DescribeTagsRequest): DescribeTagsResult {
   const rows: TagRow[] = allTaggables(regionOf(ctx)).flatMap((x) =>
-    Object.entries(x.tags).map(([Key, Value]) => ({ Key, Value, ResourceId: x.id, ResourceType: x.resourceType })),
+    Object.entries(x.tags).map(([Key, Value]) => ({
+      Key,
+      Value,
+      ResourceId: x.id,
+      ResourceType: x.resourceType,
+    })),
   );
   const matching = applyEc2Filters(rows, input.Filters, TAG_FILTERS);
   const page = ec2Page(ctx, input, matching, { min: 5, max: 1000 }, false);

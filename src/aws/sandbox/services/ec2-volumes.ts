@@ -70,7 +70,13 @@ function describeVolumes(ctx: ServiceContext, input: DescribeVolumesRequest): De
   const selected = idsGiven ? selectByIds(ID_KINDS.volume, r.volumes, ids, (v) => v.id) : r.volumes;
   const matching = applyEc2Filters(selected, input.Filters, VOLUME_FILTERS, (v) => v.tags);
   // DescribeVolumes accepts 5–500 and answers at most 500 when asked for more.
-  const page = ec2Page(ctx, input, matching, { min: 5, max: 500, capAboveMax: true, idsParameter: "volumeSet" }, idsGiven);
+  const page = ec2Page(
+    ctx,
+    input,
+    matching,
+    { min: 5, max: 500, capAboveMax: true, idsParameter: "volumeSet" },
+    idsGiven,
+  );
   checkDryRun(input);
   return { Volumes: page.items.map(volumeOutput), ...nextTokenMember(page.nextToken) };
 }

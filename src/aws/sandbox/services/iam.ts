@@ -41,7 +41,9 @@ function page<T>(
   const p = pageFrom(ctx.action, items, input.Marker, max ?? ctx.pageSize, () =>
     awsError("ValidationError", "Invalid Marker: the marker was not issued by a previous call."),
   );
-  return p.nextToken === undefined ? { items: p.items, IsTruncated: false } : { items: p.items, IsTruncated: true, Marker: p.nextToken };
+  return p.nextToken === undefined
+    ? { items: p.items, IsTruncated: false }
+    : { items: p.items, IsTruncated: true, Marker: p.nextToken };
 }
 
 function userArn(ctx: ServiceContext, u: EstateIamUser): string {
@@ -72,7 +74,9 @@ function roleOutput(ctx: ServiceContext, r: EstateIamRole): Role {
     RoleId: r.roleId,
     Arn: `arn:aws:iam::${ctx.account.id}:role${r.path}${r.roleName}`,
     CreateDate: toDate(r.createdAt),
-    AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: statement })),
+    AssumeRolePolicyDocument: encodeURIComponent(
+      JSON.stringify({ Version: "2012-10-17", Statement: statement }),
+    ),
     ...(r.description === undefined ? {} : { Description: r.description }),
     MaxSessionDuration: 3600,
   };
@@ -83,11 +87,13 @@ function userFor(ctx: ServiceContext, userName: string | undefined): EstateIamUs
   let name = userName;
   if (name === undefined) {
     const match = /:user\/(?:.*\/)?([^/]+)$/.exec(ctx.identity.arn);
-    if (match === null) throw awsError("ValidationError", "Must specify userName when calling with non-User credentials");
+    if (match === null)
+      throw awsError("ValidationError", "Must specify userName when calling with non-User credentials");
     name = match[1];
   }
   const user = ctx.account.iam.users.find((u) => u.userName === name);
-  if (user === undefined) throw awsError("NoSuchEntity", `The user with name ${name ?? ""} cannot be found.`, 404);
+  if (user === undefined)
+    throw awsError("NoSuchEntity", `The user with name ${name ?? ""} cannot be found.`, 404);
   return user;
 }
 
@@ -127,7 +133,10 @@ function listAccessKeys(ctx: ServiceContext, input: ListAccessKeysRequest): List
   };
 }
 
-function getAccessKeyLastUsed(ctx: ServiceContext, input: GetAccessKeyLastUsedRequest): GetAccessKeyLastUsedResponse {
+function getAccessKeyLastUsed(
+  ctx: ServiceContext,
+  input: GetAccessKeyLastUsedRequest,
+): GetAccessKeyLastUsedResponse {
   for (const user of ctx.account.iam.users) {
     const key = user.accessKeys.find((k) => k.accessKeyId === input.AccessKeyId);
     if (key === undefined) continue;
@@ -143,14 +152,22 @@ function getAccessKeyLastUsed(ctx: ServiceContext, input: GetAccessKeyLastUsedRe
             },
     };
   }
-  throw awsError("AccessDenied", `The access key ${input.AccessKeyId ?? ""} does not belong to this account.`, 403);
+  throw awsError(
+    "AccessDenied",
+    `The access key ${input.AccessKeyId ?? ""} does not belong to this account.`,
+    403,
+  );
 }
 
 function listMFADevices(ctx: ServiceContext, input: ListMFADevicesRequest): ListMFADevicesResponse {
   const user = userFor(ctx, input.UserName);
   const { items, ...rest } = page(ctx, user.mfaDevices, input);
   return {
-    MFADevices: items.map((d) => ({ UserName: user.userName, SerialNumber: d.serialNumber, EnableDate: toDate(d.enabledAt) })),
+    MFADevices: items.map((d) => ({
+      UserName: user.userName,
+      SerialNumber: d.serialNumber,
+      EnableDate: toDate(d.enabledAt),
+    })),
     ...rest,
   };
 }
@@ -159,7 +176,9 @@ function getAccountSummary(ctx: ServiceContext): GetAccountSummaryResponse {
   const { users, roles } = ctx.account.iam;
   const mfaDevices = users.reduce((n, u) => n + u.mfaDevices.length, 0);
   const groups = new Set(users.flatMap((u) => u.groups)).size;
-  const policies = new Set([...users, ...roles].flatMap((x) => x.attachedPolicyArns).filter((arn) => !arn.includes(":aws:policy/"))).size;
+  const policies = new Set(
+    [...users, ...roles].flatMap((x) => x.attachedPolicyArns).filter((arn) => !arn.includes(":aws:policy/")),
+  ).size;
   return {
     SummaryMap: {
       Users: users.length,

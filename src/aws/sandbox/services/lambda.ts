@@ -32,7 +32,9 @@ function arnOf(ctx: ServiceContext, fn: EstateFunction): string {
 
 function configuration(ctx: ServiceContext, fn: EstateFunction): FunctionConfiguration {
   const sha = Buffer.from(
-    Array.from({ length: 8 }, (_, i) => hashString(`${fn.name}:${fn.lastModifiedAt}:${i}`).toString(16).padStart(8, "0")).join(""),
+    Array.from({ length: 8 }, (_, i) =>
+      hashString(`${fn.name}:${fn.lastModifiedAt}:${i}`).toString(16).padStart(8, "0"),
+    ).join(""),
     "hex",
   ).toString("base64");
   return {
@@ -68,7 +70,10 @@ function listFunctions(ctx: ServiceContext, input: ListFunctionsRequest): ListFu
   // ListFunctions answers at most 50 functions per call, whatever MaxItems asks for.
   const size = Math.min(max ?? ctx.pageSize, 50);
   const page = pageFrom(ctx.action, regionOf(ctx).functions, input.Marker, size, () =>
-    awsError("InvalidParameterValueException", "Invalid Marker: the marker was not issued by a previous ListFunctions call."),
+    awsError(
+      "InvalidParameterValueException",
+      "Invalid Marker: the marker was not issued by a previous ListFunctions call.",
+    ),
   );
   return {
     Functions: page.items.map((fn) => configuration(ctx, fn)),
@@ -78,7 +83,8 @@ function listFunctions(ctx: ServiceContext, input: ListFunctionsRequest): ListFu
 
 /** A function by name, partial ARN or full ARN. */
 function functionFor(ctx: ServiceContext, ref: string | undefined): EstateFunction {
-  const name = ref?.includes(":function:") === true ? (ref.split(":function:")[1]?.split(":")[0] ?? "") : (ref ?? "");
+  const name =
+    ref?.includes(":function:") === true ? (ref.split(":function:")[1]?.split(":")[0] ?? "") : (ref ?? "");
   const fn = regionOf(ctx).functions.find((f) => f.name === name);
   if (fn === undefined) {
     throw awsError(
@@ -94,7 +100,10 @@ function getFunction(ctx: ServiceContext, input: GetFunctionRequest): GetFunctio
   const fn = functionFor(ctx, input.FunctionName);
   return {
     Configuration: configuration(ctx, fn),
-    Code: { RepositoryType: "S3", Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.account.id}/${fn.name}` },
+    Code: {
+      RepositoryType: "S3",
+      Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.account.id}/${fn.name}`,
+    },
     ...(Object.keys(fn.tags).length > 0 ? { Tags: { ...fn.tags } } : {}),
   };
 }
@@ -106,7 +115,8 @@ function listTags(ctx: ServiceContext, input: ListTagsRequest): ListTagsResponse
 function tagResource(ctx: ServiceContext, input: TagResourceRequest): Record<string, never> {
   const fn = functionFor(ctx, input.Resource);
   const tags = { ...fn.tags, ...(input.Tags ?? {}) };
-  if (Object.keys(tags).length > 50) throw awsError("InvalidParameterValueException", "Too many tags: at most 50 are allowed.");
+  if (Object.keys(tags).length > 50)
+    throw awsError("InvalidParameterValueException", "Too many tags: at most 50 are allowed.");
   if (Object.keys(input.Tags ?? {}).some((k) => k.startsWith("aws:"))) {
     throw awsError("InvalidParameterValueException", "Tag keys starting with 'aws:' are reserved.");
   }

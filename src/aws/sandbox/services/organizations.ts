@@ -64,7 +64,10 @@ function listAccounts(ctx: ServiceContext, input: ListAccountsRequest): ListAcco
   requireManagement(ctx, org);
   const max = input.MaxResults;
   if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 20)) {
-    throw awsError("InvalidInputException", "You provided a value that does not match the required pattern. MaxResults must be between 1 and 20.");
+    throw awsError(
+      "InvalidInputException",
+      "You provided a value that does not match the required pattern. MaxResults must be between 1 and 20.",
+    );
   }
   const page = pageFrom(ctx.action, ctx.estate.accounts, input.NextToken, max ?? ctx.pageSize, () =>
     awsError(

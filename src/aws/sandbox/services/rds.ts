@@ -36,7 +36,12 @@ function dbOutput(ctx: ServiceContext, db: EstateDbInstance): DBInstance {
     BackupRetentionPeriod: db.backupRetentionDays,
     DBSecurityGroups: [],
     VpcSecurityGroups: db.securityGroupIds.map((id) => ({ VpcSecurityGroupId: id, Status: "active" })),
-    DBParameterGroups: [{ DBParameterGroupName: `default.${db.engine}${db.engineVersion.split(".")[0] ?? ""}`, ParameterApplyStatus: "in-sync" }],
+    DBParameterGroups: [
+      {
+        DBParameterGroupName: `default.${db.engine}${db.engineVersion.split(".")[0] ?? ""}`,
+        ParameterApplyStatus: "in-sync",
+      },
+    ],
     AvailabilityZone: db.availabilityZone,
     DBSubnetGroup: {
       DBSubnetGroupName: db.subnetGroupName,
@@ -78,7 +83,10 @@ function describeDBInstances(ctx: ServiceContext, input: DescribeDBInstancesMess
   const all = regionOf(ctx).dbInstances;
   const max = input.MaxRecords;
   if (max !== undefined && (!Number.isInteger(max) || max < 20 || max > 100)) {
-    throw awsError("InvalidParameterValue", `Invalid value ${max} for MaxRecords. Must be between 20 and 100`);
+    throw awsError(
+      "InvalidParameterValue",
+      `Invalid value ${max} for MaxRecords. Must be between 20 and 100`,
+    );
   }
   let selected = all;
   const id = input.DBInstanceIdentifier;
@@ -88,14 +96,18 @@ function describeDBInstances(ctx: ServiceContext, input: DescribeDBInstancesMess
   }
   for (const filter of input.Filters ?? []) {
     const field = FILTERS[filter.Name ?? ""];
-    if (field === undefined) throw awsError("InvalidParameterValue", `Unrecognized filter name: ${filter.Name ?? ""}`);
+    if (field === undefined)
+      throw awsError("InvalidParameterValue", `Unrecognized filter name: ${filter.Name ?? ""}`);
     const values = filter.Values ?? [];
     selected = selected.filter((db) => field(ctx, db).some((v) => values.some((p) => matchesGlob(p, v))));
   }
   const page = pageFrom(ctx.action, selected, input.Marker, max ?? ctx.pageSize, () =>
     awsError("InvalidParameterValue", "The parameter Marker is not valid."),
   );
-  return { DBInstances: page.items.map((db) => dbOutput(ctx, db)), ...(page.nextToken === undefined ? {} : { Marker: page.nextToken }) };
+  return {
+    DBInstances: page.items.map((db) => dbOutput(ctx, db)),
+    ...(page.nextToken === undefined ? {} : { Marker: page.nextToken }),
+  };
 }
 
 function byArn(ctx: ServiceContext, arn: string | undefined): EstateDbInstance {
@@ -120,11 +132,15 @@ function addTagsToResource(ctx: ServiceContext, input: AddTagsToResourceMessage)
     }
     db.tags[key] = t.Value ?? "";
   }
-  if (Object.keys(db.tags).length > 50) throw awsError("TagQuotaPerResourceExceeded", "Exceeded tag quota per resource.");
+  if (Object.keys(db.tags).length > 50)
+    throw awsError("TagQuotaPerResourceExceeded", "Exceeded tag quota per resource.");
   return {};
 }
 
-function removeTagsFromResource(ctx: ServiceContext, input: RemoveTagsFromResourceMessage): Record<string, never> {
+function removeTagsFromResource(
+  ctx: ServiceContext,
+  input: RemoveTagsFromResourceMessage,
+): Record<string, never> {
   const db = byArn(ctx, input.ResourceName);
   for (const key of input.TagKeys ?? []) delete db.tags[key];
   return {};

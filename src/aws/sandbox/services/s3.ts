@@ -49,8 +49,13 @@ function owner(account: EstateAccount): { DisplayName: string; ID: string } {
  * account's bucket is `AccessDenied`, and a bucket in another region than the client's is
  * `PermanentRedirect` (the SDK does not follow it unless `followRegionRedirects` is set).
  */
-function bucketFor(ctx: ServiceContext, name: string | undefined, options: { anyRegion?: boolean } = {}): EstateBucket {
-  if (name === undefined || name === "") throw awsError("InvalidBucketName", "The specified bucket is not valid.");
+function bucketFor(
+  ctx: ServiceContext,
+  name: string | undefined,
+  options: { anyRegion?: boolean } = {},
+): EstateBucket {
+  if (name === undefined || name === "")
+    throw awsError("InvalidBucketName", "The specified bucket is not valid.");
   const own = ctx.account.buckets.find((b) => b.name === name);
   if (own === undefined) {
     const elsewhere = ctx.estate.accounts.some((a) => a.buckets.some((b) => b.name === name));
@@ -98,7 +103,11 @@ function listBuckets(ctx: ServiceContext, input: ListBucketsRequest): ListBucket
     awsError("InvalidArgument", "The continuation token provided is incorrect"),
   );
   return {
-    Buckets: page.items.map((b) => ({ Name: b.name, CreationDate: toDate(b.createdAt), BucketRegion: b.region })),
+    Buckets: page.items.map((b) => ({
+      Name: b.name,
+      CreationDate: toDate(b.createdAt),
+      BucketRegion: b.region,
+    })),
     Owner: owner(ctx.account),
     ...(page.nextToken === undefined ? {} : { ContinuationToken: page.nextToken }),
     ...(input.Prefix === undefined ? {} : { Prefix: input.Prefix }),
@@ -108,7 +117,9 @@ function listBuckets(ctx: ServiceContext, input: ListBucketsRequest): ListBucket
 function getBucketLocation(ctx: ServiceContext, input: GetBucketLocationRequest): GetBucketLocationOutput {
   const bucket = bucketFor(ctx, input.Bucket, { anyRegion: true });
   // us-east-1 answers an empty LocationConstraint, which the SDK turns into no member at all.
-  return bucket.region === "us-east-1" ? {} : { LocationConstraint: bucket.region as BucketLocationConstraint };
+  return bucket.region === "us-east-1"
+    ? {}
+    : { LocationConstraint: bucket.region as BucketLocationConstraint };
 }
 
 function getBucketTagging(ctx: ServiceContext, input: GetBucketTaggingRequest): GetBucketTaggingOutput {
@@ -127,8 +138,10 @@ function putBucketTagging(ctx: ServiceContext, input: PutBucketTaggingRequest): 
     if (key.length === 0 || key.length > 128 || (t.Value ?? "").length > 256) {
       throw awsError("InvalidTag", "The TagKey you have provided is invalid");
     }
-    if (key.toLowerCase().startsWith("aws:")) throw awsError("InvalidTag", "Your TagKey cannot be prefixed with aws:");
-    if (tags[key] !== undefined) throw awsError("InvalidTag", "Cannot provide multiple Tags with the same key");
+    if (key.toLowerCase().startsWith("aws:"))
+      throw awsError("InvalidTag", "Your TagKey cannot be prefixed with aws:");
+    if (tags[key] !== undefined)
+      throw awsError("InvalidTag", "Cannot provide multiple Tags with the same key");
     tags[key] = t.Value ?? "";
   }
   bucket.tags = tags;
@@ -140,10 +153,17 @@ function deleteBucketTagging(ctx: ServiceContext, input: DeleteBucketTaggingRequ
   return {};
 }
 
-function getPublicAccessBlock(ctx: ServiceContext, input: GetPublicAccessBlockRequest): GetPublicAccessBlockOutput {
+function getPublicAccessBlock(
+  ctx: ServiceContext,
+  input: GetPublicAccessBlockRequest,
+): GetPublicAccessBlockOutput {
   const pab = bucketFor(ctx, input.Bucket).publicAccessBlock;
   if (pab === undefined) {
-    throw awsError("NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404);
+    throw awsError(
+      "NoSuchPublicAccessBlockConfiguration",
+      "The public access block configuration was not found",
+      404,
+    );
   }
   return {
     PublicAccessBlockConfiguration: {
@@ -155,7 +175,10 @@ function getPublicAccessBlock(ctx: ServiceContext, input: GetPublicAccessBlockRe
   };
 }
 
-function putPublicAccessBlock(ctx: ServiceContext, input: PutPublicAccessBlockRequest): Record<string, never> {
+function putPublicAccessBlock(
+  ctx: ServiceContext,
+  input: PutPublicAccessBlockRequest,
+): Record<string, never> {
   const bucket = bucketFor(ctx, input.Bucket);
   const c = input.PublicAccessBlockConfiguration;
   if (c === undefined) throw awsError("MissingRequestBodyError", "Request Body is empty");
@@ -168,7 +191,10 @@ function putPublicAccessBlock(ctx: ServiceContext, input: PutPublicAccessBlockRe
   return {};
 }
 
-function getBucketEncryption(ctx: ServiceContext, input: GetBucketEncryptionRequest): GetBucketEncryptionOutput {
+function getBucketEncryption(
+  ctx: ServiceContext,
+  input: GetBucketEncryptionRequest,
+): GetBucketEncryptionOutput {
   const { encryption } = bucketFor(ctx, input.Bucket);
   return {
     ServerSideEncryptionConfiguration: {
@@ -191,7 +217,10 @@ function policyOf(ctx: ServiceContext, name: string | undefined): NonNullable<Es
   return policy;
 }
 
-function getBucketPolicyStatus(ctx: ServiceContext, input: GetBucketPolicyStatusRequest): GetBucketPolicyStatusOutput {
+function getBucketPolicyStatus(
+  ctx: ServiceContext,
+  input: GetBucketPolicyStatusRequest,
+): GetBucketPolicyStatusOutput {
   return { PolicyStatus: { IsPublic: policyOf(ctx, input.Bucket).isPublic } };
 }
 
@@ -205,15 +234,26 @@ function getBucketAcl(ctx: ServiceContext, input: GetBucketAclRequest): GetBucke
   return {
     Owner: me,
     Grants: [
-      { Grantee: { Type: "CanonicalUser", ID: me.ID, DisplayName: me.DisplayName }, Permission: "FULL_CONTROL" },
+      {
+        Grantee: { Type: "CanonicalUser", ID: me.ID, DisplayName: me.DisplayName },
+        Permission: "FULL_CONTROL",
+      },
       ...(bucket.aclIsPublic
-        ? [{ Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" as const }]
+        ? [
+            {
+              Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AllUsers" },
+              Permission: "READ" as const,
+            },
+          ]
         : []),
     ],
   };
 }
 
-function getBucketVersioning(ctx: ServiceContext, input: GetBucketVersioningRequest): GetBucketVersioningOutput {
+function getBucketVersioning(
+  ctx: ServiceContext,
+  input: GetBucketVersioningRequest,
+): GetBucketVersioningOutput {
   const { versioning } = bucketFor(ctx, input.Bucket);
   return versioning === undefined ? {} : { Status: versioning };
 }

@@ -17,7 +17,9 @@ export function registerAuditLogCommands(program: Command, cli: CliEnv): void {
       const { resolveWorkspace } = await import("../workspace.js");
       const { UsageError } = await import("../../../core/errors.js");
       if (opts.format !== "text" && opts.format !== "json") {
-        throw new UsageError(`--format "${opts.format}" is not supported`, { hint: "use --format text or --format json" });
+        throw new UsageError(`--format "${opts.format}" is not supported`, {
+          hint: "use --format text or --format json",
+        });
       }
       const globals = command.optsWithGlobals<GlobalOptions>();
       const file = opts.file ?? (await resolveWorkspace(globals, cli)).auditLogFile;

@@ -8,16 +8,26 @@ export function registerContextCommand(program: Command, cli: CliEnv): void {
     .description(
       "resolve and show the profile, account id and alias, caller ARN, regions, classification, permissions and approval mode (read-only)",
     )
-    .option("--regions <list>", "comma-separated region codes to check against the profile (default: its default region)")
+    .option(
+      "--regions <list>",
+      "comma-separated region codes to check against the profile (default: its default region)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (opts: { regions?: string; format: "text" | "json" }, command: Command) => {
       const { openSession } = await import("../session.js");
       const { renderAnnouncement } = await import("../../../core/context/announce.js");
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const regions = opts.regions?.split(",").map((r) => r.trim()).filter(Boolean);
+      const regions = opts.regions
+        ?.split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
       const session = await openSession(
         globals,
-        { operation: "read", summary: "resolve the context (sts:GetCallerIdentity, iam:ListAccountAliases)", regions },
+        {
+          operation: "read",
+          summary: "resolve the context (sts:GetCallerIdentity, iam:ListAccountAliases)",
+          regions,
+        },
         cli,
       );
       try {
@@ -26,8 +36,17 @@ export function registerContextCommand(program: Command, cli: CliEnv): void {
           cli.stdout(
             JSON.stringify(
               {
-                profile: { name: ctx.profile.name, source: ctx.profile.source, pattern: ctx.profile.pattern ?? null },
-                account: { id: ctx.account.id, alias: ctx.account.alias ?? null, name: ctx.account.name ?? null, source: ctx.account.source },
+                profile: {
+                  name: ctx.profile.name,
+                  source: ctx.profile.source,
+                  pattern: ctx.profile.pattern ?? null,
+                },
+                account: {
+                  id: ctx.account.id,
+                  alias: ctx.account.alias ?? null,
+                  name: ctx.account.name ?? null,
+                  source: ctx.account.source,
+                },
                 callerArn: ctx.callerArn,
                 regions: ctx.regions,
                 defaultRegion: ctx.defaultRegion,

@@ -10,7 +10,8 @@ import { registerSandboxCommands } from "./sandbox.js";
 export function registerCommands(program: Command, cli: CliEnv): void {
   registerInventoryCommand(program, {
     ...cli,
-    openSession: async (globals, request) => (await import("../session.js")).openSession(globals, request, cli),
+    openSession: async (globals, request) =>
+      (await import("../session.js")).openSession(globals, request, cli),
     setExitCode: (code) => cli.setExitCode?.(code),
   });
   registerContextCommand(program, cli);

@@ -20,15 +20,32 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
 
   sandbox
     .command("generate")
-    .description("generate a deterministic estate (same seed, same estate) with planted problems at known rates")
-    .requiredOption("--accounts <n>", "number of accounts (the first is the management account)", positiveInt("--accounts"))
+    .description(
+      "generate a deterministic estate (same seed, same estate) with planted problems at known rates",
+    )
+    .requiredOption(
+      "--accounts <n>",
+      "number of accounts (the first is the management account)",
+      positiveInt("--accounts"),
+    )
     .requiredOption("--regions <n|list>", "number of regions, or a comma-separated list of region codes")
-    .requiredOption("--resources <n>", "resources per account and region (instances, volumes, buckets, …)", positiveInt("--resources"))
+    .requiredOption(
+      "--resources <n>",
+      "resources per account and region (instances, volumes, buckets, …)",
+      positiveInt("--resources"),
+    )
     .option("--seed <n>", "seed of the generator", positiveInt("--seed"), 1)
     .requiredOption("--out <file>", "where to write the estate (JSON)")
     .option("--findings <file>", "also write the findings an accurate audit should produce (JSON)")
     .action(
-      async (opts: { accounts: number; regions: string; resources: number; seed: number; out: string; findings?: string }) => {
+      async (opts: {
+        accounts: number;
+        regions: string;
+        resources: number;
+        seed: number;
+        out: string;
+        findings?: string;
+      }) => {
         const { resolve } = await import("node:path");
         const { writeFile } = await import("node:fs/promises");
         const { generateEstate } = await import("../../../aws/sandbox/generate.js");
@@ -45,7 +62,11 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
         const out = resolve(cli.cwd, opts.out);
         await saveEstateFile(out, estate);
         if (opts.findings !== undefined) {
-          await writeFile(resolve(cli.cwd, opts.findings), JSON.stringify(expectedFindings, null, 2) + "\n", "utf8");
+          await writeFile(
+            resolve(cli.cwd, opts.findings),
+            JSON.stringify(expectedFindings, null, 2) + "\n",
+            "utf8",
+          );
         }
         const profiles = estate.accounts.flatMap((a) => a.profiles.map((p) => p.name));
         cli.stderr(
@@ -66,7 +87,8 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
       const { buildDemoEstate } = await import("../../../aws/sandbox/demo.js");
       const { loadEstateFile, saveEstateFile } = await import("../../../aws/sandbox/store.js");
       const workspace = await resolveWorkspace(command.optsWithGlobals<GlobalOptions>(), cli);
-      const estate = opts.from === undefined ? buildDemoEstate() : await loadEstateFile(resolve(cli.cwd, opts.from));
+      const estate =
+        opts.from === undefined ? buildDemoEstate() : await loadEstateFile(resolve(cli.cwd, opts.from));
       await saveEstateFile(workspace.sandboxStateFile, estate);
       cli.stderr(`sandbox reset: ${workspace.sandboxStateFile} now holds the ${estate.company} estate\n`);
     });
@@ -83,8 +105,12 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
       const { loadEstateFile, saveEstateFile } = await import("../../../aws/sandbox/store.js");
       const globals = command.optsWithGlobals<GlobalOptions>();
       const workspace = await resolveWorkspace(globals, cli);
-      const source = typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : workspace.sandboxStateFile;
-      const estate = existsSync(source) || typeof globals.sandbox === "string" ? await loadEstateFile(source) : buildDemoEstate();
+      const source =
+        typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : workspace.sandboxStateFile;
+      const estate =
+        existsSync(source) || typeof globals.sandbox === "string"
+          ? await loadEstateFile(source)
+          : buildDemoEstate();
       const out = resolve(cli.cwd, opts.out);
       await saveEstateFile(out, estate);
       cli.stderr(`saved the ${estate.company} estate to ${out}\n`);
@@ -103,12 +129,18 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
       const { loadEstateFile } = await import("../../../aws/sandbox/store.js");
       const { listEstateResources } = await import("../../../aws/sandbox/estate.js");
       if (opts.format !== "text" && opts.format !== "json") {
-        throw new UsageError(`--format "${opts.format}" is not supported`, { hint: "use --format text or --format json" });
+        throw new UsageError(`--format "${opts.format}" is not supported`, {
+          hint: "use --format text or --format json",
+        });
       }
       const globals = command.optsWithGlobals<GlobalOptions>();
       const workspace = await resolveWorkspace(globals, cli);
-      const source = typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : workspace.sandboxStateFile;
-      const estate = existsSync(source) || typeof globals.sandbox === "string" ? await loadEstateFile(source) : buildDemoEstate();
+      const source =
+        typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : workspace.sandboxStateFile;
+      const estate =
+        existsSync(source) || typeof globals.sandbox === "string"
+          ? await loadEstateFile(source)
+          : buildDemoEstate();
       const accounts = estate.accounts.map((a) => {
         const regions = Object.keys(a.regions).sort();
         return {
@@ -122,7 +154,13 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
         };
       });
       if (opts.format === "json") {
-        cli.stdout(JSON.stringify({ company: estate.company, capturedAt: estate.capturedAt, source, accounts }, null, 2) + "\n");
+        cli.stdout(
+          JSON.stringify(
+            { company: estate.company, capturedAt: estate.capturedAt, source, accounts },
+            null,
+            2,
+          ) + "\n",
+        );
         return;
       }
       const lines = [`${estate.company} (captured ${estate.capturedAt}) from ${source}`];
@@ -140,12 +178,25 @@ async function parseRegions(value: string): Promise<string[]> {
   const { checkRegionCodes } = await import("../../../workflows/inventory/index.js");
   if (/^\d+$/.test(value)) {
     const n = Number(value);
-    const preferred = ["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "ap-northeast-1", "us-east-2", "ca-central-1"];
-    const rest = AWS_REGIONS.filter((r) => !preferred.includes(r) && !r.includes("gov") && !r.startsWith("cn-"));
+    const preferred = [
+      "us-east-1",
+      "eu-west-1",
+      "us-west-2",
+      "ap-southeast-2",
+      "eu-central-1",
+      "ap-northeast-1",
+      "us-east-2",
+      "ca-central-1",
+    ];
+    const rest = AWS_REGIONS.filter(
+      (r) => !preferred.includes(r) && !r.includes("gov") && !r.startsWith("cn-"),
+    );
     const pool = [...preferred, ...rest];
     if (n < 1 || n > pool.length) {
       const { UsageError } = await import("../../../core/errors.js");
-      throw new UsageError(`--regions ${value}: give between 1 and ${pool.length} regions, or a list of region codes`);
+      throw new UsageError(
+        `--regions ${value}: give between 1 and ${pool.length} regions, or a list of region codes`,
+      );
     }
     return pool.slice(0, n);
   }
