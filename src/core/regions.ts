@@ -72,3 +72,27 @@ export function describeUnknownRegion(bad: string): string {
       : "use a region code such as us-east-1 or eu-west-1";
   return `"${bad}" is not an AWS region; ${tail}`;
 }
+
+/**
+ * Regions AWS does not enable by default (launched after March 2019): an account must opt in,
+ * and until it does, calls there fail (OptInRequired, AuthFailure, UnrecognizedClientException…).
+ */
+export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-1",
+  "eu-south-2",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+]);

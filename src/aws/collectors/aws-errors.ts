@@ -6,6 +6,7 @@
  * they are re-thrown as they are.
  */
 import { AwsCallError, CoworkerError } from "../../core/errors.js";
+import { OPT_IN_REGIONS } from "../../core/regions.js";
 
 /** The call that failed: `service` is the IAM prefix, `action` the IAM action (`ec2:DescribeInstances`). */
 export interface CallSite {
@@ -58,30 +59,6 @@ const NETWORK_CODES = new Set([
   "ETIMEDOUT",
   "EPIPE",
   "EHOSTUNREACH",
-]);
-
-/**
- * Regions AWS does not enable by default (an account must opt in). Calls there from an
- * account that has not opted in fail with OptInRequired, or AuthFailure/UnrecognizedClientException.
- */
-const OPT_IN_REGIONS = new Set([
-  "af-south-1",
-  "ap-east-1",
-  "ap-east-2",
-  "ap-south-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-6",
-  "ap-southeast-7",
-  "ca-west-1",
-  "eu-central-2",
-  "eu-south-1",
-  "eu-south-2",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
 ]);
 
 interface SdkErrorShape {

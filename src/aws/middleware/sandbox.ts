@@ -73,8 +73,12 @@ export function toSdkException(
     $fault: error.fault,
     $metadata: { httpStatusCode: error.httpStatusCode, requestId },
   };
-  const Modelled = exceptions.modelled[error.name];
-  if (typeof Modelled === "function" && Modelled.prototype instanceof exceptions.base) {
+  // Query protocols name some modelled errors differently on the wire and in the SDK
+  // (RDS answers `DBInstanceNotFound`; the SDK throws DBInstanceNotFoundFault).
+  const Modelled = [error.name, `${error.name}Fault`, `${error.name}Exception`]
+    .map((name) => exceptions.modelled[name])
+    .find((candidate) => typeof candidate === "function" && candidate.prototype instanceof exceptions.base);
+  if (Modelled !== undefined) {
     const e = new (Modelled as new (o: object) => Error)({
       message: error.message,
       $metadata: init.$metadata,

@@ -2,6 +2,8 @@
  * The commercial AWS regions the sandbox knows, and which of them need opting in
  * (AWS: regions launched after March 2019 are disabled until an account enables them).
  */
+import { OPT_IN_REGIONS } from "../../core/regions.js";
+
 export interface RegionInfo {
   name: string;
   isOptIn: boolean;
@@ -27,27 +29,9 @@ const DEFAULT_REGIONS = [
   "ap-southeast-2",
 ] as const;
 
-const OPT_IN_REGIONS = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-south-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-7",
-  "ca-west-1",
-  "eu-central-2",
-  "eu-south-1",
-  "eu-south-2",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
-] as const;
-
 export const REGION_CATALOG: readonly RegionInfo[] = [
   ...DEFAULT_REGIONS.map((name) => ({ name, isOptIn: false })),
-  ...OPT_IN_REGIONS.map((name) => ({ name, isOptIn: true })),
+  ...[...OPT_IN_REGIONS].map((name) => ({ name, isOptIn: true })),
 ];
 
 export function findRegion(name: string): RegionInfo | undefined {

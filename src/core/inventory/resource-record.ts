@@ -24,3 +24,13 @@ export interface ResourceRecord {
   /** A few service-specific facts worth showing (instance type, size, engine, runtime, CIDR…). */
   attributes: Record<string, AttributeValue>;
 }
+
+/** How each service's resources are named to people (progress, announcements, reports). */
+export const INVENTORY_SERVICE_LABELS: Readonly<Record<InventoryService, string>> = {
+  ec2: "EC2 instances",
+  ebs: "EBS volumes",
+  vpc: "VPCs and subnets",
+  s3: "S3 buckets",
+  rds: "RDS DB instances",
+  lambda: "Lambda functions",
+};

@@ -41,6 +41,8 @@ export interface Session {
   account: string;
   defaultRegion: string;
   allowedRegions?: readonly string[];
+  /** How many partitions may run at once (orchestration.maxParallelWorkers). */
+  maxParallelWorkers: number;
   /** Print the announcement (stderr). Called before the workflow's first AWS call. */
   announce(): void;
   /** Close connections, persist the sandbox state if it changed. */
@@ -143,6 +145,7 @@ export async function openSession(
     account: context.account.id,
     defaultRegion: context.defaultRegion,
     ...(context.profile.allowedRegions !== undefined && { allowedRegions: context.profile.allowedRegions }),
+    maxParallelWorkers: config.orchestration.maxParallelWorkers,
     announce() {
       const lines = renderAnnouncement(context, { operation: request.operation, summary: request.summary });
       io.notify({

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Config } from "../../core/config/schema.js";
 import type { CliEnv, GlobalOptions } from "./cli-env.js";
-import { loadConfig, type LoadedConfig } from "./config-files.js";
+import { loadConfig, type LoadConfigOptions, type LoadedConfig } from "./config-files.js";
 
 export const DEFAULT_AUDIT_FILE = "audit/audit-log.jsonl";
 export const SANDBOX_STATE_FILE = "sandbox/estate.json";
@@ -27,15 +27,20 @@ export function workspaceFor(config: Config, globals: GlobalOptions, cwd: string
   };
 }
 
-export function loadCliConfig(globals: GlobalOptions, cli: CliEnv): Promise<LoadedConfig> {
-  return loadConfig({
+/** How the CLI's global options and environment choose the configuration files. */
+export function cliConfigOptions(globals: GlobalOptions, cli: CliEnv): LoadConfigOptions {
+  return {
     orgFile: globals.config,
     overlayFile: globals.overlay,
     useDemo: globals.sandbox !== undefined && globals.sandbox !== false,
     env: cli.env,
     cwd: cli.cwd,
     readFile: (path) => readFile(path, "utf8"),
-  });
+  };
+}
+
+export function loadCliConfig(globals: GlobalOptions, cli: CliEnv): Promise<LoadedConfig> {
+  return loadConfig(cliConfigOptions(globals, cli));
 }
 
 export async function resolveWorkspace(globals: GlobalOptions, cli: CliEnv): Promise<Workspace> {

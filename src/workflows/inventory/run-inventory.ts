@@ -22,7 +22,11 @@ import {
   type InventoryFailure,
   type InventoryResult,
 } from "../../core/inventory/inventory-result.js";
-import type { InventoryService, ResourceRecord } from "../../core/inventory/resource-record.js";
+import {
+  INVENTORY_SERVICE_LABELS,
+  type InventoryService,
+  type ResourceRecord,
+} from "../../core/inventory/resource-record.js";
 import type { IoHost } from "../../core/io-host.js";
 import { runPartitions } from "../../orchestrate/pool.js";
 import { selectRegions } from "./select-regions.js";
@@ -56,14 +60,7 @@ interface Partition {
 
 const DEFAULT_CONCURRENCY = 4;
 
-const LABELS: Record<InventoryService, string> = {
-  ec2: "EC2 instances",
-  ebs: "EBS volumes",
-  vpc: "VPCs and subnets",
-  s3: "S3 buckets",
-  rds: "RDS DB instances",
-  lambda: "Lambda functions",
-};
+const LABELS = INVENTORY_SERVICE_LABELS;
 
 export async function runInventory(options: InventoryOptions, deps: InventoryDeps): Promise<InventoryResult> {
   const regions = selectRegions({

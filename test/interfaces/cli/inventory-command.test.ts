@@ -11,8 +11,8 @@ import { UsageError } from "../../../src/core/errors.js";
 import {
   registerInventoryCommand,
   type InventorySession,
-  type SessionRequest,
 } from "../../../src/interfaces/cli/commands/inventory.js";
+import type { SessionRequest } from "../../../src/interfaces/cli/session.js";
 import { cli } from "../../_helpers/cli.js";
 import { recordingIoHost } from "../../_helpers/recording-io-host.js";
 import {
@@ -97,6 +97,7 @@ describe("registerInventoryCommand", () => {
     const session: InventorySession = {
       factory,
       io,
+      maxParallelWorkers: 4,
       account: DEV_ACCOUNT,
       defaultRegion: factory.defaultRegion,
       announce: () => void out.announced++,

@@ -4,12 +4,12 @@
  */
 import { Option } from "commander";
 import type { Command } from "commander";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { LayerInput } from "../../../core/config/layers.js";
 import { ConfigError, UsageError } from "../../../core/errors.js";
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
-import type { ConfigFile, LoadConfigOptions } from "../config-files.js";
+import type { ConfigFile } from "../config-files.js";
 
 export function registerConfigCommands(program: Command, cli: CliEnv): void {
   const config = program
@@ -22,8 +22,8 @@ export function registerConfigCommands(program: Command, cli: CliEnv): void {
     .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
     .action(async (_options: unknown, command: Command) => {
       const { format, ...globals } = command.optsWithGlobals<GlobalOptions & { format: "yaml" | "json" }>();
-      const { loadConfig } = await import("../config-files.js");
-      const loaded = await loadConfig(loadOptions(globals, cli));
+      const { loadCliConfig } = await import("../workspace.js");
+      const loaded = await loadCliConfig(globals, cli);
       if (format === "json") {
         cli.stdout(`${JSON.stringify(loaded, null, 2)}\n`);
       } else {
@@ -53,17 +53,6 @@ export function registerConfigCommands(program: Command, cli: CliEnv): void {
     });
 }
 
-function loadOptions(globals: GlobalOptions, cli: CliEnv): LoadConfigOptions {
-  return {
-    orgFile: globals.config,
-    overlayFile: globals.overlay,
-    useDemo: globals.sandbox !== undefined && globals.sandbox !== false,
-    env: cli.env,
-    cwd: cli.cwd,
-    readFile: (path) => readFile(path, "utf8"),
-  };
-}
-
 async function validateFiles(files: readonly string[], globals: GlobalOptions, cli: CliEnv): Promise<void> {
   // Loaded on use, so that `--help` does not load the schema and the YAML parser.
   const { coreLayer } = await import("../../../core/config/defaults.js");
@@ -78,7 +67,7 @@ async function validateFiles(files: readonly string[], globals: GlobalOptions, c
       },
     );
   }
-  const options = loadOptions(globals, cli);
+  const options = (await import("../workspace.js")).cliConfigOptions(globals, cli);
   const targets: ConfigFile[] =
     files.length > 0
       ? files.map((file, index) => ({

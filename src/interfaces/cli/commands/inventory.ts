@@ -8,31 +8,23 @@
  * workflow and the renderer. Exit 4 when a partition failed (the result is partial).
  */
 import { Option, type Command } from "commander";
-import type { ClientFactory } from "../../../aws/clients.js";
-import type { IoHost } from "../../../core/io-host.js";
-import type { InventoryService } from "../../../core/inventory/resource-record.js";
+import { INVENTORY_SERVICES } from "../../../core/inventory/inventory-result.js";
+import { INVENTORY_SERVICE_LABELS, type InventoryService } from "../../../core/inventory/resource-record.js";
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
+import type { Session, SessionRequest } from "../session.js";
 
-/** What a command gets once the configuration is loaded and the context resolved. */
-export interface InventorySession {
-  factory: ClientFactory;
-  io: IoHost;
-  account: string;
-  defaultRegion: string;
-  /** The profile's configured regions, when the configuration lists them. */
-  allowedRegions?: readonly string[];
-  /** Print the announcement (stderr). Called before the first AWS call of the workflow. */
-  announce(): void;
-  close(): Promise<void>;
-}
-
-export interface SessionRequest {
-  operation: "read";
-  /** What is about to happen, for the announcement. */
-  summary: string;
-  /** The regions the command will use (undefined: the profile's default region). */
-  regions: readonly string[] | undefined;
-}
+/** The part of a session the inventory command uses (tests pass their own). */
+export type InventorySession = Pick<
+  Session,
+  | "factory"
+  | "io"
+  | "account"
+  | "defaultRegion"
+  | "allowedRegions"
+  | "maxParallelWorkers"
+  | "announce"
+  | "close"
+>;
 
 export type OpenSession = (globals: GlobalOptions, request: SessionRequest) => Promise<InventorySession>;
 
@@ -63,14 +55,15 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
     )
     .option("--out <file>", "write the result to FILE instead of stdout")
     .action(async (opts: InventoryCommandOptions, command: Command) => {
-      const { runInventory, checkRegionCodes } = await import("../../../workflows/inventory/index.js");
-      const { renderInventory } = await import("../../../report/inventory/index.js");
+      // Checked before anything heavy loads or the session opens: a mistyped region or
+      // service never costs an AWS call (nor the SDK's load time).
+      const { checkRegionCodes } = await import("../../../workflows/inventory/select-regions.js");
       const { parseServices } = await import("./inventory-services.js");
-
-      // Checked before the session opens: a mistyped region never costs an AWS call.
       const regions = opts.regions === undefined ? undefined : checkRegionCodes(opts.regions.split(","));
       const services = opts.services === undefined ? undefined : parseServices(opts.services);
       const globals = command.optsWithGlobals<GlobalOptions>();
+      const { runInventory } = await import("../../../workflows/inventory/index.js");
+      const { renderInventory } = await import("../../../report/inventory/index.js");
 
       const session = await deps.openSession(globals, {
         operation: "read",
@@ -84,6 +77,7 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
             ...(regions !== undefined && { regions }),
             ...(services !== undefined && { services }),
             ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
+            concurrency: session.maxParallelWorkers,
           },
           { factory: session.factory, io: session.io, account: session.account },
         );
@@ -110,14 +104,6 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
 }
 
 function describeServices(services: readonly InventoryService[] | undefined): string {
-  const names: Record<InventoryService, string> = {
-    ec2: "EC2 instances",
-    ebs: "EBS volumes",
-    vpc: "VPCs and subnets",
-    s3: "S3 buckets",
-    rds: "RDS DB instances",
-    lambda: "Lambda functions",
-  };
-  const list = (services ?? ["ec2", "ebs", "vpc", "s3", "rds", "lambda"]).map((s) => names[s]);
+  const list = (services ?? INVENTORY_SERVICES).map((s) => INVENTORY_SERVICE_LABELS[s]);
   return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
 }

@@ -1,13 +1,13 @@
 /** `aws-coworker sandbox …`: the simulated estate — generate, reset, save, show. */
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
 
 function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) {
-      // commander turns this into a usage error naming the option
-      throw new Error(`${name} must be a positive whole number, got "${value}"`);
+      // commander turns this into a usage error naming the option (exit 2)
+      throw new InvalidArgumentError(`${name} must be a positive whole number.`);
     }
     return n;
   };
@@ -99,18 +99,8 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
     .requiredOption("--out <file>", "where to write the estate (JSON)")
     .action(async (opts: { out: string }, command: Command) => {
       const { resolve } = await import("node:path");
-      const { existsSync } = await import("node:fs");
-      const { resolveWorkspace } = await import("../workspace.js");
-      const { buildDemoEstate } = await import("../../../aws/sandbox/demo.js");
-      const { loadEstateFile, saveEstateFile } = await import("../../../aws/sandbox/store.js");
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const workspace = await resolveWorkspace(globals, cli);
-      const source =
-        typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : workspace.sandboxStateFile;
-      const estate =
-        existsSync(source) || typeof globals.sandbox === "string"
-          ? await loadEstateFile(source)
-          : buildDemoEstate();
+      const { saveEstateFile } = await import("../../../aws/sandbox/store.js");
+      const { estate } = await currentEstate(command.optsWithGlobals<GlobalOptions>(), cli);
       const out = resolve(cli.cwd, opts.out);
       await saveEstateFile(out, estate);
       cli.stderr(`saved the ${estate.company} estate to ${out}\n`);
@@ -121,26 +111,14 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
     .description("summarise the sandbox estate: accounts, profiles, regions and resource counts")
     .option("--format <format>", "text or json", "text")
     .action(async (opts: { format: string }, command: Command) => {
-      const { resolve } = await import("node:path");
-      const { existsSync } = await import("node:fs");
       const { UsageError } = await import("../../../core/errors.js");
-      const { resolveWorkspace } = await import("../workspace.js");
-      const { buildDemoEstate } = await import("../../../aws/sandbox/demo.js");
-      const { loadEstateFile } = await import("../../../aws/sandbox/store.js");
       const { listEstateResources } = await import("../../../aws/sandbox/estate.js");
       if (opts.format !== "text" && opts.format !== "json") {
         throw new UsageError(`--format "${opts.format}" is not supported`, {
           hint: "use --format text or --format json",
         });
       }
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const workspace = await resolveWorkspace(globals, cli);
-      const source =
-        typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : workspace.sandboxStateFile;
-      const estate =
-        existsSync(source) || typeof globals.sandbox === "string"
-          ? await loadEstateFile(source)
-          : buildDemoEstate();
+      const { estate, source } = await currentEstate(command.optsWithGlobals<GlobalOptions>(), cli);
       const accounts = estate.accounts.map((a) => {
         const regions = Object.keys(a.regions).sort();
         return {
@@ -171,6 +149,19 @@ export function registerSandboxCommands(program: Command, cli: CliEnv): void {
       }
       cli.stdout(lines.join("\n") + "\n");
     });
+}
+
+/** The estate --sandbox would use: FILE, else the workspace's state (the demo until one is saved). */
+async function currentEstate(globals: GlobalOptions, cli: CliEnv) {
+  const { resolve } = await import("node:path");
+  const { existsSync } = await import("node:fs");
+  const { resolveWorkspace } = await import("../workspace.js");
+  const { buildDemoEstate } = await import("../../../aws/sandbox/demo.js");
+  const { loadEstateFile } = await import("../../../aws/sandbox/store.js");
+  const file = typeof globals.sandbox === "string" ? resolve(cli.cwd, globals.sandbox) : undefined;
+  const source = file ?? (await resolveWorkspace(globals, cli)).sandboxStateFile;
+  const estate = file !== undefined || existsSync(source) ? await loadEstateFile(source) : buildDemoEstate();
+  return { estate, source };
 }
 
 async function parseRegions(value: string): Promise<string[]> {

@@ -1,0 +1,103 @@
+/**
+ * What every demo account has: the PlatformEngineer and SecurityAuditor roles (and the
+ * Organizations access role in member accounts), Lambda execution roles, and a logging trail
+ * with its bucket.
+ */
+import { TEAMS } from "./demo-workloads.js";
+import { MGMT } from "./demo-ids.js";
+import type { EstateBuilder } from "./estate-builder.js";
+import type { EstateAccount, EstateEnvironment } from "./estate.js";
+
+export function addAccount(
+  b: EstateBuilder,
+  spec: {
+    id: string;
+    name: string;
+    alias: string;
+    environment: EstateEnvironment;
+    profile: string;
+    regions: string[];
+  },
+): EstateAccount {
+  const account = b.addAccount({
+    id: spec.id,
+    name: spec.name,
+    alias: spec.alias,
+    email: `aws+${spec.alias}@northwind-analytics.example`,
+    environment: spec.environment,
+    profiles: [{ name: spec.profile, roleName: "PlatformEngineer", sessionName: "demo-user" }],
+    enabledRegions: spec.regions,
+    joinedDaysAgo: spec.environment === "management" ? 1400 : 1100,
+  });
+  b.addRole(account, {
+    roleName: "PlatformEngineer",
+    description: "Day-to-day platform operations (assumed through IAM Identity Center)",
+    trustedPrincipals: [`arn:aws:iam::${MGMT}:root`],
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+    createdDaysAgo: 900,
+    lastUsedDaysAgo: 0.1,
+  });
+  b.addRole(account, {
+    roleName: "SecurityAuditor",
+    description: "Read-only access for the security team",
+    trustedPrincipals: [`arn:aws:iam::${MGMT}:root`],
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/SecurityAudit"],
+    createdDaysAgo: 900,
+    lastUsedDaysAgo: 3,
+  });
+  if (spec.environment !== "management") {
+    b.addRole(account, {
+      roleName: "OrganizationAccountAccessRole",
+      description: "Created by AWS Organizations",
+      trustedPrincipals: [`arn:aws:iam::${MGMT}:root`],
+      attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      createdDaysAgo: 1100,
+      lastUsedDaysAgo: 40,
+    });
+  }
+  return account;
+}
+
+/** Lambda execution roles for every function the account runs. */
+export function addFunctionRoles(b: EstateBuilder, account: EstateAccount): void {
+  const names = new Set<string>();
+  for (const region of Object.values(account.regions)) {
+    for (const fn of region.functions) names.add(fn.roleArn.slice(fn.roleArn.lastIndexOf("/") + 1));
+  }
+  for (const roleName of [...names].sort()) {
+    b.addRole(account, {
+      roleName,
+      description: "Lambda execution role",
+      trustedPrincipals: ["lambda.amazonaws.com"],
+      attachedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+      createdDaysAgo: 300,
+      lastUsedDaysAgo: 0.2,
+      path: "/service-role/",
+    });
+  }
+}
+
+export function trail(b: EstateBuilder, account: EstateAccount, env: string, isLogging = true): void {
+  const name = env === "mgmt" ? "northwind-org-trail" : `northwind-${env === "stg" ? "staging" : env}-trail`;
+  b.addTrail(account, "us-east-1", {
+    name,
+    bucketName: `northwind-cloudtrail-${account.id}`,
+    isLogging,
+    isOrganizationTrail: env === "mgmt",
+    tags: { Owner: TEAMS.platform.owner, CostCenter: TEAMS.platform.costCenter },
+  });
+  b.addBucket(account, {
+    name: `northwind-cloudtrail-${account.id}`,
+    region: "us-east-1",
+    createdDaysAgo: 1000,
+    kms: true,
+    versioning: true,
+    tags: {
+      Name: `northwind-cloudtrail-${account.id}`,
+      Owner: TEAMS.platform.owner,
+      Environment: account.environment,
+      CostCenter: TEAMS.platform.costCenter,
+      Application: "audit-logging",
+    },
+  });
+}
