@@ -1,6 +1,13 @@
 /** The inventory as GitHub-flavoured Markdown: headings, a summary table, details tables, failures. */
 import type { InventoryResult } from "../../core/inventory/inventory-result.js";
-import { DETAIL_SECTIONS, partialNote, plainText, SERVICE_LABELS } from "./sections.js";
+import {
+  DETAIL_SECTIONS,
+  detailHeaders,
+  detailRow,
+  partialNote,
+  plainText,
+  SERVICE_LABELS,
+} from "./sections.js";
 
 export function renderInventoryMarkdown(result: InventoryResult): string {
   const out: string[] = [];
@@ -47,23 +54,8 @@ export function renderInventoryMarkdown(result: InventoryResult): string {
     const records = result.resources.filter((r) => r.type === section.type);
     if (records.length === 0) continue;
     out.push(`## ${section.title} (${records.length})`, "");
-    const rows = records.map((r) =>
-      [
-        r.id,
-        r.name ?? "-",
-        r.region,
-        r.state ?? "-",
-        ...section.columns.map((col) => col.value(r)),
-        String(Object.keys(r.tags).length),
-      ].map(escapeMarkdown),
-    );
-    out.push(
-      ...markdownTable(
-        ["ID", "Name", "Region", "State", ...section.columns.map((col) => col.header), "Tags"],
-        rows,
-      ),
-      "",
-    );
+    const rows = records.map((r) => detailRow(section, r).map(escapeMarkdown));
+    out.push(...markdownTable(detailHeaders(section), rows), "");
   }
 
   if (result.failures.length > 0) {

@@ -106,6 +106,23 @@ export const DETAIL_SECTIONS: readonly DetailSection[] = [
   },
 ];
 
+/** The header of a section's details table: the common columns, the section's own, the tag count. */
+export function detailHeaders(section: DetailSection): string[] {
+  return ["ID", "Name", "Region", "State", ...section.columns.map((col) => col.header), "Tags"];
+}
+
+/** One resource's row in its section's details table (unescaped text). */
+export function detailRow(section: DetailSection, r: ResourceRecord): string[] {
+  return [
+    r.id,
+    r.name ?? "-",
+    r.region,
+    r.state ?? "-",
+    ...section.columns.map((col) => col.value(r)),
+    String(Object.keys(r.tags).length),
+  ];
+}
+
 export function formatAttribute(value: AttributeValue | undefined, unit = ""): string {
   if (value === undefined || value === null || value === "") return "-";
   if (typeof value === "boolean") return value ? "yes" : "no";

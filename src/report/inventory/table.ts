@@ -5,7 +5,14 @@
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 import type { InventoryResult } from "../../core/inventory/inventory-result.js";
-import { DETAIL_SECTIONS, partialNote, plainText, SERVICE_LABELS } from "./sections.js";
+import {
+  DETAIL_SECTIONS,
+  detailHeaders,
+  detailRow,
+  partialNote,
+  plainText,
+  SERVICE_LABELS,
+} from "./sections.js";
 
 export interface TableRenderOptions {
   /** ANSI colours (the CLI passes false for NO_COLOR, pipes and files). */
@@ -58,26 +65,8 @@ export function renderInventoryTable(result: InventoryResult, options: TableRend
   for (const section of DETAIL_SECTIONS) {
     const records = result.resources.filter((r) => r.type === section.type);
     if (records.length === 0) continue;
-    const details = table([
-      "ID",
-      "Name",
-      "Region",
-      "State",
-      ...section.columns.map((col) => col.header),
-      "Tags",
-    ]);
-    for (const r of records) {
-      details.push(
-        [
-          r.id,
-          r.name ?? "-",
-          r.region,
-          r.state ?? "-",
-          ...section.columns.map((col) => col.value(r)),
-          String(Object.keys(r.tags).length),
-        ].map(plainText),
-      );
-    }
+    const details = table(detailHeaders(section));
+    for (const r of records) details.push(detailRow(section, r).map(plainText));
     out.push(c.bold(`${section.title} (${records.length})`), details.toString(), "");
   }
 
