@@ -47,16 +47,21 @@ export class AuditLog implements AuditSink {
   }
 }
 
-/** An in-memory sink, for library users who keep their own log. */
+/** An in-memory sink, for library users who keep their own log, and for tests. */
 export class MemoryAuditSink implements AuditSink {
   readonly records: AuditRecord[] = [];
+  private readonly now: () => Date;
+
+  constructor(options: AuditLogOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   append(entry: AuditEntry): AuditRecord {
     const last = this.records.at(-1);
     const body: Omit<AuditRecord, "hash"> = {
       v: 1,
       seq: (last?.seq ?? 0) + 1,
-      ts: new Date(0).toISOString(),
+      ts: this.now().toISOString(),
       prev: last?.hash ?? GENESIS_HASH,
       ...entry,
     };

@@ -5,6 +5,7 @@
  * classes (modelled ones where the service has them), so the SDK's adaptive retry, and
  * callers, see exactly what AWS would give them.
  */
+import { randomUUID } from "node:crypto";
 import type { FinalizeRequestMiddleware, MetadataBearer, RelativeMiddlewareOptions } from "@smithy/types";
 import {
   SandboxServiceError,
@@ -34,12 +35,10 @@ export interface SandboxScope {
   exceptions: ServiceExceptions;
 }
 
-let requestCounter = 0;
-
 export function sandboxMiddleware(scope: SandboxScope): FinalizeRequestMiddleware<object, MetadataBearer> {
   return (_next, context) => async (args) => {
     const action = (context.commandName ?? "UnknownCommand").replace(/Command$/, "");
-    const requestId = `sandbox-${(++requestCounter).toString(16).padStart(8, "0")}`;
+    const requestId = `sandbox-${randomUUID()}`;
     // The serialised HTTP request is built and signed but never sent: the sandbox answers the
     // command input exactly as the caller gave it.
     const input = args.input as Record<string, unknown>;
