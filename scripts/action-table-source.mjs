@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 /** The IAM service prefixes whose actions the table carries: every service the tool can call, and a few it must recognise. */
 export const TABLE_SERVICES = [
   "cloudtrail",
+  "cloudwatch",
   "ce",
   "ec2",
   "elasticloadbalancing",

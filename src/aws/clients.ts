@@ -8,8 +8,13 @@
  * per-service endpoint settings (AWS_ENDPOINT_URL_EC2, `services` sections in ~/.aws/config),
  * so the tool also runs against LocalStack or moto.
  */
+import * as cloudtrail from "@aws-sdk/client-cloudtrail";
+import * as cloudwatch from "@aws-sdk/client-cloudwatch";
 import * as ec2 from "@aws-sdk/client-ec2";
+import * as elb from "@aws-sdk/client-elastic-load-balancing";
+import * as elbv2 from "@aws-sdk/client-elastic-load-balancing-v2";
 import * as iam from "@aws-sdk/client-iam";
+import * as kms from "@aws-sdk/client-kms";
 import * as lambda from "@aws-sdk/client-lambda";
 import * as organizations from "@aws-sdk/client-organizations";
 import * as rds from "@aws-sdk/client-rds";
@@ -28,6 +33,11 @@ import type { GatePolicy } from "../core/safety/gate.js";
 import type { AuditEntry } from "./audit-log/record.js";
 import type { AuditSink } from "./audit-log/writer.js";
 import { guardMiddleware, guardMiddlewareOptions } from "./middleware/guard.js";
+import {
+  rateLimitMiddleware,
+  rateLimitMiddlewareOptions,
+  type RateLimiter,
+} from "./middleware/rate-limit.js";
 import { sandboxMiddleware, sandboxMiddlewareOptions, type ServiceExceptions } from "./middleware/sandbox.js";
 import type { SandboxIdentity, SandboxService, SandboxTransport } from "./sandbox/types.js";
 
@@ -43,7 +53,12 @@ export type Transport =
       /** Overrides the SDK's HTTP handler (loopback tests). */
       requestHandler?: HttpHandler;
     }
-  | { kind: "sandbox"; sandbox: SandboxTransport };
+  | {
+      kind: "sandbox";
+      sandbox: SandboxTransport;
+      /** Credentials the sandbox issued (e.g. by sts:AssumeRole into another account); default: the profile's. */
+      credentials?: AwsCredentialIdentity;
+    };
 
 export interface ClientFactoryOptions {
   /** The profile's name, as announced and audited (the sandbox profile in sandbox mode). */
@@ -65,6 +80,11 @@ export interface ClientFactoryOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Total attempts per call, first included (SDK adaptive retry). Default 5. */
   maxAttempts?: number;
+  /**
+   * Client-side rate limiting, shared by every factory of a run (buckets per account, region
+   * and API); every attempt takes a token. Absent: no client-side limiting.
+   */
+  rateLimiter?: RateLimiter;
   now?: () => Date;
 }
 
@@ -79,6 +99,11 @@ export interface ClientFactory {
   sts(region?: string): sts.STSClient;
   iam(): iam.IAMClient;
   organizations(): organizations.OrganizationsClient;
+  elbv2(region?: string): elbv2.ElasticLoadBalancingV2Client;
+  elb(region?: string): elb.ElasticLoadBalancingClient;
+  cloudtrail(region?: string): cloudtrail.CloudTrailClient;
+  kms(region?: string): kms.KMSClient;
+  cloudwatch(region?: string): cloudwatch.CloudWatchClient;
   /** Close every client's connections. */
   destroy(): void;
 }
@@ -93,6 +118,8 @@ interface SdkClient {
 
 interface ServiceSpec {
   make: (config: Record<string, unknown>) => SdkClient;
+  /** The IAM service prefix of the service's actions, when it is not the service key. */
+  iamPrefix?: string;
   exceptions: ServiceExceptions;
   /** Global services are called in one region whatever the caller asks. */
   globalRegion?: string;
@@ -117,6 +144,25 @@ const SERVICES: Record<ServiceKey, ServiceSpec> = {
     exceptions: { base: organizations.OrganizationsServiceException, modelled: organizations },
     globalRegion: "us-east-1",
   },
+  elbv2: {
+    make: (c) => new elbv2.ElasticLoadBalancingV2Client(c),
+    exceptions: { base: elbv2.ElasticLoadBalancingV2ServiceException, modelled: elbv2 },
+    iamPrefix: "elasticloadbalancing",
+  },
+  elb: {
+    make: (c) => new elb.ElasticLoadBalancingClient(c),
+    exceptions: { base: elb.ElasticLoadBalancingServiceException, modelled: elb },
+    iamPrefix: "elasticloadbalancing",
+  },
+  cloudtrail: {
+    make: (c) => new cloudtrail.CloudTrailClient(c),
+    exceptions: { base: cloudtrail.CloudTrailServiceException, modelled: cloudtrail },
+  },
+  kms: { make: (c) => new kms.KMSClient(c), exceptions: { base: kms.KMSServiceException, modelled: kms } },
+  cloudwatch: {
+    make: (c) => new cloudwatch.CloudWatchClient(c),
+    exceptions: { base: cloudwatch.CloudWatchServiceException, modelled: cloudwatch },
+  },
 };
 
 /** An HTTP handler that refuses to send: the sandbox must never reach the network. */
@@ -129,7 +175,11 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
   const now = options.now ?? (() => new Date());
   const clients = new Map<string, SdkClient>();
   const sandboxIdentity: SandboxIdentity | undefined =
-    options.transport.kind === "sandbox" ? options.transport.sandbox.identityFor(options.profile) : undefined;
+    options.transport.kind !== "sandbox"
+      ? undefined
+      : options.transport.credentials !== undefined
+        ? options.transport.sandbox.identityForCredentials(options.transport.credentials.accessKeyId)
+        : options.transport.sandbox.identityFor(options.profile);
   const env = options.env ?? {};
 
   function client(service: ServiceKey, requestedRegion: string | undefined): SdkClient {
@@ -166,7 +216,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     const made = spec.make(config);
     made.middlewareStack.add(
       guardMiddleware({
-        service,
+        service: spec.iamPrefix ?? service,
         region,
         profile: options.profile,
         account: options.account ?? sandboxIdentity?.accountId,
@@ -178,6 +228,17 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       }) as never,
       guardMiddlewareOptions as never,
     );
+    if (options.rateLimiter !== undefined) {
+      made.middlewareStack.addRelativeTo(
+        rateLimitMiddleware({
+          limiter: options.rateLimiter,
+          account: options.account ?? sandboxIdentity?.accountId ?? `profile:${options.profile}`,
+          region,
+          service: spec.iamPrefix ?? service,
+        }) as never,
+        rateLimitMiddlewareOptions as never,
+      );
+    }
     if (transport.kind === "sandbox") {
       made.middlewareStack.addRelativeTo(
         sandboxMiddleware({
@@ -205,6 +266,11 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     sts: (region) => client("sts", region) as unknown as sts.STSClient,
     iam: () => client("iam", undefined) as unknown as iam.IAMClient,
     organizations: () => client("organizations", undefined) as unknown as organizations.OrganizationsClient,
+    elbv2: (region) => client("elbv2", region) as unknown as elbv2.ElasticLoadBalancingV2Client,
+    elb: (region) => client("elb", region) as unknown as elb.ElasticLoadBalancingClient,
+    cloudtrail: (region) => client("cloudtrail", region) as unknown as cloudtrail.CloudTrailClient,
+    kms: (region) => client("kms", region) as unknown as kms.KMSClient,
+    cloudwatch: (region) => client("cloudwatch", region) as unknown as cloudwatch.CloudWatchClient,
     destroy: () => {
       for (const c of clients.values()) c.destroy();
       clients.clear();

@@ -17,8 +17,22 @@ export const EVENTS = {
   /** The account alias could not be read (e.g. no iam:ListAccountAliases); the context goes on without it. */
   CW_CTX_W0005: "alias-unavailable",
   CW_CFG_I0001: "config-layer-loaded",
-  /** A partition (account/region/service) finished with an error; the result is partial. */
+  /** A partition (account/region/service), or a whole account, was not read; the result is partial. */
   CW_INV_W0001: "partition-failed",
+  /** The plan of a large run (partitions, workers, estimate), shown when a threshold is reached. */
+  CW_ORC_I0001: "plan",
+  /** A partitioned run starts: data {total, resumed, pending: partition ids} drives progress. */
+  CW_ORC_I0002: "partitions-queued",
+  /** Enabled regions outside the profile's regions were left out (`--regions all`). */
+  CW_ORC_I0003: "regions-outside-profile",
+  /** A run resumes an earlier one from its journal. */
+  CW_ORC_I0004: "run-resumed",
+  /** Regions not opted in for an account were skipped (`--regions all`). */
+  CW_ORC_W0001: "regions-not-opted-in",
+  /** Accounts of the organisation that are not ACTIVE were left out (`--accounts all`). */
+  CW_ORC_W0002: "accounts-not-active",
+  /** --resume found no unfinished run of the same scope; a new run starts. */
+  CW_ORC_W0003: "nothing-to-resume",
   /** The sandbox estate was loaded. */
   CW_SBX_I0001: "sandbox-loaded",
   /** The sandbox estate was saved. */

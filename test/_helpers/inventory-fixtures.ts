@@ -24,14 +24,40 @@ export function inventoryResult(
   regions: string[] = ["us-east-1", "eu-west-1"],
 ): InventoryResult {
   const services: InventoryResult["services"] = ["ec2", "ebs", "vpc", "s3", "rds", "lambda"];
+  const account = "333333333333";
+  const cells = regions.flatMap((region) => services.map((service) => ({ account, service, region })));
+  const notRead = failures.flatMap((f) =>
+    f.service === undefined || f.region === undefined
+      ? []
+      : [{ account: f.account, service: f.service, region: f.region }],
+  );
   return {
-    account: "333333333333",
+    account,
+    accounts: [
+      {
+        id: account,
+        name: undefined,
+        access: "profile",
+        roleArn: undefined,
+        regions,
+        status: failures.length > 0 ? "partial" : "complete",
+      },
+    ],
     regions,
     services,
     generatedAt: "2026-11-01T12:00:00.000Z",
-    summary: summarizeInventory(resources, services, regions, failures),
+    runId: undefined,
+    summary: summarizeInventory(resources, cells, notRead),
     resources,
     failures,
+    coverage: {
+      planned: cells.length,
+      read: cells.length - notRead.length,
+      empty: [],
+      notRead: failures.map((f) => ({ partition: f.partition, reason: f.reason })),
+      skippedRegions: [],
+      resumed: 0,
+    },
   };
 }
 
@@ -70,7 +96,10 @@ export const SAMPLE_RESOURCES: ResourceRecord[] = [
 
 export const RDS_FAILURE: InventoryResult["failures"][number] = {
   partition: "333333333333/eu-west-1/rds",
+  account: "333333333333",
   service: "rds",
+  stage: "collect",
+  reason: "not-permitted",
   region: "eu-west-1",
   code: "AwsCallFailed",
   awsName: "AccessDenied",
@@ -78,3 +107,96 @@ export const RDS_FAILURE: InventoryResult["failures"][number] = {
     "access denied: the caller may not call rds:DescribeDBInstances in account 333333333333, region eu-west-1 (AccessDenied).",
   hint: "Grant rds:DescribeDBInstances.",
 };
+
+/**
+ * Two reachable accounts (the profile's 111111111111 and 222222222222 through a role) and an
+ * unreachable one; IAM as a global service; one region skipped as not opted in.
+ */
+export function multiAccountResult(): InventoryResult {
+  const services: InventoryResult["services"] = ["ec2", "iam"];
+  const regionsOf: Record<string, string[]> = {
+    "111111111111": ["us-east-1"],
+    "222222222222": ["us-east-1", "eu-west-1"],
+  };
+  const cells = Object.entries(regionsOf).flatMap(([account, regions]) => [
+    ...regions.map((region) => ({ account, service: "ec2" as const, region })),
+    { account, service: "iam" as const, region: "global" },
+  ]);
+  const resources = [
+    record({ id: "i-1", account: "111111111111", arn: "arn:aws:ec2:us-east-1:111111111111:instance/i-1" }),
+    record({
+      id: "i-2",
+      account: "222222222222",
+      region: "eu-west-1",
+      arn: "arn:aws:ec2:eu-west-1:222222222222:instance/i-2",
+    }),
+    record({
+      service: "iam",
+      type: "role",
+      id: "Admin",
+      account: "222222222222",
+      region: "global",
+      state: undefined,
+      arn: "arn:aws:iam::222222222222:role/Admin",
+    }),
+  ];
+  const failures: InventoryResult["failures"] = [
+    {
+      partition: "333333333333",
+      account: "333333333333",
+      service: undefined,
+      region: undefined,
+      stage: "access",
+      reason: "not-permitted",
+      code: "AwsCallFailed",
+      awsName: "AccessDenied",
+      message:
+        "access denied: the caller may not call sts:AssumeRole in account 333333333333, region us-east-1 (AccessDenied).",
+      hint: "Grant sts:AssumeRole.",
+    },
+  ];
+  return {
+    account: "111111111111",
+    accounts: [
+      {
+        id: "111111111111",
+        name: "Mgmt",
+        access: "profile",
+        roleArn: undefined,
+        regions: regionsOf["111111111111"]!,
+        status: "complete",
+      },
+      {
+        id: "222222222222",
+        name: "Sandbox",
+        access: "assumed-role",
+        roleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole",
+        regions: regionsOf["222222222222"]!,
+        status: "complete",
+      },
+      {
+        id: "333333333333",
+        name: "Dev",
+        access: "assumed-role",
+        roleArn: "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
+        regions: [],
+        status: "unreachable",
+      },
+    ],
+    regions: ["us-east-1", "eu-west-1"],
+    services,
+    generatedAt: "2026-11-01T12:00:00.000Z",
+    runId: "20261101T120000Z-abc123",
+    summary: summarizeInventory(resources, cells),
+    resources,
+    failures,
+    coverage: {
+      planned: cells.length,
+      read: cells.length,
+      empty: ["111111111111/global/iam", "222222222222/us-east-1/ec2"],
+      notRead: [{ partition: "333333333333", reason: "not-permitted" }],
+      skippedRegions: [{ account: "222222222222", region: "af-south-1", reason: "not-opted-in" }],
+      resumed: 0,
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { RefusedError } from "../../src/core/errors.js";
+import { AbortError, RefusedError } from "../../src/core/errors.js";
 import { runPartitions } from "../../src/orchestrate/pool.js";
 import { recordingIoHost } from "../_helpers/recording-io-host.js";
 
@@ -91,5 +91,76 @@ describe("runPartitions", () => {
     expect(await runPartitions([], async () => 1, { concurrency: 4, io: recordingIoHost(), spanOf })).toEqual(
       [],
     );
+  });
+
+  test("a group runs on one worker, in order, never two of its partitions at once", async () => {
+    const io = recordingIoHost();
+    const running = new Map<string, number>();
+    let overlap = false;
+    const order: string[] = [];
+    const items = ["a/1", "b/1", "a/2", "b/2", "a/3", "c/1"];
+    await runPartitions(
+      items,
+      async (item) => {
+        const group = item.split("/")[0] ?? "";
+        running.set(group, (running.get(group) ?? 0) + 1);
+        if ((running.get(group) ?? 0) > 1) overlap = true;
+        order.push(item);
+        await new Promise((r) => setImmediate(r));
+        running.set(group, (running.get(group) ?? 1) - 1);
+      },
+      { concurrency: 3, io, spanOf: (s) => ({ id: s, label: s }), groupOf: (s) => s.split("/")[0] ?? "" },
+    );
+    expect(overlap).toBe(false);
+    expect(order.filter((s) => s.startsWith("a/"))).toEqual(["a/1", "a/2", "a/3"]);
+    expect(order).toHaveLength(items.length);
+  });
+
+  test("never more keys in flight than the limit, and every partition still runs", async () => {
+    const io = recordingIoHost();
+    const active = new Map<string, number>();
+    let peak = 0;
+    const items = ["1/a", "1/b", "2/a", "2/b", "3/a", "3/b", "4/a"];
+    const outcomes = await runPartitions(
+      items,
+      async (item) => {
+        const key = item.split("/")[0] ?? "";
+        active.set(key, (active.get(key) ?? 0) + 1);
+        peak = Math.max(peak, [...active.values()].filter((n) => n > 0).length);
+        await new Promise((r) => setTimeout(r, 1));
+        active.set(key, (active.get(key) ?? 1) - 1);
+        return item;
+      },
+      {
+        concurrency: 6,
+        io,
+        spanOf: (s) => ({ id: s, label: s }),
+        inFlight: { keyOf: (s) => s.split("/")[0] ?? "", limit: 2 },
+      },
+    );
+    expect(peak).toBeLessThanOrEqual(2);
+    expect(outcomes.map((o) => o.ok && o.value)).toEqual(items);
+  });
+
+  test("an aborted signal starts nothing more; partitions never started end as AbortError outcomes without a span", async () => {
+    const io = recordingIoHost();
+    const controller = new AbortController();
+    const outcomes = await runPartitions(
+      [1, 2, 3, 4, 5],
+      async (n) => {
+        if (n === 2) controller.abort();
+        return n;
+      },
+      { concurrency: 1, io, spanOf, signal: controller.signal },
+    );
+    expect(outcomes.slice(0, 2)).toEqual([
+      { ok: true, partition: 1, value: 1 },
+      { ok: true, partition: 2, value: 2 },
+    ]);
+    for (const o of outcomes.slice(2)) {
+      expect(o.ok).toBe(false);
+      expect(!o.ok && o.error).toBeInstanceOf(AbortError);
+    }
+    expect(io.spans.filter((s) => s.kind === "start").map((s) => s.id)).toEqual(["p1", "p2"]);
   });
 });

@@ -184,8 +184,10 @@ describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", ()
     const found = result.resources.map((r) => `${r.service}/${r.region}/${r.id}`);
     expect(new Set(found).size).toBe(found.length);
     for (const key of created) expect(found).toContain(key);
-    // Besides what was created, AWS (and moto) add a root volume per instance and a default
-    // VPC with its subnets per region: the inventory lists those too, and nothing else.
+    // Besides what was created, AWS (and moto) add a root volume and a network interface per
+    // instance, a default VPC with its subnets per region, and a main route table, default
+    // network ACL and default security group per VPC; the setup also made the Lambda's role.
+    // The inventory lists those too, and nothing else.
     const instances = new Set(result.resources.filter((r) => r.type === "instance").map((r) => r.id));
     const defaultVpcs = new Set(
       result.resources.filter((r) => r.attributes["isDefault"] === true).map((r) => r.id),
@@ -195,6 +197,12 @@ describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", ()
       if (r.type === "volume") expect(instances.has(String(r.attributes["attachedTo"]))).toBe(true);
       else if (r.type === "vpc") expect(defaultVpcs.has(r.id)).toBe(true);
       else if (r.type === "subnet") expect(defaultVpcs.has(String(r.attributes["vpcId"]))).toBe(true);
+      else if (r.type === "route-table") expect(r.attributes["isMain"]).toBe(true);
+      else if (r.type === "network-acl") expect(r.attributes["isDefault"]).toBe(true);
+      else if (r.type === "security-group") expect(r.name ?? r.attributes["groupName"]).toBe("default");
+      else if (r.type === "network-interface")
+        expect(instances.has(String(r.attributes["attachedTo"]))).toBe(true);
+      else if (r.type === "role") expect(r.id).toBe("lambda-exec");
       else expect.fail(`unexpected ${r.service}/${r.region}/${r.id}`);
     }
     expect(result.summary.total).toBe(result.resources.length);

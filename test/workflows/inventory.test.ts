@@ -4,7 +4,9 @@ import { listEstateResources } from "../../src/aws/sandbox/estate.js";
 import { RefusedError, UsageError } from "../../src/core/errors.js";
 import type { ResourceRecord } from "../../src/core/inventory/resource-record.js";
 import { silentIoHost } from "../../src/core/io-host.js";
+import { INVENTORY_SERVICES } from "../../src/core/inventory/inventory-result.js";
 import { renderInventory } from "../../src/report/inventory/index.js";
+import { INVENTORY_SERVICE_SPECS } from "../../src/workflows/inventory/services.js";
 import { runInventory } from "../../src/workflows/inventory/index.js";
 import { recordingIoHost } from "../_helpers/recording-io-host.js";
 import { DEV_ACCOUNT, makeSandboxFactory } from "../_helpers/sandbox-factory.js";
@@ -42,7 +44,8 @@ describe("runInventory against the demo estate", () => {
     );
     for (const region of DEV_REGIONS) {
       const inRegion = result.resources.filter((r) => r.region === region).map(key);
-      expect(inRegion.sort()).toEqual(expectedKeys([region]));
+      const expected = listEstateResources(estate, DEV_ACCOUNT, [region]).filter((r) => r.region === region);
+      expect(inRegion.sort()).toEqual(expected.map(key).sort());
     }
     const buckets = result.resources.filter((r) => r.type === "bucket");
     const account = estate.accounts.find((a) => a.id === DEV_ACCOUNT);
@@ -160,8 +163,11 @@ describe("runInventory against the demo estate", () => {
     expect(result.failures).toEqual([
       {
         partition: `${DEV_ACCOUNT}/${region}/rds`,
+        account: DEV_ACCOUNT,
         service: "rds",
         region,
+        stage: "collect",
+        reason: "not-permitted",
         code: "AwsCallFailed",
         awsName: "AccessDenied",
         message: expect.stringContaining("rds:DescribeDBInstances"),
@@ -174,7 +180,10 @@ describe("runInventory against the demo estate", () => {
         .map(key),
     );
     expect(result.resources.map(key).sort()).toEqual(expectedKeys(DEV_REGIONS).filter((k) => !lost.has(k)));
-    expect(result.summary.counts["rds"]?.[region ?? ""]).toBeNull();
+    expect(result.summary.counts[DEV_ACCOUNT]?.["rds"]?.[region ?? ""]).toBeNull();
+    expect(result.coverage.notRead).toEqual([
+      { partition: `${DEV_ACCOUNT}/${region}/rds`, reason: "not-permitted" },
+    ]);
     expect(io.messages.filter((m) => m.code === "CW_INV_W0001")).toHaveLength(1);
   });
 
@@ -212,13 +221,15 @@ describe("runInventory against the demo estate", () => {
     ).rejects.toBe(refusal);
   });
 
-  test("reports one progress span per service × region partition", async () => {
+  test("reports one progress span per partition (service × region, global services once)", async () => {
     const { factory } = makeSandboxFactory();
     const io = recordingIoHost();
     const result = await runInventory({ regions: DEV_REGIONS }, { factory, io, account: DEV_ACCOUNT });
     const ends = io.spans.filter((s) => s.kind === "end");
-    expect(io.spans.filter((s) => s.kind === "start")).toHaveLength(DEV_REGIONS.length * 6);
-    expect(ends).toHaveLength(DEV_REGIONS.length * 6);
+    const regional = INVENTORY_SERVICES.filter((s) => INVENTORY_SERVICE_SPECS[s].placement === "regional");
+    const partitions = DEV_REGIONS.length * regional.length + (INVENTORY_SERVICES.length - regional.length);
+    expect(io.spans.filter((s) => s.kind === "start")).toHaveLength(partitions);
+    expect(ends).toHaveLength(partitions);
     const counted = ends.reduce((n, s) => n + (s.kind === "end" ? (s.counters["resources"] ?? 0) : 0), 0);
     expect(counted).toBe(result.resources.length);
     expect(ends.map((s) => s.id)).toContain(`${DEV_ACCOUNT}/eu-west-1/lambda`);
@@ -233,7 +244,7 @@ describe("runInventory against the demo estate", () => {
     expect(result.services).toEqual(["ebs", "lambda"]);
     expect(new Set(result.resources.map((r) => r.service))).toEqual(new Set(["ebs", "lambda"]));
     expect(new Set(sandbox.calls.map((c) => c.action))).toEqual(
-      new Set(["DescribeVolumes", "ListFunctions", "ListTags"]),
+      new Set(["DescribeVolumes", "DescribeSnapshots", "ListFunctions", "ListTags"]),
     );
     const order = result.resources.map((r) => [r.service, r.region, r.type, r.id].join("\u0000"));
     expect(order).toEqual([...order].sort());
@@ -244,6 +255,7 @@ describe("runInventory against the demo estate", () => {
     const { factory } = makeSandboxFactory({
       wrap: (inner) => ({
         identityFor: (profile) => inner.identityFor(profile),
+        identityForCredentials: (keyId) => inner.identityForCredentials(keyId),
         call: async (call) => {
           const output = await inner.call(call);
           if (call.action !== "ListFunctions") return output;

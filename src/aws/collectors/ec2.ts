@@ -1,10 +1,21 @@
-/** EC2 instances → ResourceRecord (DescribeInstances, with the SDK's paginator). */
-import { paginateDescribeInstances, type Instance } from "@aws-sdk/client-ec2";
+/**
+ * EC2 → ResourceRecord: instances (DescribeInstances), Elastic IPs (DescribeAddresses, which
+ * AWS does not paginate) and the AMIs the account owns (DescribeImages, Owners ["self"]).
+ */
+import {
+  DescribeAddressesCommand,
+  paginateDescribeImages,
+  paginateDescribeInstances,
+  type Address,
+  type Image,
+  type Instance,
+} from "@aws-sdk/client-ec2";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { ClientFactory } from "../clients.js";
-import { ec2Arn } from "./arn.js";
+import { ec2Arn, ec2ArnWithoutAccount } from "./arn.js";
 import { withAwsErrors } from "./aws-errors.js";
-import { pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { callSite, pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { itemsFromPages } from "./pages.js";
 import { isoDate, nameTag, tagMap } from "./tags.js";
 
 export async function collectInstances(
@@ -12,30 +23,52 @@ export async function collectInstances(
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
   const client = factory.ec2(scope.region);
-  const site = {
-    service: "ec2",
-    action: "ec2:DescribeInstances",
-    account: scope.account,
-    region: scope.region,
-  };
-  return withAwsErrors(site, async () => {
-    const records: ResourceRecord[] = [];
-    const pages = paginateDescribeInstances(
-      { client, pageSize: pageSizeWithin(scope.pageSize, 5, 1000), stopOnSameToken: true },
-      {},
-    );
-    for await (const page of pages) {
-      for (const reservation of page.Reservations ?? []) {
-        for (const instance of reservation.Instances ?? []) {
-          if (instance.InstanceId !== undefined) records.push(toRecord(instance, instance.InstanceId, scope));
-        }
-      }
-    }
-    return records;
-  });
+  const reservations = await withAwsErrors(callSite(scope, "ec2:DescribeInstances"), () =>
+    itemsFromPages(
+      paginateDescribeInstances(
+        { client, pageSize: pageSizeWithin(scope.pageSize, 5, 1000), stopOnSameToken: true },
+        {},
+      ),
+      (page) => page.Reservations,
+    ),
+  );
+  return reservations
+    .flatMap((reservation) => reservation.Instances ?? [])
+    .flatMap((i) => (i.InstanceId === undefined ? [] : [instanceRecord(i, i.InstanceId, scope)]));
 }
 
-function toRecord(instance: Instance, id: string, scope: CollectScope): ResourceRecord {
+/** Elastic IPs of the region (VPC addresses: each has an allocation id, the record's id). */
+export async function collectElasticIps(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<ResourceRecord[]> {
+  const client = factory.ec2(scope.region);
+  const out = await withAwsErrors(callSite(scope, "ec2:DescribeAddresses"), () =>
+    client.send(new DescribeAddressesCommand({})),
+  );
+  return (out.Addresses ?? []).flatMap((a) =>
+    a.AllocationId === undefined ? [] : [addressRecord(a, a.AllocationId, scope)],
+  );
+}
+
+/** The AMIs the account owns (not the public or shared ones it may launch). */
+export async function collectImages(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
+  const client = factory.ec2(scope.region);
+  const images = await withAwsErrors(callSite(scope, "ec2:DescribeImages"), () =>
+    itemsFromPages(
+      paginateDescribeImages(
+        { client, pageSize: pageSizeWithin(scope.pageSize, 5, 1000), stopOnSameToken: true },
+        { Owners: ["self"] },
+      ),
+      (page) => page.Images,
+    ),
+  );
+  return images.flatMap((image) =>
+    image.ImageId === undefined ? [] : [imageRecord(image, image.ImageId, scope)],
+  );
+}
+
+function instanceRecord(instance: Instance, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(instance.Tags);
   return {
     service: "ec2",
@@ -57,6 +90,61 @@ function toRecord(instance: Instance, id: string, scope: CollectScope): Resource
       imageId: instance.ImageId ?? null,
       platform: instance.PlatformDetails ?? instance.Platform ?? null,
       launchTime: isoDate(instance.LaunchTime),
+    },
+  };
+}
+
+function addressRecord(address: Address, id: string, scope: CollectScope): ResourceRecord {
+  const tags = tagMap(address.Tags);
+  return {
+    service: "ec2",
+    type: "elastic-ip",
+    id,
+    arn: ec2Arn(scope.region, scope.account, "elastic-ip", id),
+    name: nameTag(tags),
+    account: scope.account,
+    region: scope.region,
+    // An Elastic IP has no lifecycle state: whether it is associated is an attribute.
+    state: undefined,
+    tags,
+    attributes: {
+      publicIp: address.PublicIp ?? null,
+      isAssociated: address.AssociationId !== undefined,
+      associationId: address.AssociationId ?? null,
+      instanceId: address.InstanceId ?? null,
+      networkInterfaceId: address.NetworkInterfaceId ?? null,
+      privateIpAddress: address.PrivateIpAddress ?? null,
+      domain: address.Domain ?? null,
+      networkBorderGroup: address.NetworkBorderGroup ?? null,
+    },
+  };
+}
+
+function imageRecord(image: Image, id: string, scope: CollectScope): ResourceRecord {
+  const tags = tagMap(image.Tags);
+  const snapshotIds = (image.BlockDeviceMappings ?? [])
+    .map((m) => m.Ebs?.SnapshotId)
+    .filter((s): s is string => s !== undefined);
+  return {
+    service: "ec2",
+    type: "image",
+    id,
+    arn: ec2ArnWithoutAccount(scope.region, "image", id),
+    name: nameTag(tags) ?? image.Name,
+    account: scope.account,
+    region: scope.region,
+    state: image.State,
+    tags,
+    attributes: {
+      imageName: image.Name ?? null,
+      description: image.Description ?? null,
+      creationDate: isoDate(image.CreationDate),
+      architecture: image.Architecture ?? null,
+      platform: image.PlatformDetails ?? image.Platform ?? null,
+      rootDeviceType: image.RootDeviceType ?? null,
+      isPublic: image.Public ?? null,
+      snapshotIds: snapshotIds.length === 0 ? null : snapshotIds.join(","),
+      deprecationTime: isoDate(image.DeprecationTime),
     },
   };
 }

@@ -9,6 +9,7 @@ import type { ClientFactory } from "../clients.js";
 import { partitionOf } from "./arn.js";
 import { withAwsErrors } from "./aws-errors.js";
 import { pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { mapConcurrently, PER_RESOURCE_CONCURRENCY } from "./pages.js";
 import { isoDate, sortedTags } from "./tags.js";
 
 export async function collectFunctions(
@@ -33,18 +34,18 @@ export async function collectFunctions(
     return found;
   });
 
-  const records: ResourceRecord[] = [];
-  for (const fn of functions) {
-    if (fn.FunctionName === undefined) continue;
+  const named = functions.filter(
+    (fn): fn is FunctionConfiguration & { FunctionName: string } => fn.FunctionName !== undefined,
+  );
+  return mapConcurrently(named, PER_RESOURCE_CONCURRENCY, async (fn) => {
     const arn =
       fn.FunctionArn ??
       `arn:${partitionOf(scope.region)}:lambda:${scope.region}:${scope.account}:function:${fn.FunctionName}`;
     const listed = await withAwsErrors(site("lambda:ListTags"), () =>
       client.send(new ListTagsCommand({ Resource: arn })),
     );
-    records.push(toRecord(fn, fn.FunctionName, arn, sortedTags(listed.Tags), scope));
-  }
-  return records;
+    return toRecord(fn, fn.FunctionName, arn, sortedTags(listed.Tags), scope);
+  });
 }
 
 function toRecord(

@@ -1,10 +1,20 @@
-/** RDS DB instances → ResourceRecord (DescribeDBInstances, with the SDK's paginator; tags come inline). */
-import { paginateDescribeDBInstances, type DBInstance } from "@aws-sdk/client-rds";
+/**
+ * RDS → ResourceRecord: DB instances (DescribeDBInstances) and DB clusters (DescribeDBClusters:
+ * Aurora and Multi-AZ DB clusters; the API also returns Neptune and DocumentDB clusters, whose
+ * engine says so), with the SDK's paginators. Tags come inline.
+ */
+import {
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  type DBCluster,
+  type DBInstance,
+} from "@aws-sdk/client-rds";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { ClientFactory } from "../clients.js";
 import { partitionOf } from "./arn.js";
 import { withAwsErrors } from "./aws-errors.js";
-import { pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { callSite, pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { itemsFromPages } from "./pages.js";
 import { isoDate, tagMap } from "./tags.js";
 
 export async function collectDbInstances(
@@ -12,34 +22,50 @@ export async function collectDbInstances(
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
   const client = factory.rds(scope.region);
-  const site = {
-    service: "rds",
-    action: "rds:DescribeDBInstances",
-    account: scope.account,
-    region: scope.region,
-  };
-  return withAwsErrors(site, async () => {
-    const records: ResourceRecord[] = [];
-    const pages = paginateDescribeDBInstances(
-      { client, pageSize: pageSizeWithin(scope.pageSize, 20, 100), stopOnSameToken: true },
-      {},
-    );
-    for await (const page of pages) {
-      for (const db of page.DBInstances ?? []) {
-        if (db.DBInstanceIdentifier !== undefined) records.push(toRecord(db, db.DBInstanceIdentifier, scope));
-      }
-    }
-    return records;
-  });
+  const instances = await withAwsErrors(callSite(scope, "rds:DescribeDBInstances"), () =>
+    itemsFromPages(
+      paginateDescribeDBInstances(
+        { client, pageSize: pageSizeWithin(scope.pageSize, 20, 100), stopOnSameToken: true },
+        {},
+      ),
+      (page) => page.DBInstances,
+    ),
+  );
+  return instances.flatMap((db) =>
+    db.DBInstanceIdentifier === undefined ? [] : [instanceRecord(db, db.DBInstanceIdentifier, scope)],
+  );
 }
 
-function toRecord(db: DBInstance, id: string, scope: CollectScope): ResourceRecord {
+export async function collectDbClusters(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<ResourceRecord[]> {
+  const client = factory.rds(scope.region);
+  const clusters = await withAwsErrors(callSite(scope, "rds:DescribeDBClusters"), () =>
+    itemsFromPages(
+      paginateDescribeDBClusters(
+        { client, pageSize: pageSizeWithin(scope.pageSize, 20, 100), stopOnSameToken: true },
+        {},
+      ),
+      (page) => page.DBClusters,
+    ),
+  );
+  return clusters.flatMap((c) =>
+    c.DBClusterIdentifier === undefined ? [] : [clusterRecord(c, c.DBClusterIdentifier, scope)],
+  );
+}
+
+function rdsArn(scope: CollectScope, kind: "db" | "cluster", id: string): string {
+  return `arn:${partitionOf(scope.region)}:rds:${scope.region}:${scope.account}:${kind}:${id}`;
+}
+
+function instanceRecord(db: DBInstance, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(db.TagList);
   return {
     service: "rds",
     type: "db-instance",
     id,
-    arn: db.DBInstanceArn ?? `arn:${partitionOf(scope.region)}:rds:${scope.region}:${scope.account}:db:${id}`,
+    arn: db.DBInstanceArn ?? rdsArn(scope, "db", id),
     name: tags["Name"] ?? id,
     account: scope.account,
     region: scope.region,
@@ -56,6 +82,33 @@ function toRecord(db: DBInstance, id: string, scope: CollectScope): ResourceReco
       availabilityZone: db.AvailabilityZone ?? null,
       clusterId: db.DBClusterIdentifier ?? null,
       createTime: isoDate(db.InstanceCreateTime),
+    },
+  };
+}
+
+function clusterRecord(cluster: DBCluster, id: string, scope: CollectScope): ResourceRecord {
+  const tags = tagMap(cluster.TagList);
+  const members = cluster.DBClusterMembers ?? [];
+  return {
+    service: "rds",
+    type: "db-cluster",
+    id,
+    arn: cluster.DBClusterArn ?? rdsArn(scope, "cluster", id),
+    name: tags["Name"] ?? id,
+    account: scope.account,
+    region: scope.region,
+    state: cluster.Status,
+    tags,
+    attributes: {
+      engine: cluster.Engine ?? null,
+      engineVersion: cluster.EngineVersion ?? null,
+      engineMode: cluster.EngineMode ?? null,
+      memberCount: members.length,
+      writerInstanceId: members.find((m) => m.IsClusterWriter === true)?.DBInstanceIdentifier ?? null,
+      isMultiAz: cluster.MultiAZ ?? null,
+      isStorageEncrypted: cluster.StorageEncrypted ?? null,
+      isDeletionProtected: cluster.DeletionProtection ?? null,
+      createTime: isoDate(cluster.ClusterCreateTime),
     },
   };
 }

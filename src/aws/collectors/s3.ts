@@ -6,6 +6,7 @@
  * The bucket's region comes from ListBuckets' `BucketRegion`; endpoints that do not return it
  * (older emulators, moto) are asked GetBucketLocation, whose empty answer means us-east-1 and
  * whose legacy `EU` means eu-west-1. Tags come from GetBucketTagging (NoSuchTagSet: no tags).
+ * Size and object count come from CloudWatch's daily storage metrics (s3-storage-metrics.ts).
  */
 import {
   GetBucketLocationCommand,
@@ -16,8 +17,10 @@ import {
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { ClientFactory } from "../clients.js";
 import { s3BucketArn } from "./arn.js";
+import { AwsCallError } from "../../core/errors.js";
 import { toAwsCallError, withAwsErrors } from "./aws-errors.js";
 import { pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { readBucketStorage, type BucketStorage } from "./s3-storage-metrics.js";
 import { isoDate, tagMap } from "./tags.js";
 
 /**
@@ -94,17 +97,25 @@ export function regionOfLocationConstraint(constraint: string | null | undefined
   return constraint;
 }
 
+export interface CollectBucketsOptions {
+  /** The inventory's one listing (listBucketLocations); without it, the region's buckets are listed. */
+  buckets?: readonly BucketLocation[];
+  /** The moment the storage metrics are read up to; default: now. */
+  now?: () => Date;
+}
+
 /**
- * The buckets of one region, with their tags. Pass the inventory's one listing as `buckets`;
- * without it, this lists the buckets of `scope.region` itself.
+ * The buckets of one region, with their tags, size and object count. When CloudWatch cannot
+ * be read (e.g. cloudwatch:GetMetricData is not granted), the buckets are still reported:
+ * without figures, and with the AWS error name in `storageMetricsError`.
  */
 export async function collectBuckets(
   factory: ClientFactory,
   scope: CollectScope,
-  buckets?: readonly BucketLocation[],
+  options: CollectBucketsOptions = {},
 ): Promise<ResourceRecord[]> {
   const inRegion = (
-    buckets ??
+    options.buckets ??
     (await listBucketLocations(factory, {
       account: scope.account,
       regions: [scope.region],
@@ -114,15 +125,30 @@ export async function collectBuckets(
   const client = factory.s3(scope.region);
   const site = { service: "s3", action: "s3:GetBucketTagging", account: scope.account, region: scope.region };
 
-  const records: ResourceRecord[] = [];
+  const present: { bucket: BucketLocation; tags: Record<string, string> }[] = [];
   for (const bucket of inRegion) {
     const tags = await bucketTags(
       () => client.send(new GetBucketTaggingCommand({ Bucket: bucket.name })),
       site,
     );
     // A bucket deleted between the listing and now is gone: it is not part of the inventory.
-    if (tags === "gone") continue;
-    records.push({
+    if (tags !== "gone") present.push({ bucket, tags });
+  }
+  if (present.length === 0) return [];
+
+  const now = (options.now ?? (() => new Date()))();
+  const storage = await storageOrError(() =>
+    readBucketStorage(
+      factory,
+      scope,
+      present.map((p) => p.bucket.name),
+      now,
+    ),
+  );
+
+  return present.map(({ bucket, tags }) => {
+    const figures = storage instanceof Map ? storage.get(bucket.name) : undefined;
+    return {
       service: "s3",
       type: "bucket",
       id: bucket.name,
@@ -132,10 +158,26 @@ export async function collectBuckets(
       region: scope.region,
       state: undefined,
       tags,
-      attributes: { creationDate: bucket.creationDate },
-    });
+      attributes: {
+        creationDate: bucket.creationDate,
+        sizeBytes: figures?.sizeBytes ?? null,
+        objectCount: figures?.objectCount ?? null,
+        ...(storage instanceof AwsCallError && { storageMetricsError: storage.awsName }),
+      },
+    };
+  });
+}
+
+/** The storage figures, or the AWS error that kept them from being read (other errors propagate). */
+async function storageOrError(
+  read: () => Promise<Map<string, BucketStorage>>,
+): Promise<Map<string, BucketStorage> | AwsCallError> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AwsCallError) return error;
+    throw error;
   }
-  return records;
 }
 
 async function bucketTags(

@@ -61,6 +61,12 @@ export function sandboxMiddleware(scope: SandboxScope): FinalizeRequestMiddlewar
   };
 }
 
+/** Wire codes whose SDK class has an unrelated name (classic ELB, CloudWatch). */
+const WIRE_CODE_ALIASES: Readonly<Record<string, string>> = {
+  LoadBalancerNotFound: "AccessPointNotFoundException",
+  InternalServiceError: "InternalServiceFault",
+};
+
 export function toSdkException(
   error: SandboxServiceError,
   exceptions: ServiceExceptions,
@@ -74,7 +80,12 @@ export function toSdkException(
   };
   // Query protocols name some modelled errors differently on the wire and in the SDK
   // (RDS answers `DBInstanceNotFound`; the SDK throws DBInstanceNotFoundFault).
-  const Modelled = [error.name, `${error.name}Fault`, `${error.name}Exception`]
+  const Modelled = [
+    error.name,
+    `${error.name}Fault`,
+    `${error.name}Exception`,
+    WIRE_CODE_ALIASES[error.name] ?? "",
+  ]
     .map((name) => exceptions.modelled[name])
     .find((candidate) => typeof candidate === "function" && candidate.prototype instanceof exceptions.base);
   if (Modelled !== undefined) {

@@ -43,6 +43,7 @@ export const COST_SERVICES = {
   elb: "Amazon Elastic Load Balancing",
   vpc: "Amazon Virtual Private Cloud",
   cloudtrail: "AWS CloudTrail",
+  kms: "AWS Key Management Service",
 } as const;
 
 function round2(n: number): number {
@@ -80,6 +81,9 @@ export function estimateMonthlyCosts(
     }
     for (const f of region.functions) add(COST_SERVICES.lambda, (f.memoryMb / 1024) * rng.int(2, 60));
     for (const lb of region.loadBalancers) add(COST_SERVICES.elb, 16.43 + lb.requestCountLast7Days / 1e6);
+    for (const _lb of region.classicLoadBalancers) add(COST_SERVICES.elb, 0.025 * HOURS_PER_MONTH);
+    for (const _n of region.natGateways) add(COST_SERVICES.vpc, 0.045 * HOURS_PER_MONTH);
+    for (const k of region.kmsKeys) if (k.keyManager === "CUSTOMER") add(COST_SERVICES.kms, 1);
     if (region.trails.length > 0) add(COST_SERVICES.cloudtrail, rng.int(2, 40));
   }
   for (const _b of account.buckets) add(COST_SERVICES.s3, rng.int(1, 250) + rng.next());

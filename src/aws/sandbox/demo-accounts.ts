@@ -5,8 +5,15 @@
  */
 import { TEAMS } from "./demo-workloads.js";
 import { MGMT } from "./demo-ids.js";
-import type { EstateBuilder } from "./estate-builder.js";
-import type { EstateAccount, EstateEnvironment } from "./estate.js";
+import type { EstateBuilder, PolicySpec } from "./estate-builder.js";
+import {
+  policyArn,
+  type EstateAccount,
+  type EstateEnvironment,
+  type EstateIamPolicy,
+  type EstateIamRole,
+  type EstateIamUser,
+} from "./estate.js";
 
 export function addAccount(
   b: EstateBuilder,
@@ -29,7 +36,7 @@ export function addAccount(
     enabledRegions: spec.regions,
     joinedDaysAgo: spec.environment === "management" ? 1400 : 1100,
   });
-  b.addRole(account, {
+  const engineer = b.addRole(account, {
     roleName: "PlatformEngineer",
     description: "Day-to-day platform operations (assumed through IAM Identity Center)",
     trustedPrincipals: [`arn:aws:iam::${MGMT}:root`],
@@ -55,7 +62,38 @@ export function addAccount(
       lastUsedDaysAgo: 40,
     });
   }
+  policy(
+    b,
+    account,
+    {
+      policyName: "NorthwindRequireTags",
+      path: "/northwind/",
+      description: "Deny launching instances and creating volumes without Owner and CostCenter tags",
+      createdDaysAgo: 880,
+      updatedDaysAgo: 400,
+      statements: [
+        {
+          Effect: "Deny",
+          Action: ["ec2:RunInstances", "ec2:CreateVolume"],
+          Resource: ["arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*:*:volume/*"],
+        },
+      ],
+    },
+    [engineer],
+  );
   return account;
+}
+
+/** A customer managed policy, attached to the given users and roles. */
+export function policy(
+  b: EstateBuilder,
+  account: EstateAccount,
+  spec: PolicySpec,
+  attachTo: readonly (EstateIamUser | EstateIamRole)[],
+): EstateIamPolicy {
+  const created = b.addPolicy(account, spec);
+  for (const target of attachTo) target.attachedPolicyArns.push(policyArn(account.id, created));
+  return created;
 }
 
 /** Lambda execution roles for every function the account runs. */
@@ -77,13 +115,20 @@ export function addFunctionRoles(b: EstateBuilder, account: EstateAccount): void
   }
 }
 
-export function trail(b: EstateBuilder, account: EstateAccount, env: string, isLogging = true): void {
+export function trail(
+  b: EstateBuilder,
+  account: EstateAccount,
+  env: string,
+  isLogging = true,
+  kmsKeyId?: string,
+): void {
   const name = env === "mgmt" ? "northwind-org-trail" : `northwind-${env === "stg" ? "staging" : env}-trail`;
   b.addTrail(account, "us-east-1", {
     name,
     bucketName: `northwind-cloudtrail-${account.id}`,
     isLogging,
     isOrganizationTrail: env === "mgmt",
+    ...(kmsKeyId === undefined ? {} : { kmsKeyId }),
     tags: { Owner: TEAMS.platform.owner, CostCenter: TEAMS.platform.costCenter },
   });
   b.addBucket(account, {

@@ -2,10 +2,13 @@
  * The demo development account (333333333333): the data platform, web and ML workloads in three regions.
  */
 import {
+  auroraCluster,
   bucket,
   createSite,
   database,
   functions,
+  goldenImage,
+  kmsKey,
   securityGroup,
   standardTags,
   tcpFromCidr,
@@ -14,7 +17,7 @@ import {
   workerTier,
   type Site,
 } from "./demo-workloads.js";
-import { addAccount, addFunctionRoles, trail } from "./demo-accounts.js";
+import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
 import { DEV, P } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
@@ -64,6 +67,44 @@ export function buildDevelopment(b: EstateBuilder): void {
     storageGiB: 100,
     clientGroup: etl.group,
     ageDays: 300,
+  });
+  auroraCluster(east, {
+    id: "dev-analytics-aurora",
+    app: "analytics",
+    team: TEAMS.data,
+    engine: "aurora-postgresql",
+    engineVersion: "16.4",
+    instanceClass: "db.t4g.medium",
+    instanceCount: 1,
+    clientGroup: etl.group,
+    ageDays: 110,
+  });
+  goldenImage(east, {
+    name: "northwind-base-al2023-2026-09-15",
+    app: "platform",
+    team: TEAMS.platform,
+    ageDays: 47,
+  });
+  goldenImage(east, {
+    name: "northwind-etl-worker-2026-10-02",
+    app: "etl-pipeline",
+    team: TEAMS.data,
+    ageDays: 30,
+  });
+  kmsKey(east, {
+    alias: "alias/dev-warehouse",
+    description: "Encrypts the development warehouse exports",
+    app: "warehouse",
+    team: TEAMS.data,
+    ageDays: 300,
+  });
+  kmsKey(east, {
+    alias: "alias/dev-old-experiments",
+    description: "Experiments of 2025 (scheduled for deletion)",
+    app: "experiments",
+    team: TEAMS.ml,
+    ageDays: 420,
+    state: "PendingDeletion",
   });
   database(east, {
     id: "dev-ingest-mysql",
@@ -258,7 +299,7 @@ export function buildDevelopment(b: EstateBuilder): void {
     hasMfa: false,
     accessKeys: [{ createdDaysAgo: 20, lastUsedDaysAgo: 0.2 }],
   });
-  b.addUser(account, {
+  const legacyReporting = b.addUser(account, {
     userName: "legacy-reporting",
     createdDaysAgo: 60,
     hasConsolePassword: false,
@@ -266,6 +307,34 @@ export function buildDevelopment(b: EstateBuilder): void {
     accessKeys: [{ id: P.devUnusedKey, createdDaysAgo: 60 }],
   });
   b.plant("iam-access-key-unused", P.devUnusedKey, account, "global");
+  policy(
+    b,
+    account,
+    {
+      policyName: "legacy-reporting-read",
+      description: "Read the raw ingest buckets for the legacy reports",
+      createdDaysAgo: 60,
+      statements: [
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:ListBucket"],
+          Resource: "arn:aws:s3:::northwind-dev-ingest-raw-*",
+        },
+      ],
+    },
+    [legacyReporting],
+  );
+  policy(
+    b,
+    account,
+    {
+      policyName: "dev-temp-admin-2025",
+      description: "Temporary admin for the 2025 migration (no longer attached)",
+      createdDaysAgo: 390,
+      statements: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+    },
+    [],
+  );
   addFunctionRoles(b, account);
 
   const principal = `arn:aws:iam::${DEV}:user/jdoe`;

@@ -1,8 +1,8 @@
 /**
  * The demo management account (111111111111): organization tooling, billing reports, the organization trail.
  */
-import { bucket, createSite, functions, TEAMS, workerTier } from "./demo-workloads.js";
-import { addAccount, addFunctionRoles, trail } from "./demo-accounts.js";
+import { bucket, createSite, functions, kmsKey, TEAMS, workerTier } from "./demo-workloads.js";
+import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
 import { MGMT, P } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
@@ -47,7 +47,14 @@ export function buildManagement(b: EstateBuilder): void {
     ageDays: 1200,
     kms: true,
   });
-  trail(b, account, "mgmt");
+  const trailKey = kmsKey(site, {
+    alias: "alias/northwind-cloudtrail",
+    description: "Encrypts the organization trail's log files",
+    app: "audit-logging",
+    team: TEAMS.platform,
+    ageDays: 1000,
+  });
+  trail(b, account, "mgmt", true, b.keyArn(account, "us-east-1", trailKey));
   b.addUser(account, {
     userName: "break-glass-admin",
     createdDaysAgo: 1300,
@@ -57,7 +64,7 @@ export function buildManagement(b: EstateBuilder): void {
     accessKeys: [],
     attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
   });
-  b.addUser(account, {
+  const billingExport = b.addUser(account, {
     userName: "billing-export",
     createdDaysAgo: 800,
     hasConsolePassword: false,
@@ -65,5 +72,22 @@ export function buildManagement(b: EstateBuilder): void {
     accessKeys: [{ id: P.mgmtOldKey, createdDaysAgo: 200, lastUsedDaysAgo: 1 }],
   });
   b.plant("iam-access-key-old", P.mgmtOldKey, account, "global");
+  policy(
+    b,
+    account,
+    {
+      policyName: "billing-export-write",
+      description: "Write cost and usage reports to northwind-billing-reports",
+      createdDaysAgo: 800,
+      statements: [
+        {
+          Effect: "Allow",
+          Action: ["s3:PutObject", "s3:GetBucketLocation"],
+          Resource: ["arn:aws:s3:::northwind-billing-reports", "arn:aws:s3:::northwind-billing-reports/*"],
+        },
+      ],
+    },
+    [billingExport],
+  );
   addFunctionRoles(b, account);
 }

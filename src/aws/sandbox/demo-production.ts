@@ -2,10 +2,14 @@
  * The demo production account (555555555555): the workloads in three regions, Sydney network only.
  */
 import {
+  auroraCluster,
   bucket,
+  classicLoadBalancer,
   createSite,
   database,
   functions,
+  goldenImage,
+  kmsKey,
   securityGroup,
   standardTags,
   tcpFromCidr,
@@ -13,7 +17,7 @@ import {
   webTier,
   workerTier,
 } from "./demo-workloads.js";
-import { addAccount, addFunctionRoles, trail } from "./demo-accounts.js";
+import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
 import { DEMO_REGIONS, P, PROD } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
@@ -97,6 +101,47 @@ export function buildProduction(b: EstateBuilder): void {
     publiclyAccessible: true,
   });
   b.plant("rds-public", P.prodPublicDb, account, "us-east-1");
+  auroraCluster(east, {
+    id: "prod-analytics-aurora",
+    app: "analytics",
+    team: TEAMS.data,
+    engine: "aurora-postgresql",
+    engineVersion: "16.4",
+    instanceClass: "db.r6g.large",
+    instanceCount: 2,
+    clientGroup: etl.group,
+    ageDays: 330,
+  });
+  classicLoadBalancer(east, {
+    name: "prod-legacy-reports-elb",
+    app: "legacy-reports",
+    team: TEAMS.finance,
+    instances: ml.instances,
+    instancePort: 8080,
+    requestsPerWeek: 12_400,
+    ageDays: 1300,
+  });
+  for (const [name, ageDays, arm] of [
+    ["northwind-base-al2023-2026-10-01", 31, false],
+    ["northwind-base-al2023-arm-2026-10-01", 31, true],
+    ["northwind-base-al2023-2026-07-01", 123, false],
+  ] as const) {
+    goldenImage(east, { name, app: "platform", team: TEAMS.platform, ageDays, arm });
+  }
+  kmsKey(east, {
+    alias: "alias/prod-warehouse",
+    description: "Encrypts the production warehouse exports",
+    app: "warehouse",
+    team: TEAMS.data,
+    ageDays: 880,
+  });
+  kmsKey(east, {
+    alias: "alias/prod-partner-exports",
+    description: "Encrypts files shared with analytics partners",
+    app: "partner-analytics",
+    team: TEAMS.data,
+    ageDays: 250,
+  });
   const etlData = etl.volumes.find((v) => v.attachments[0]?.device === "/dev/sdf");
   if (etlData === undefined) throw new Error("demo: the ETL worker has no data volume");
   b.addSnapshot(account, "us-east-1", {
@@ -191,7 +236,7 @@ export function buildProduction(b: EstateBuilder): void {
   });
 
   // Sydney was opened for a customer pilot that has not started: network only.
-  createSite(b, account, "ap-southeast-2", { ...env, secondOctet: 53, azCount: 3 });
+  createSite(b, account, "ap-southeast-2", { ...env, secondOctet: 53, azCount: 3, natGateway: false });
 
   for (const [name, region, app, team] of [
     ["northwind-prod-ingest-raw", "us-east-1", "ingest-api", TEAMS.data],
@@ -213,7 +258,7 @@ export function buildProduction(b: EstateBuilder): void {
   });
   b.plant("s3-public-bucket", P.prodPublicBucket, account, "us-east-1");
   trail(b, account, "prod");
-  b.addUser(account, {
+  const ciDeployer = b.addUser(account, {
     userName: "ci-deployer",
     createdDaysAgo: 900,
     hasConsolePassword: false,
@@ -221,6 +266,24 @@ export function buildProduction(b: EstateBuilder): void {
     accessKeys: [{ id: P.prodOldKey, createdDaysAgo: 412, lastUsedDaysAgo: 1 }],
   });
   b.plant("iam-access-key-old", P.prodOldKey, account, "global");
+  policy(
+    b,
+    account,
+    {
+      policyName: "ci-deployer-deploy",
+      description: "What the CI pipeline needs to deploy the ingest and insights services",
+      createdDaysAgo: 900,
+      updatedDaysAgo: 35,
+      statements: [
+        {
+          Effect: "Allow",
+          Action: ["ecs:UpdateService", "ecs:DescribeServices", "rds:ModifyDBInstance", "iam:PassRole"],
+          Resource: "*",
+        },
+      ],
+    },
+    [ciDeployer],
+  );
   b.addUser(account, {
     userName: "prod-monitoring",
     createdDaysAgo: 500,

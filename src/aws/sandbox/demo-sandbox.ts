@@ -13,7 +13,7 @@ import {
   workerTier,
   type Site,
 } from "./demo-workloads.js";
-import { addAccount, addFunctionRoles, trail } from "./demo-accounts.js";
+import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
 import { P, SBX } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
@@ -157,7 +157,7 @@ export function buildSandbox(b: EstateBuilder): void {
     hasMfa: true,
     accessKeys: [],
   });
-  b.addUser(account, {
+  const hackathonBot = b.addUser(account, {
     userName: "hackathon-bot",
     createdDaysAgo: 300,
     hasConsolePassword: false,
@@ -166,5 +166,16 @@ export function buildSandbox(b: EstateBuilder): void {
   });
   b.plant("iam-access-key-old", P.sbxOldUnusedKey, account, "global");
   b.plant("iam-access-key-unused", P.sbxOldUnusedKey, account, "global");
+  policy(
+    b,
+    account,
+    {
+      policyName: "hackathon-bot-s3",
+      description: "The hackathon bot's scratch bucket",
+      createdDaysAgo: 300,
+      statements: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::northwind-sbx-experiments/*" }],
+    },
+    [hackathonBot],
+  );
   addFunctionRoles(b, account);
 }

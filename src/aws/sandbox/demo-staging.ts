@@ -6,6 +6,7 @@ import {
   createSite,
   database,
   functions,
+  goldenImage,
   securityGroup,
   standardTags,
   tcpFromCidr,
@@ -142,6 +143,13 @@ export function buildStaging(b: EstateBuilder): void {
     ingress: [tcpFromCidr(3389, 3389, "::/0", "RDP")],
   });
   b.plant("sg-open-rdp-ipv6", P.stgRdpGroup, account, "eu-west-1");
+  goldenImage(eu, {
+    name: "northwind-windows-jump-2026-06",
+    app: "jump-host",
+    team: TEAMS.platform,
+    ageDays: 150,
+    platform: "windows",
+  });
   b.addInstance(account, "eu-west-1", {
     subnet: eu.publicSubnets[0] as Site["publicSubnets"][number],
     type: "t3.medium",

@@ -6,7 +6,11 @@
 import type { EstateBuilder } from "./estate-builder.js";
 import type {
   EstateAccount,
+  EstateClassicLoadBalancer,
+  EstateDbCluster,
   EstateDbInstance,
+  EstateImage,
+  EstateKmsKey,
   EstateInstance,
   EstateSecurityGroup,
   EstateSubnet,
@@ -55,12 +59,13 @@ export function createSite(
   b: EstateBuilder,
   account: EstateAccount,
   region: string,
-  spec: { env: string; environment: string; secondOctet: number; azCount: number },
+  spec: { env: string; environment: string; secondOctet: number; azCount: number; natGateway?: boolean },
 ): Site {
   const net = b.addStandardVpc(account, region, {
     name: `${spec.env}-${region}-vpc`,
     secondOctet: spec.secondOctet,
     azCount: spec.azCount,
+    ...(spec.natGateway === undefined ? {} : { natGateway: spec.natGateway }),
     tagsFor: (name) => ({
       Name: name,
       Owner: TEAMS.platform.owner,
@@ -334,5 +339,111 @@ export function bucket(
     tags: standardTags(site, spec.name, spec.team, spec.app),
     kms: spec.kms ?? false,
     versioning: spec.versioning ?? false,
+  });
+}
+
+/** An Aurora cluster in the private subnets, reachable on its port from the client group. */
+export function auroraCluster(
+  site: Site,
+  spec: {
+    id: string;
+    app: string;
+    team: Team;
+    engine: EstateDbCluster["engine"];
+    engineVersion: string;
+    instanceClass: string;
+    instanceCount: number;
+    clientGroup: EstateSecurityGroup;
+    ageDays: number;
+  },
+): EstateDbCluster {
+  const port = spec.engine === "aurora-mysql" ? 3306 : 5432;
+  const group = securityGroup(site, {
+    name: `${site.env}-${spec.id}-db-sg`,
+    description: `${spec.id} cluster clients`,
+    team: spec.team,
+    app: spec.app,
+    ingress: [tcpFromGroup(port, spec.clientGroup.id, `${spec.app} clients`)],
+  });
+  return site.b.addDbCluster(site.account, site.region, {
+    id: spec.id,
+    engine: spec.engine,
+    engineVersion: spec.engineVersion,
+    instanceClass: spec.instanceClass,
+    instanceCount: spec.instanceCount,
+    subnets: site.privateSubnets,
+    securityGroupIds: [group.id],
+    createdDaysAgo: spec.ageDays,
+    tags: standardTags(site, spec.id, spec.team, spec.app),
+  }).cluster;
+}
+
+/** A golden image the account baked (and owns). */
+export function goldenImage(
+  site: Site,
+  spec: { name: string; app: string; team: Team; ageDays: number; platform?: "windows"; arm?: boolean },
+): EstateImage {
+  return site.b.addImage(site.account, site.region, {
+    name: spec.name,
+    description: `Northwind ${spec.platform === "windows" ? "Windows Server 2022" : "Amazon Linux 2023"} base image (${spec.app})`,
+    createdDaysAgo: spec.ageDays,
+    rootGiB: spec.platform === "windows" ? 50 : 8,
+    ...(spec.platform === undefined ? {} : { platform: spec.platform }),
+    ...(spec.arm === true ? { architecture: "arm64" as const } : {}),
+    tags: standardTags(site, spec.name, spec.team, spec.app),
+  });
+}
+
+/** A customer managed KMS key with its alias. */
+export function kmsKey(
+  site: Pick<Site, "b" | "account" | "region" | "environment">,
+  spec: {
+    alias: string;
+    description: string;
+    app: string;
+    team: Team;
+    ageDays: number;
+    state?: EstateKmsKey["state"];
+  },
+): EstateKmsKey {
+  return site.b.addKmsKey(site.account, site.region, {
+    alias: spec.alias,
+    description: spec.description,
+    createdDaysAgo: spec.ageDays,
+    ...(spec.state === undefined ? {} : { state: spec.state }),
+    tags: standardTags(site, spec.alias.replace(/^alias\//, ""), spec.team, spec.app),
+  });
+}
+
+/** A classic load balancer in front of some instances (HTTP from inside the network, by design). */
+export function classicLoadBalancer(
+  site: Site,
+  spec: {
+    name: string;
+    app: string;
+    team: Team;
+    instances: EstateInstance[];
+    instancePort: number;
+    requestsPerWeek: number;
+    ageDays: number;
+  },
+): EstateClassicLoadBalancer {
+  const group = securityGroup(site, {
+    name: `${spec.name}-sg`,
+    description: `HTTP to the ${spec.app} classic load balancer`,
+    team: spec.team,
+    app: spec.app,
+    ingress: [tcpFromCidr(80, 80, "10.0.0.0/8", "internal HTTP")],
+  });
+  return site.b.addClassicLoadBalancer(site.account, site.region, {
+    name: spec.name,
+    scheme: "internal",
+    subnets: site.privateSubnets,
+    securityGroupIds: [group.id],
+    instances: spec.instances,
+    instancePort: spec.instancePort,
+    requestCountLast7Days: spec.requestsPerWeek,
+    createdDaysAgo: spec.ageDays,
+    tags: standardTags(site, spec.name, spec.team, spec.app),
   });
 }

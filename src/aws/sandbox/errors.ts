@@ -8,6 +8,11 @@ export function awsError(name: string, message: string, httpStatusCode = 400): S
   return new SandboxServiceError(name, message, httpStatusCode);
 }
 
+/** The service's prefix in IAM actions (`elasticloadbalancing:DescribeLoadBalancers`). */
+export function iamPrefix(service: SandboxService): string {
+  return service === "elbv2" || service === "elb" ? "elasticloadbalancing" : service;
+}
+
 /** Too many requests: what each service says when it throttles. */
 export function throttlingError(service: SandboxService): SandboxServiceError {
   switch (service) {
@@ -26,7 +31,13 @@ export function throttlingError(service: SandboxService): SandboxServiceError {
     case "rds":
     case "iam":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudwatch":
       return awsError("Throttling", "Rate exceeded", 400);
+    case "cloudtrail":
+    case "kms":
+      return awsError("ThrottlingException", "Rate exceeded", 400);
   }
 }
 
@@ -46,9 +57,24 @@ export function internalError(service: SandboxService): SandboxServiceError {
       );
     case "rds":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudtrail":
       return awsError(
         "InternalFailure",
         "The request processing has failed because of an unknown error.",
+        500,
+      );
+    case "kms":
+      return awsError(
+        "KMSInternalException",
+        "The request was rejected because an internal exception occurred.",
+        500,
+      );
+    case "cloudwatch":
+      return awsError(
+        "InternalServiceError",
+        "Request processing has failed due to some unknown error.",
         500,
       );
   }
@@ -61,6 +87,11 @@ export function unavailableError(service: SandboxService): SandboxServiceError {
     case "rds":
     case "iam":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudtrail":
+    case "kms":
+    case "cloudwatch":
       return awsError("ServiceUnavailable", "The service is unavailable. Please try again shortly.", 503);
     case "lambda":
     case "organizations":
@@ -73,7 +104,7 @@ export function accessDeniedError(
   action: string,
   identity: SandboxIdentity,
 ): SandboxServiceError {
-  const what = `User: ${identity.arn} is not authorized to perform: ${service === "organizations" ? "organizations" : service}:${action}`;
+  const what = `User: ${identity.arn} is not authorized to perform: ${iamPrefix(service)}:${action}`;
   switch (service) {
     case "ec2":
       return awsError(
@@ -83,6 +114,8 @@ export function accessDeniedError(
       );
     case "lambda":
     case "organizations":
+    case "cloudtrail":
+    case "kms":
       return awsError(
         "AccessDeniedException",
         `${what} because no identity-based policy allows the action`,
@@ -92,6 +125,9 @@ export function accessDeniedError(
     case "rds":
     case "iam":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudwatch":
       return awsError("AccessDenied", `${what} because no identity-based policy allows the action`, 403);
   }
 }
@@ -105,10 +141,15 @@ export function expiredCredentialsError(service: SandboxService): SandboxService
       return awsError("ExpiredToken", "The provided token has expired.", 400);
     case "lambda":
     case "organizations":
+    case "cloudtrail":
+    case "kms":
       return awsError("ExpiredTokenException", "The security token included in the request is expired", 403);
     case "rds":
     case "iam":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudwatch":
       return awsError("ExpiredToken", "The security token included in the request is expired", 403);
   }
 }
@@ -134,6 +175,8 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
         403,
       );
     case "organizations":
+    case "cloudtrail":
+    case "kms":
       return awsError(
         "UnrecognizedClientException",
         "The security token included in the request is invalid.",
@@ -142,6 +185,9 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
     case "rds":
     case "iam":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudwatch":
       return awsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
   }
 }
@@ -155,6 +201,9 @@ export function unknownActionError(service: SandboxService, action: string): San
     case "rds":
     case "iam":
     case "sts":
+    case "elbv2":
+    case "elb":
+    case "cloudwatch":
       return awsError(
         "InvalidAction",
         `The action ${action} is not valid for this web service. ${NOT_SIMULATED}`,
@@ -164,6 +213,8 @@ export function unknownActionError(service: SandboxService, action: string): San
       return awsError("NotImplemented", `${action}: ${NOT_SIMULATED}`, 501);
     case "lambda":
     case "organizations":
+    case "cloudtrail":
+    case "kms":
       return awsError("UnknownOperationException", `${action}: ${NOT_SIMULATED}`, 400);
   }
 }

@@ -11,17 +11,26 @@ import {
   type EstateAccount,
   type EstateAddress,
   type EstateBucket,
+  type EstateClassicLoadBalancer,
+  type EstateDbCluster,
   type EstateDbInstance,
   type EstateEnvironment,
   type EstateFunction,
+  type EstateIamPolicy,
   type EstateIamRole,
   type EstateIamUser,
+  type EstateImage,
   type EstateInstance,
   type EstateInstanceState,
+  type EstateInternetGateway,
+  type EstateKmsKey,
   type EstateLoadBalancer,
+  type EstateNatGateway,
+  type EstateNetworkAcl,
   type EstateNetworkInterface,
   type EstateProfile,
   type EstateRegion,
+  type EstateRouteTable,
   type EstateSecurityGroup,
   type EstateSecurityGroupRule,
   type EstateSnapshot,
@@ -108,6 +117,8 @@ export interface DbInstanceSpec {
   securityGroupIds: string[];
   createdDaysAgo: number;
   status?: EstateDbInstance["status"];
+  /** Aurora members: their cluster, whose storage they share. */
+  clusterId?: string;
   tags: Tags;
 }
 
@@ -147,7 +158,79 @@ export interface BucketSpec {
   isPublic?: boolean;
   kms?: boolean;
   versioning?: boolean;
+  /** What the storage metrics report; drawn from the generator when absent. */
+  sizeBytes?: number;
+  objectCount?: number;
 }
+
+export interface DbClusterSpec {
+  id: string;
+  engine: EstateDbCluster["engine"];
+  engineVersion: string;
+  instanceClass: string;
+  /** Members: the writer, then readers. */
+  instanceCount: number;
+  subnets: EstateSubnet[];
+  securityGroupIds: string[];
+  createdDaysAgo: number;
+  tags: Tags;
+}
+
+export interface ClassicLoadBalancerSpec {
+  name: string;
+  scheme: "internet-facing" | "internal";
+  subnets: EstateSubnet[];
+  securityGroupIds: string[];
+  instances: EstateInstance[];
+  instancePort: number;
+  requestCountLast7Days: number;
+  createdDaysAgo: number;
+  tags: Tags;
+}
+
+export interface ImageSpec {
+  name: string;
+  description: string;
+  createdDaysAgo: number;
+  rootGiB: number;
+  platform?: "windows";
+  architecture?: "x86_64" | "arm64";
+  tags: Tags;
+}
+
+export interface KmsKeySpec {
+  alias: string;
+  description: string;
+  createdDaysAgo: number;
+  rotationEnabled?: boolean;
+  state?: EstateKmsKey["state"];
+  tags: Tags;
+}
+
+export interface PolicySpec {
+  policyName: string;
+  description: string;
+  createdDaysAgo: number;
+  updatedDaysAgo?: number;
+  path?: string;
+  /** Statements of the default version's document. */
+  statements: { Effect: "Allow" | "Deny"; Action: string | string[]; Resource: string | string[] }[];
+  tags?: Tags;
+}
+
+/** What AWS creates with a VPC: its main route table, default network ACL and default security group. */
+export interface VpcDefaults {
+  mainRouteTable: EstateRouteTable;
+  defaultAcl: EstateNetworkAcl;
+  defaultGroup: EstateSecurityGroup;
+}
+
+const AWS_MANAGED_KEY_DESCRIPTIONS = {
+  ebs: "Default key that protects my EBS volumes when no other key is defined",
+  rds: "Default key that protects my RDS database volumes when no other key is defined",
+  s3: "Default key that protects my S3 objects when no other key is defined",
+  lambda: "Default key that protects my Lambda functions when no other key is defined",
+} as const;
 
 export interface UserSpec {
   userName: string;
@@ -224,7 +307,7 @@ export class EstateBuilder {
       profiles: spec.profiles,
       enabledRegions: spec.enabledRegions,
       rootMfaEnabled: spec.rootMfaEnabled ?? true,
-      iam: { users: [], roles: [] },
+      iam: { users: [], roles: [], policies: [] },
       buckets: [],
       regions: {},
       costs: [],
@@ -252,11 +335,17 @@ export class EstateBuilder {
     return subnetAddress(subnet.cidr, n);
   }
 
+  /**
+   * A VPC and its subnets, with what AWS creates alongside: the main route table (the local
+   * route; subnets without an explicit association use it), the default network ACL (allow
+   * all, associated with every subnet) and the `default` security group. A default VPC also
+   * gets its internet gateway, which its main route table sends 0.0.0.0/0 to.
+   */
   addVpc(
     account: EstateAccount,
     region: string,
     spec: { cidr: string; tags: Tags; isDefault?: boolean; subnets: SubnetSpec[] },
-  ): { vpc: EstateVpc; subnets: EstateSubnet[]; defaultGroup: EstateSecurityGroup } {
+  ): { vpc: EstateVpc; subnets: EstateSubnet[] } & VpcDefaults {
     const r = this.region(account, region);
     const vpc: EstateVpc = {
       id: this.ids.ec2("vpc"),
@@ -278,6 +367,32 @@ export class EstateBuilder {
       r.subnets.push(subnet);
       return subnet;
     });
+    const mainRouteTable: EstateRouteTable = {
+      id: this.ids.ec2("rtb"),
+      vpcId: vpc.id,
+      isMain: true,
+      routes: [{ destinationCidr: vpc.cidr, gatewayId: "local" }],
+      associations: [{ id: this.ids.ec2("rtbassoc"), isMain: true }],
+      tags: {},
+    };
+    r.routeTables.push(mainRouteTable);
+    if (vpc.isDefault) {
+      const igw = this.addInternetGateway(account, region, { vpc, tags: {} });
+      mainRouteTable.routes.push({ destinationCidr: "0.0.0.0/0", gatewayId: igw.id });
+    }
+    const everywhere = "0.0.0.0/0";
+    const defaultAcl: EstateNetworkAcl = {
+      id: this.ids.ec2("acl"),
+      vpcId: vpc.id,
+      isDefault: true,
+      entries: [false, true].flatMap((egress) => [
+        { ruleNumber: 100, egress, protocol: "-1", action: "allow" as const, cidr: everywhere },
+        { ruleNumber: 32767, egress, protocol: "-1", action: "deny" as const, cidr: everywhere },
+      ]),
+      associations: subnets.map((s) => ({ id: this.ids.ec2("aclassoc"), subnetId: s.id })),
+      tags: {},
+    };
+    r.networkAcls.push(defaultAcl);
     const defaultGroup = this.addSecurityGroup(account, region, {
       vpcId: vpc.id,
       name: "default",
@@ -286,23 +401,129 @@ export class EstateBuilder {
       tags: {},
     });
     defaultGroup.ingress.push({ protocol: "-1", ipv4: [], ipv6: [], groups: [{ groupId: defaultGroup.id }] });
-    return { vpc, subnets, defaultGroup };
+    return { vpc, subnets, mainRouteTable, defaultAcl, defaultGroup };
+  }
+
+  /** A route table of the VPC, explicitly associated with the given subnets. */
+  addRouteTable(
+    account: EstateAccount,
+    region: string,
+    spec: { vpc: EstateVpc; subnets: EstateSubnet[]; routes: EstateRouteTable["routes"]; tags: Tags },
+  ): EstateRouteTable {
+    const table: EstateRouteTable = {
+      id: this.ids.ec2("rtb"),
+      vpcId: spec.vpc.id,
+      isMain: false,
+      routes: [{ destinationCidr: spec.vpc.cidr, gatewayId: "local" }, ...spec.routes],
+      associations: spec.subnets.map((s) => ({
+        id: this.ids.ec2("rtbassoc"),
+        subnetId: s.id,
+        isMain: false,
+      })),
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).routeTables.push(table);
+    return table;
+  }
+
+  addInternetGateway(
+    account: EstateAccount,
+    region: string,
+    spec: { vpc: EstateVpc; tags: Tags },
+  ): EstateInternetGateway {
+    const gateway: EstateInternetGateway = {
+      id: this.ids.ec2("igw"),
+      vpcId: spec.vpc.id,
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).internetGateways.push(gateway);
+    return gateway;
+  }
+
+  /**
+   * A public NAT gateway in the subnet: its Elastic IP (tagged like the gateway) and its
+   * requester-managed interface come with it, as in AWS.
+   */
+  addNatGateway(
+    account: EstateAccount,
+    region: string,
+    spec: { subnet: EstateSubnet; createdDaysAgo: number; tags: Tags },
+  ): EstateNatGateway {
+    const r = this.region(account, region);
+    const id = this.ids.ec2("nat");
+    const createdAt = this.daysAgo(spec.createdDaysAgo);
+    const privateIp = this.#privateIp(spec.subnet);
+    const publicIp = this.ids.publicIp();
+    const eni: EstateNetworkInterface = {
+      id: this.ids.ec2("eni"),
+      subnetId: spec.subnet.id,
+      vpcId: spec.subnet.vpcId,
+      availabilityZone: spec.subnet.availabilityZone,
+      privateIp,
+      publicIp,
+      macAddress: this.ids.macAddress(),
+      description: `Interface for NAT Gateway ${id}`,
+      interfaceType: "natGateway",
+      requesterManaged: true,
+      securityGroupIds: [],
+      attachment: {
+        attachmentId: this.ids.ec2("eni-attach"),
+        instanceOwnerId: "amazon-aws",
+        deviceIndex: 1,
+        attachedAt: createdAt,
+        deleteOnTermination: false,
+      },
+      tags: {},
+    };
+    r.networkInterfaces.push(eni);
+    const address: EstateAddress = {
+      allocationId: this.ids.ec2("eipalloc"),
+      publicIp,
+      associationId: this.ids.ec2("eipassoc"),
+      networkInterfaceId: eni.id,
+      privateIp,
+      tags: { ...spec.tags },
+    };
+    r.addresses.push(address);
+    const gateway: EstateNatGateway = {
+      id,
+      vpcId: spec.subnet.vpcId,
+      subnetId: spec.subnet.id,
+      state: "available",
+      connectivityType: "public",
+      allocationId: address.allocationId,
+      networkInterfaceId: eni.id,
+      privateIp,
+      publicIp,
+      createdAt,
+      tags: { ...spec.tags },
+    };
+    r.natGateways.push(gateway);
+    return gateway;
   }
 
   /**
    * A VPC `10.<secondOctet>.0.0/16` with a public and a private /20 subnet in each of the
-   * first `azCount` zones, tagged through `tagsFor(name)`.
+   * first `azCount` zones, tagged through `tagsFor(name)`: an internet gateway and a public
+   * route table for the public subnets, and (unless `natGateway` is false) a NAT gateway in
+   * the first public subnet that the private route table sends outbound traffic to.
    */
   addStandardVpc(
     account: EstateAccount,
     region: string,
-    spec: { name: string; secondOctet: number; azCount: number; tagsFor: (name: string) => Tags },
+    spec: {
+      name: string;
+      secondOctet: number;
+      azCount: number;
+      tagsFor: (name: string) => Tags;
+      natGateway?: boolean;
+      createdDaysAgo?: number;
+    },
   ): {
     vpc: EstateVpc;
     publicSubnets: EstateSubnet[];
     privateSubnets: EstateSubnet[];
-    defaultGroup: EstateSecurityGroup;
-  } {
+  } & VpcDefaults {
     const zones = ["a", "b", "c"].slice(0, spec.azCount);
     const net = `10.${spec.secondOctet}`;
     const subnets: SubnetSpec[] = [
@@ -324,10 +545,38 @@ export class EstateBuilder {
       tags: spec.tagsFor(spec.name),
       subnets,
     });
+    const publicSubnets = built.subnets.slice(0, zones.length);
+    const privateSubnets = built.subnets.slice(zones.length);
+    const igw = this.addInternetGateway(account, region, {
+      vpc: built.vpc,
+      tags: spec.tagsFor(`${spec.name}-igw`),
+    });
+    this.addRouteTable(account, region, {
+      vpc: built.vpc,
+      subnets: publicSubnets,
+      routes: [{ destinationCidr: "0.0.0.0/0", gatewayId: igw.id }],
+      tags: spec.tagsFor(`${spec.name}-public-rt`),
+    });
+    const nat =
+      spec.natGateway === false
+        ? undefined
+        : this.addNatGateway(account, region, {
+            subnet: publicSubnets[0] as EstateSubnet,
+            createdDaysAgo: spec.createdDaysAgo ?? 700,
+            tags: spec.tagsFor(`${spec.name}-nat`),
+          });
+    this.addRouteTable(account, region, {
+      vpc: built.vpc,
+      subnets: privateSubnets,
+      routes: nat === undefined ? [] : [{ destinationCidr: "0.0.0.0/0", natGatewayId: nat.id }],
+      tags: spec.tagsFor(`${spec.name}-private-rt`),
+    });
     return {
       vpc: built.vpc,
-      publicSubnets: built.subnets.slice(0, zones.length),
-      privateSubnets: built.subnets.slice(zones.length),
+      publicSubnets,
+      privateSubnets,
+      mainRouteTable: built.mainRouteTable,
+      defaultAcl: built.defaultAcl,
       defaultGroup: built.defaultGroup,
     };
   }
@@ -391,7 +640,7 @@ export class EstateBuilder {
     const networkInterface = this.#attachedInterface(r, instance, account.id);
     const volumeTags = spec.volumeTags ?? spec.tags;
     const volumes: EstateVolume[] = [];
-    const root = this.#volume(r, {
+    const root = this.#volume(account, region, {
       availabilityZone: instance.availabilityZone,
       sizeGiB: spec.rootGiB ?? (spec.platform === "windows" ? 50 : 8),
       type: "gp3",
@@ -407,7 +656,7 @@ export class EstateBuilder {
     });
     volumes.push(root);
     (spec.dataVolumes ?? []).forEach((d, i) => {
-      const volume = this.#volume(r, {
+      const volume = this.#volume(account, region, {
         availabilityZone: instance.availabilityZone,
         sizeGiB: d.sizeGiB,
         type: d.type ?? "gp3",
@@ -462,14 +711,19 @@ export class EstateBuilder {
     return eni;
   }
 
-  #volume(r: EstateRegion, spec: VolumeSpec): EstateVolume {
+  #volume(account: EstateAccount, region: string, spec: VolumeSpec): EstateVolume {
+    const r = this.region(account, region);
     const type = spec.type ?? "gp3";
+    const encrypted = spec.encrypted ?? true;
     const volume: EstateVolume = {
       id: this.#id("vol", spec.id),
       sizeGiB: spec.sizeGiB,
       type,
       availabilityZone: spec.availabilityZone,
-      encrypted: spec.encrypted ?? true,
+      encrypted,
+      ...(encrypted
+        ? { kmsKeyId: this.keyArn(account, region, this.awsManagedKey(account, region, "ebs")) }
+        : {}),
       createdAt: this.daysAgo(spec.createdDaysAgo),
       ...(type === "gp3" ? { iops: 3000, throughput: 125 } : {}),
       ...(type === "gp2" ? { iops: Math.max(100, spec.sizeGiB * 3) } : {}),
@@ -482,7 +736,7 @@ export class EstateBuilder {
 
   /** A volume with no attachment. */
   addVolume(account: EstateAccount, region: string, spec: VolumeSpec): EstateVolume {
-    return this.#volume(this.region(account, region), spec);
+    return this.#volume(account, region, spec);
   }
 
   addSnapshot(
@@ -603,9 +857,11 @@ export class EstateBuilder {
       instanceClass: spec.instanceClass,
       status: spec.status ?? "available",
       allocatedStorageGiB: spec.allocatedStorageGiB,
-      storageType: "gp3",
+      storageType: spec.clusterId === undefined ? "gp3" : "aurora",
       storageEncrypted: spec.storageEncrypted,
-      ...(spec.storageEncrypted ? { kmsKeyId: `arn:aws:kms:${region}:${account.id}:alias/aws/rds` } : {}),
+      ...(spec.storageEncrypted
+        ? { kmsKeyId: this.keyArn(account, region, this.awsManagedKey(account, region, "rds")) }
+        : {}),
       publiclyAccessible: spec.publiclyAccessible,
       multiAz: spec.multiAz ?? false,
       availabilityZone: first.availabilityZone,
@@ -618,6 +874,7 @@ export class EstateBuilder {
       createdAt: this.daysAgo(spec.createdDaysAgo),
       backupRetentionDays: 7,
       deletionProtection: account.environment === "production",
+      ...(spec.clusterId === undefined ? {} : { clusterId: spec.clusterId }),
       tags: { ...spec.tags },
     };
     r.dbInstances.push(db);
@@ -714,7 +971,14 @@ export class EstateBuilder {
   addTrail(
     account: EstateAccount,
     region: string,
-    spec: { name: string; bucketName: string; isLogging: boolean; isOrganizationTrail?: boolean; tags: Tags },
+    spec: {
+      name: string;
+      bucketName: string;
+      isLogging: boolean;
+      isOrganizationTrail?: boolean;
+      kmsKeyId?: string;
+      tags: Tags;
+    },
   ): EstateTrail {
     const trail: EstateTrail = {
       name: spec.name,
@@ -724,6 +988,7 @@ export class EstateBuilder {
       isOrganizationTrail: spec.isOrganizationTrail ?? false,
       isLogging: spec.isLogging,
       logFileValidation: true,
+      ...(spec.kmsKeyId === undefined ? {} : { kmsKeyId: spec.kmsKeyId }),
       latestDeliveryAt: this.daysAgo(spec.isLogging ? 0.01 : 12),
       tags: { ...spec.tags },
     };
@@ -788,14 +1053,25 @@ export class EstateBuilder {
         spec.kms === true
           ? {
               algorithm: "aws:kms",
-              kmsKeyId: `arn:aws:kms:${spec.region}:${account.id}:alias/aws/s3`,
+              kmsKeyId: this.keyArn(account, spec.region, this.awsManagedKey(account, spec.region, "s3")),
               bucketKeyEnabled: true,
             }
           : { algorithm: "AES256", bucketKeyEnabled: false },
       ...(spec.versioning === true ? { versioning: "Enabled" as const } : {}),
+      ...this.#bucketContents(spec),
     };
     account.buckets.push(bucket);
     return bucket;
+  }
+
+  #bucketContents(spec: BucketSpec): { sizeBytes: number; objectCount: number } {
+    if (spec.sizeBytes !== undefined && spec.objectCount !== undefined) {
+      return { sizeBytes: spec.sizeBytes, objectCount: spec.objectCount };
+    }
+    // Between a few hundred objects and a few million, averaging ~40 KiB to ~8 MiB each.
+    const objectCount = spec.objectCount ?? Math.round(10 ** (2.5 + this.rng.next() * 4));
+    const averageBytes = Math.round(10 ** (4.6 + this.rng.next() * 2.3));
+    return { sizeBytes: spec.sizeBytes ?? objectCount * averageBytes, objectCount };
   }
 
   addUser(account: EstateAccount, spec: UserSpec): EstateIamUser {
@@ -861,5 +1137,211 @@ export class EstateBuilder {
     };
     account.iam.roles.push(role);
     return role;
+  }
+
+  /** `arn:aws:kms:<region>:<account>:key/<id>` */
+  keyArn(account: EstateAccount, region: string, key: EstateKmsKey): string {
+    return `arn:aws:kms:${region}:${account.id}:key/${key.id}`;
+  }
+
+  /**
+   * The AWS managed key of a service in a region (`alias/aws/ebs`…), created the first time a
+   * resource there is encrypted with it, as AWS does.
+   */
+  awsManagedKey(
+    account: EstateAccount,
+    region: string,
+    service: keyof typeof AWS_MANAGED_KEY_DESCRIPTIONS,
+  ): EstateKmsKey {
+    const r = this.region(account, region);
+    const alias = `alias/aws/${service}`;
+    const existing = r.kmsKeys.find((k) => k.aliases.includes(alias));
+    if (existing !== undefined) return existing;
+    const key: EstateKmsKey = {
+      id: this.ids.uuid(),
+      description: AWS_MANAGED_KEY_DESCRIPTIONS[service],
+      keyManager: "AWS",
+      state: "Enabled",
+      createdAt: account.joinedAt,
+      rotationEnabled: true,
+      aliases: [alias],
+      tags: {},
+    };
+    r.kmsKeys.push(key);
+    return key;
+  }
+
+  /** A customer managed symmetric key with one alias. */
+  addKmsKey(account: EstateAccount, region: string, spec: KmsKeySpec): EstateKmsKey {
+    const state = spec.state ?? "Enabled";
+    const key: EstateKmsKey = {
+      id: this.ids.uuid(),
+      description: spec.description,
+      keyManager: "CUSTOMER",
+      state,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      ...(state === "PendingDeletion" ? { deletionAt: this.daysAgo(-7) } : {}),
+      rotationEnabled: spec.rotationEnabled ?? true,
+      aliases: [spec.alias],
+      tags: { ...spec.tags },
+    };
+    this.region(account, region).kmsKeys.push(key);
+    return key;
+  }
+
+  /** An AMI the account owns, with the snapshot that backs its root device. */
+  addImage(account: EstateAccount, region: string, spec: ImageSpec): EstateImage {
+    const r = this.region(account, region);
+    const id = this.ids.ec2("ami");
+    const createdAt = this.daysAgo(spec.createdDaysAgo);
+    const snapshot: EstateSnapshot = {
+      id: this.ids.ec2("snap"),
+      volumeId: "vol-ffffffff",
+      volumeSizeGiB: spec.rootGiB,
+      startedAt: createdAt,
+      state: "completed",
+      encrypted: false,
+      description: `Created by CreateImage(${this.ids.ec2("i")}) for ${id}`,
+      tags: { ...spec.tags },
+    };
+    r.snapshots.push(snapshot);
+    const image: EstateImage = {
+      id,
+      name: spec.name,
+      description: spec.description,
+      createdAt,
+      state: "available",
+      architecture: spec.architecture ?? "x86_64",
+      ...(spec.platform === undefined ? {} : { platform: spec.platform }),
+      blockDevices: [
+        {
+          device: spec.platform === "windows" ? "/dev/sda1" : "/dev/xvda",
+          snapshotId: snapshot.id,
+          sizeGiB: spec.rootGiB,
+          volumeType: "gp3",
+        },
+      ],
+      isPublic: false,
+      tags: { ...spec.tags },
+    };
+    r.images.push(image);
+    return image;
+  }
+
+  /** An encrypted Aurora cluster and its member DB instances (writer first), spread over the subnets. */
+  addDbCluster(
+    account: EstateAccount,
+    region: string,
+    spec: DbClusterSpec,
+  ): { cluster: EstateDbCluster; members: EstateDbInstance[] } {
+    const r = this.region(account, region);
+    const first = spec.subnets[0];
+    if (first === undefined) throw new Error(`DB cluster ${spec.id} needs subnets`);
+    const postgres = spec.engine === "aurora-postgresql";
+    const cluster: EstateDbCluster = {
+      id: spec.id,
+      resourceId: this.ids.dbClusterResourceId(),
+      engine: spec.engine,
+      engineVersion: spec.engineVersion,
+      status: "available",
+      storageEncrypted: true,
+      kmsKeyId: this.keyArn(account, region, this.awsManagedKey(account, region, "rds")),
+      memberIds: [],
+      availabilityZones: [...new Set(spec.subnets.map((s) => s.availabilityZone))],
+      vpcId: first.vpcId,
+      subnetGroupName: `${spec.id}-subnets`,
+      securityGroupIds: [...spec.securityGroupIds],
+      masterUsername: postgres ? "postgres" : "admin",
+      port: postgres ? 5432 : 3306,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      backupRetentionDays: 7,
+      deletionProtection: account.environment === "production",
+      tags: { ...spec.tags },
+    };
+    r.dbClusters.push(cluster);
+    const members: EstateDbInstance[] = [];
+    for (let i = 0; i < spec.instanceCount; i++) {
+      const id = `${spec.id}-${i + 1}`;
+      const subnets = [
+        ...spec.subnets.slice(i % spec.subnets.length),
+        ...spec.subnets.slice(0, i % spec.subnets.length),
+      ];
+      const member = this.addDbInstance(account, region, {
+        id,
+        engine: spec.engine,
+        engineVersion: spec.engineVersion,
+        instanceClass: spec.instanceClass,
+        allocatedStorageGiB: 1,
+        storageEncrypted: true,
+        publiclyAccessible: false,
+        subnets,
+        securityGroupIds: spec.securityGroupIds,
+        createdDaysAgo: spec.createdDaysAgo,
+        clusterId: spec.id,
+        tags: { ...spec.tags, Name: id },
+      });
+      member.subnetGroupName = cluster.subnetGroupName;
+      cluster.memberIds.push(id);
+      members.push(member);
+    }
+    return { cluster, members };
+  }
+
+  /** A classic load balancer with the instances registered, and its managed interfaces. */
+  addClassicLoadBalancer(
+    account: EstateAccount,
+    region: string,
+    spec: ClassicLoadBalancerSpec,
+  ): EstateClassicLoadBalancer {
+    const r = this.region(account, region);
+    const first = spec.subnets[0];
+    if (first === undefined) throw new Error(`load balancer ${spec.name} needs subnets`);
+    const createdAt = this.daysAgo(spec.createdDaysAgo);
+    const prefix = spec.scheme === "internal" ? "internal-" : "";
+    const lb: EstateClassicLoadBalancer = {
+      name: spec.name,
+      scheme: spec.scheme,
+      vpcId: first.vpcId,
+      subnetIds: spec.subnets.map((s) => s.id),
+      availabilityZones: spec.subnets.map((s) => s.availabilityZone),
+      securityGroupIds: [...spec.securityGroupIds],
+      dnsName: `${prefix}${spec.name}-${this.rng.int(100_000_000, 2_099_999_999)}.${region}.elb.amazonaws.com`,
+      createdAt,
+      listeners: [{ protocol: "HTTP", port: 80, instanceProtocol: "HTTP", instancePort: spec.instancePort }],
+      healthCheckTarget: `HTTP:${spec.instancePort}/health`,
+      instances: spec.instances.map((i) => ({ instanceId: i.id, state: "InService" as const })),
+      requestCountLast7Days: spec.requestCountLast7Days,
+      tags: { ...spec.tags },
+    };
+    r.classicLoadBalancers.push(lb);
+    for (const subnet of spec.subnets) {
+      this.#managedInterface(r, subnet, {
+        owner: "amazon-elb",
+        description: `ELB ${spec.name}`,
+        groups: [...spec.securityGroupIds],
+        type: "interface",
+        at: createdAt,
+        publicIp: spec.scheme === "internet-facing",
+      });
+    }
+    return lb;
+  }
+
+  /** A customer managed policy (attach it by adding its ARN to a user's or role's attachedPolicyArns). */
+  addPolicy(account: EstateAccount, spec: PolicySpec): EstateIamPolicy {
+    const updatedDaysAgo = spec.updatedDaysAgo ?? spec.createdDaysAgo;
+    const policy: EstateIamPolicy = {
+      policyName: spec.policyName,
+      policyId: this.ids.iam("ANPA"),
+      path: spec.path ?? "/",
+      description: spec.description,
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      updatedAt: this.daysAgo(updatedDaysAgo),
+      defaultVersion: updatedDaysAgo < spec.createdDaysAgo ? 2 : 1,
+      document: JSON.stringify({ Version: "2012-10-17", Statement: spec.statements }),
+      tags: { ...spec.tags },
+    };
+    account.iam.policies.push(policy);
+    return policy;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Minimal structural validation of an estate read from JSON: the fields the sandbox relies on
  * have the right JSON type, timestamps parse, ids are unique. Unknown fields are kept.
- * The first problem is reported with its path, e.g.
+ * Lists added in later versions of the format (per-region lists, `iam.policies`) may be
+ * missing and are filled with []. The first problem is reported with its path, e.g.
  * `accounts[1].regions["us-east-1"].instances[3].launchedAt: expected an ISO timestamp, got "yesterday"`.
  */
 import { ConfigError } from "../../core/errors.js";
@@ -95,6 +96,71 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
   targetGroups: { idField: "arn", spec: { arn: "string", name: "string", targets: "array", tags: "tags" } },
   trails: { idField: "name", spec: { name: "string", arn: "string", isLogging: "boolean", tags: "tags" } },
   events: { idField: "eventId", spec: { eventId: "string", eventTime: "timestamp", eventName: "string" } },
+  images: {
+    idField: "id",
+    spec: { id: "string", name: "string", createdAt: "timestamp", blockDevices: "array", tags: "tags" },
+  },
+  routeTables: {
+    idField: "id",
+    spec: {
+      id: "string",
+      vpcId: "string",
+      isMain: "boolean",
+      routes: "array",
+      associations: "array",
+      tags: "tags",
+    },
+  },
+  internetGateways: { idField: "id", spec: { id: "string", vpcId: "string?", tags: "tags" } },
+  natGateways: {
+    idField: "id",
+    spec: {
+      id: "string",
+      vpcId: "string",
+      subnetId: "string",
+      state: "string",
+      networkInterfaceId: "string",
+      createdAt: "timestamp",
+      tags: "tags",
+    },
+  },
+  networkAcls: {
+    idField: "id",
+    spec: {
+      id: "string",
+      vpcId: "string",
+      isDefault: "boolean",
+      entries: "array",
+      associations: "array",
+      tags: "tags",
+    },
+  },
+  dbClusters: {
+    idField: "id",
+    spec: {
+      id: "string",
+      engine: "string",
+      storageEncrypted: "boolean",
+      memberIds: "strings",
+      createdAt: "timestamp",
+      tags: "tags",
+    },
+  },
+  classicLoadBalancers: {
+    idField: "name",
+    spec: { name: "string", vpcId: "string", createdAt: "timestamp", instances: "array", tags: "tags" },
+  },
+  kmsKeys: {
+    idField: "id",
+    spec: {
+      id: "string",
+      keyManager: "string",
+      state: "string",
+      createdAt: "timestamp",
+      aliases: "strings",
+      tags: "tags",
+    },
+  },
 };
 
 const ACCOUNT_SPEC: Spec = {
@@ -135,6 +201,16 @@ const ACCESS_KEY_SPEC: Spec = {
   lastUsedAt: "timestamp?",
 };
 const ROLE_SPEC: Spec = { roleName: "string", roleId: "string", createdAt: "timestamp", tags: "tags" };
+const POLICY_SPEC: Spec = {
+  policyName: "string",
+  policyId: "string",
+  path: "string",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+  defaultVersion: "number",
+  document: "string",
+  tags: "tags",
+};
 const BUCKET_SPEC: Spec = {
   name: "string",
   region: "string",
@@ -144,6 +220,8 @@ const BUCKET_SPEC: Spec = {
   policy: "object?",
   aclIsPublic: "boolean",
   encryption: "object",
+  sizeBytes: "number?",
+  objectCount: "number?",
 };
 const COST_SPEC: Spec = { month: "string", service: "string", amountUsd: "number" };
 
@@ -262,7 +340,12 @@ export function parseEstate(json: unknown): Estate {
         fail(`${path}.profiles[${pi}]`, "needs roleName or userName");
       }
     });
-    const iam = checkObject(`${path}.iam`, account.iam, { users: "array", roles: "array" });
+    if (isObject(account.iam) && account.iam.policies === undefined) account.iam.policies = [];
+    const iam = checkObject(`${path}.iam`, account.iam, {
+      users: "array",
+      roles: "array",
+      policies: "array",
+    });
     (iam.users as unknown[]).forEach((u, ui) => {
       const user = checkObject(`${path}.iam.users[${ui}]`, u, USER_SPEC);
       (user.accessKeys as unknown[]).forEach((k, ki) =>
@@ -276,6 +359,7 @@ export function parseEstate(json: unknown): Estate {
       );
     });
     (iam.roles as unknown[]).forEach((r, ri) => checkObject(`${path}.iam.roles[${ri}]`, r, ROLE_SPEC));
+    checkList(`${path}.iam.policies`, iam.policies, POLICY_SPEC, "policyName", new Set());
     checkList(`${path}.buckets`, account.buckets, BUCKET_SPEC, "name", bucketNames);
     (account.costs as unknown[]).forEach((c, ci) => checkObject(`${path}.costs[${ci}]`, c, COST_SPEC));
     const regions = account.regions as Record<string, unknown>;

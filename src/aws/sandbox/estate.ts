@@ -72,6 +72,24 @@ export interface EstateProfile {
 export interface EstateIam {
   users: EstateIamUser[];
   roles: EstateIamRole[];
+  /** Customer managed policies (AWS managed ones are referenced by ARN only). */
+  policies: EstateIamPolicy[];
+}
+
+/** A customer managed policy. Its ARN is `arn:aws:iam::<account>:policy<path><name>`. */
+export interface EstateIamPolicy {
+  policyName: string;
+  /** `ANPA…` */
+  policyId: string;
+  path: string;
+  description?: string;
+  createdAt: IsoTimestamp;
+  updatedAt: IsoTimestamp;
+  /** The default version's number (`v3` → 3); earlier versions are not kept. */
+  defaultVersion: number;
+  /** The default version's policy document (JSON text). */
+  document: string;
+  tags: Tags;
 }
 
 export interface EstateIamUser {
@@ -136,6 +154,13 @@ export interface EstateBucket {
     bucketKeyEnabled: boolean;
   };
   versioning?: "Enabled" | "Suspended";
+  /**
+   * What the daily CloudWatch storage metrics report in the bucket's region: AWS/S3
+   * BucketSizeBytes (StorageType StandardStorage) and NumberOfObjects (AllStorageTypes).
+   * Absent or 0: no datapoints, as for an empty bucket.
+   */
+  sizeBytes?: number;
+  objectCount?: number;
 }
 
 export interface EstatePublicAccessBlock {
@@ -161,6 +186,17 @@ export interface EstateRegion {
   trails: EstateTrail[];
   /** A small list of recent CloudTrail events recorded in this region. */
   events: EstateTrailEvent[];
+  /** AMIs the account owns (DescribeImages Owners self). */
+  images: EstateImage[];
+  routeTables: EstateRouteTable[];
+  internetGateways: EstateInternetGateway[];
+  natGateways: EstateNatGateway[];
+  networkAcls: EstateNetworkAcl[];
+  /** Aurora clusters; their instances are in dbInstances with `clusterId`. */
+  dbClusters: EstateDbCluster[];
+  classicLoadBalancers: EstateClassicLoadBalancer[];
+  /** Customer and AWS managed KMS keys (what ListKeys answers). */
+  kmsKeys: EstateKmsKey[];
 }
 
 export interface EstateVpc {
@@ -280,7 +316,7 @@ export interface EstateNetworkInterface {
   publicIp?: string;
   macAddress: string;
   description: string;
-  interfaceType: "interface" | "network_load_balancer" | "lambda";
+  interfaceType: "interface" | "network_load_balancer" | "lambda" | "natGateway";
   /** Created by an AWS service (RDS, ELB…) on the account's behalf. */
   requesterManaged: boolean;
   requesterId?: string;
@@ -294,7 +330,10 @@ export interface EstateNetworkInterfaceAttachment {
   attachmentId: string;
   /** The instance, for interfaces attached to EC2 instances. */
   instanceId?: string;
-  /** The account id for instances, or the service (`amazon-rds`, `amazon-elb`) for managed interfaces. */
+  /**
+   * The account id for instances, or the service (`amazon-rds`, `amazon-elb`, `amazon-aws` for
+   * NAT gateways) for managed interfaces.
+   */
   instanceOwnerId: string;
   deviceIndex: number;
   attachedAt: IsoTimestamp;
@@ -311,7 +350,7 @@ export interface EstateDbInstance {
   instanceClass: string;
   status: "available" | "stopped" | "creating" | "deleting" | "modifying" | "backing-up";
   allocatedStorageGiB: number;
-  storageType: "gp2" | "gp3" | "io1" | "io2" | "standard";
+  storageType: "gp2" | "gp3" | "io1" | "io2" | "standard" | "aurora";
   storageEncrypted: boolean;
   kmsKeyId?: string;
   publiclyAccessible: boolean;
@@ -320,6 +359,33 @@ export interface EstateDbInstance {
   vpcId: string;
   subnetGroupName: string;
   subnetIds: string[];
+  securityGroupIds: string[];
+  masterUsername: string;
+  port: number;
+  createdAt: IsoTimestamp;
+  backupRetentionDays: number;
+  deletionProtection: boolean;
+  /** The Aurora cluster this instance belongs to. */
+  clusterId?: string;
+  tags: Tags;
+}
+
+/** An Aurora DB cluster. */
+export interface EstateDbCluster {
+  /** The DB cluster identifier. */
+  id: string;
+  /** `cluster-` and 26 uppercase letters/digits. */
+  resourceId: string;
+  engine: "aurora-postgresql" | "aurora-mysql";
+  engineVersion: string;
+  status: "available" | "stopped" | "creating" | "deleting" | "modifying" | "backing-up";
+  storageEncrypted: boolean;
+  kmsKeyId?: string;
+  /** The writer first; every member is a DB instance with this cluster's id. */
+  memberIds: string[];
+  availabilityZones: string[];
+  vpcId: string;
+  subnetGroupName: string;
   securityGroupIds: string[];
   masterUsername: string;
   port: number;
@@ -377,6 +443,122 @@ export interface EstateTargetGroup {
   tags: Tags;
 }
 
+/** A classic load balancer (ELB API version 2012-06-01). */
+export interface EstateClassicLoadBalancer {
+  name: string;
+  scheme: "internet-facing" | "internal";
+  vpcId: string;
+  subnetIds: string[];
+  availabilityZones: string[];
+  securityGroupIds: string[];
+  dnsName: string;
+  createdAt: IsoTimestamp;
+  listeners: { protocol: string; port: number; instanceProtocol: string; instancePort: number }[];
+  healthCheckTarget: string;
+  /** Registered instances and whether each passes the health check. */
+  instances: { instanceId: string; state: "InService" | "OutOfService" }[];
+  /** Requests served over the last 7 days (CloudWatch RequestCount sum); 0 means idle. */
+  requestCountLast7Days: number;
+  tags: Tags;
+}
+
+export interface EstateImage {
+  /** `ami-…` */
+  id: string;
+  name: string;
+  description: string;
+  createdAt: IsoTimestamp;
+  state: "available" | "pending" | "failed";
+  architecture: "x86_64" | "arm64";
+  platform?: "windows";
+  /** Owned snapshots backing the image, root device first. */
+  blockDevices: { device: string; snapshotId: string; sizeGiB: number; volumeType: "gp2" | "gp3" }[];
+  isPublic: boolean;
+  tags: Tags;
+}
+
+export interface EstateRouteTable {
+  /** `rtb-…` */
+  id: string;
+  vpcId: string;
+  /** The VPC's main route table (created with the VPC). */
+  isMain: boolean;
+  routes: EstateRoute[];
+  /** Explicit subnet associations (`rtbassoc-…`); the main table also has its main association. */
+  associations: { id: string; subnetId?: string; isMain: boolean }[];
+  tags: Tags;
+}
+
+export interface EstateRoute {
+  destinationCidr: string;
+  /** `local` for the VPC's own range, or an internet gateway `igw-…`. */
+  gatewayId?: string;
+  natGatewayId?: string;
+}
+
+export interface EstateInternetGateway {
+  /** `igw-…` */
+  id: string;
+  /** The VPC it is attached to; absent when detached. */
+  vpcId?: string;
+  tags: Tags;
+}
+
+export interface EstateNatGateway {
+  /** `nat-…` */
+  id: string;
+  vpcId: string;
+  subnetId: string;
+  state: "pending" | "available" | "deleting" | "deleted" | "failed";
+  connectivityType: "public" | "private";
+  /** The Elastic IP (public NAT gateways); it is in `addresses`, associated with the interface. */
+  allocationId?: string;
+  /** The requester-managed interface (type `natGateway`) in `networkInterfaces`. */
+  networkInterfaceId: string;
+  privateIp: string;
+  publicIp?: string;
+  createdAt: IsoTimestamp;
+  tags: Tags;
+}
+
+export interface EstateNetworkAcl {
+  /** `acl-…` */
+  id: string;
+  vpcId: string;
+  /** The VPC's default ACL (created with the VPC). */
+  isDefault: boolean;
+  entries: EstateNetworkAclEntry[];
+  /** Subnet associations (`aclassoc-…`); every subnet has exactly one ACL. */
+  associations: { id: string; subnetId: string }[];
+  tags: Tags;
+}
+
+export interface EstateNetworkAclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  /** `-1` (all), `6` (tcp), `17` (udp), `1` (icmp). */
+  protocol: string;
+  action: "allow" | "deny";
+  cidr: string;
+  fromPort?: number;
+  toPort?: number;
+}
+
+export interface EstateKmsKey {
+  /** A UUID. The ARN is `arn:aws:kms:<region>:<account>:key/<id>`. */
+  id: string;
+  description: string;
+  keyManager: "CUSTOMER" | "AWS";
+  state: "Enabled" | "Disabled" | "PendingDeletion";
+  createdAt: IsoTimestamp;
+  /** For keys pending deletion. */
+  deletionAt?: IsoTimestamp;
+  rotationEnabled: boolean;
+  /** Alias names (`alias/…`) pointing at this key. */
+  aliases: string[];
+  tags: Tags;
+}
+
 export interface EstateTrail {
   name: string;
   arn: string;
@@ -431,6 +613,14 @@ export function emptyRegion(): EstateRegion {
     targetGroups: [],
     trails: [],
     events: [],
+    images: [],
+    routeTables: [],
+    internetGateways: [],
+    natGateways: [],
+    networkAcls: [],
+    dbClusters: [],
+    classicLoadBalancers: [],
+    kmsKeys: [],
   };
 }
 
@@ -448,18 +638,167 @@ export function saveEstate(estate: Estate): string {
   return `${JSON.stringify(estate, null, 2)}\n`;
 }
 
+/** The service of an inventory-visible resource: the inventory's own names (core). */
+export type EstateResourceService = InventoryService;
+
+/** The type of an inventory-visible resource within its service: the inventory's own names (core). */
+export type EstateResourceType = ResourceType;
+
 export interface EstateResource {
-  service: InventoryService;
-  type: ResourceType;
+  service: EstateResourceService;
+  type: EstateResourceType;
+  /**
+   * The id the inventory reports: the resource's AWS id (`i-…`, `vol-…`, `rtb-…`…), the
+   * AllocationId of an Elastic IP, a bucket's or function's name, a DB instance or cluster
+   * identifier, a v2 load balancer's ARN but a classic one's name, a target group's or trail's
+   * ARN, an IAM user's or role's name, a policy's ARN, a KMS KeyId.
+   */
   id: string;
-  /** The region the resource lives in (a bucket's own region). */
+  /** The region the resource lives in (a bucket's own region), or `global` for IAM. */
   region: string;
 }
 
+type ResourceKey = `${EstateResourceService}/${EstateResourceType}`;
+
+/** How each per-region list of the estate appears in an inventory. */
+const REGIONAL_RESOURCES: readonly {
+  key: ResourceKey;
+  ids: (r: EstateRegion, accountId: string, region: string) => readonly string[];
+  count: (r: EstateRegion, accountId: string, region: string) => number;
+}[] = [
+  list(
+    "ec2/instance",
+    (r) => r.instances,
+    (x) => x.id,
+  ),
+  list(
+    "ebs/volume",
+    (r) => r.volumes,
+    (x) => x.id,
+  ),
+  list(
+    "ebs/snapshot",
+    (r) => r.snapshots,
+    (x) => x.id,
+  ),
+  list(
+    "ec2/elastic-ip",
+    (r) => r.addresses,
+    (x) => x.allocationId,
+  ),
+  list(
+    "ec2/image",
+    (r) => r.images,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/vpc",
+    (r) => r.vpcs,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/subnet",
+    (r) => r.subnets,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/route-table",
+    (r) => r.routeTables,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/internet-gateway",
+    (r) => r.internetGateways,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/nat-gateway",
+    (r) => r.natGateways,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/network-acl",
+    (r) => r.networkAcls,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/security-group",
+    (r) => r.securityGroups,
+    (x) => x.id,
+  ),
+  list(
+    "vpc/network-interface",
+    (r) => r.networkInterfaces,
+    (x) => x.id,
+  ),
+  list(
+    "rds/db-instance",
+    (r) => r.dbInstances,
+    (x) => x.id,
+  ),
+  list(
+    "rds/db-cluster",
+    (r) => r.dbClusters,
+    (x) => x.id,
+  ),
+  list(
+    "lambda/function",
+    (r) => r.functions,
+    (x) => x.name,
+  ),
+  list(
+    "elb/load-balancer",
+    (r) => r.loadBalancers,
+    (x) => x.arn,
+  ),
+  list(
+    "elb/load-balancer",
+    (r) => r.classicLoadBalancers,
+    (x) => x.name,
+  ),
+  list(
+    "elb/target-group",
+    (r) => r.targetGroups,
+    (x) => x.arn,
+  ),
+  {
+    key: "cloudtrail/trail",
+    // A trail is listed once, in its home region, by the account that owns it (the ARN says both).
+    ids: (r, accountId, region) => r.trails.filter((t) => ownsTrail(t, accountId, region)).map((t) => t.arn),
+    count: (r, accountId, region) => r.trails.filter((t) => ownsTrail(t, accountId, region)).length,
+  },
+  list(
+    "kms/key",
+    (r) => r.kmsKeys,
+    (x) => x.id,
+  ),
+];
+
+function list<T>(
+  key: ResourceKey,
+  items: (r: EstateRegion) => readonly T[],
+  idOf: (item: T) => string,
+): (typeof REGIONAL_RESOURCES)[number] {
+  return { key, ids: (r) => items(r).map(idOf), count: (r) => items(r).length };
+}
+
+function ownsTrail(t: EstateTrail, accountId: string, region: string): boolean {
+  return t.arn.startsWith(`arn:aws:cloudtrail:${region}:${accountId}:`);
+}
+
+function splitKey(key: ResourceKey): { service: EstateResourceService; type: EstateResourceType } {
+  const [service, type] = key.split("/") as [EstateResourceService, EstateResourceType];
+  return { service, type };
+}
+
 /**
- * Every inventory-visible resource of one account in the given regions: instances (any
- * state), volumes, buckets whose region is listed, DB instances, Lambda functions, VPCs and
- * subnets. The inventory workflow over the same scope must find exactly these.
+ * Every inventory-visible resource of one account in the given regions, as `{service, type,
+ * id, region}`: the full inventory's list (see EstateResourceType), each resource once.
+ * Regional resources of the listed regions; buckets whose own region is listed; a trail in its
+ * home region only, by the account that owns it; every KMS key ListKeys answers (AWS managed
+ * ones included); and the account's IAM users, roles and customer managed policies once, with
+ * region `global`, whatever the regions. The inventory workflow over the same scope must find
+ * exactly these.
  */
 export function listEstateResources(
   estate: Estate,
@@ -469,18 +808,64 @@ export function listEstateResources(
   const account = estate.accounts.find((a) => a.id === accountId);
   if (account === undefined) return [];
   const out: EstateResource[] = [];
-  for (const region of regions) {
+  for (const region of new Set(regions)) {
     const r = account.regions[region];
     if (r === undefined) continue;
-    for (const x of r.instances) out.push({ service: "ec2", type: "instance", id: x.id, region });
-    for (const x of r.volumes) out.push({ service: "ebs", type: "volume", id: x.id, region });
-    for (const x of r.dbInstances) out.push({ service: "rds", type: "db-instance", id: x.id, region });
-    for (const x of r.functions) out.push({ service: "lambda", type: "function", id: x.name, region });
-    for (const x of r.vpcs) out.push({ service: "vpc", type: "vpc", id: x.id, region });
-    for (const x of r.subnets) out.push({ service: "vpc", type: "subnet", id: x.id, region });
+    for (const resource of REGIONAL_RESOURCES) {
+      const { service, type } = splitKey(resource.key);
+      for (const id of resource.ids(r, accountId, region)) out.push({ service, type, id, region });
+    }
   }
   for (const b of account.buckets) {
     if (regions.includes(b.region)) out.push({ service: "s3", type: "bucket", id: b.name, region: b.region });
   }
+  const global = "global";
+  for (const u of account.iam.users)
+    out.push({ service: "iam", type: "user", id: u.userName, region: global });
+  for (const r of account.iam.roles)
+    out.push({ service: "iam", type: "role", id: r.roleName, region: global });
+  for (const p of account.iam.policies) {
+    out.push({ service: "iam", type: "policy", id: policyArn(account.id, p), region: global });
+  }
   return out;
+}
+
+export function policyArn(accountId: string, p: Pick<EstateIamPolicy, "path" | "policyName">): string {
+  return `arn:aws:iam::${accountId}:policy${p.path}${p.policyName}`;
+}
+
+export interface ResourceCounts {
+  /** Every inventory-visible resource of every account in every region it has. */
+  total: number;
+  /** By `service/type`, e.g. `vpc/route-table`. */
+  byType: Partial<Record<ResourceKey, number>>;
+  /** By account id. */
+  byAccount: Record<string, number>;
+}
+
+/**
+ * How many resources a full inventory of the estate (every account, every region it holds
+ * anything in) must find: the same resources as listEstateResources, counted without listing
+ * them, for tests and benchmarks at scale.
+ */
+export function expectedResourceCounts(estate: Estate): ResourceCounts {
+  const counts: ResourceCounts = { total: 0, byType: {}, byAccount: {} };
+  const add = (accountId: string, key: ResourceKey, n: number): void => {
+    if (n === 0) return;
+    counts.total += n;
+    counts.byType[key] = (counts.byType[key] ?? 0) + n;
+    counts.byAccount[accountId] = (counts.byAccount[accountId] ?? 0) + n;
+  };
+  for (const account of estate.accounts) {
+    counts.byAccount[account.id] = 0;
+    for (const [region, r] of Object.entries(account.regions)) {
+      for (const resource of REGIONAL_RESOURCES)
+        add(account.id, resource.key, resource.count(r, account.id, region));
+    }
+    add(account.id, "s3/bucket", account.buckets.length);
+    add(account.id, "iam/user", account.iam.users.length);
+    add(account.id, "iam/role", account.iam.roles.length);
+    add(account.id, "iam/policy", account.iam.policies.length);
+  }
+  return counts;
 }

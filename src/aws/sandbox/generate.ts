@@ -5,14 +5,17 @@
  */
 import { estimateMonthlyCosts } from "./costs.js";
 import { EstateBuilder } from "./estate-builder.js";
-import type {
-  Estate,
-  EstateAccount,
-  EstateEnvironment,
-  EstateInstance,
-  EstateSecurityGroup,
-  EstateSubnet,
-  Tags,
+import {
+  policyArn,
+  type Estate,
+  type EstateAccount,
+  type EstateEnvironment,
+  type EstateIamUser,
+  type EstateInstance,
+  type EstateSecurityGroup,
+  type EstateSubnet,
+  type EstateVpc,
+  type Tags,
 } from "./estate.js";
 import { PLANTED_PROBLEM_KINDS, type PlantedProblem, type PlantedProblemKind } from "./planted.js";
 
@@ -21,11 +24,16 @@ export interface GenerateEstateOptions {
   accounts: number;
   regions: readonly string[];
   /**
-   * Roughly how many inventory-visible resources (instances, volumes, buckets, DB instances,
-   * functions, VPCs, subnets) each account holds in each region. Give this or totalResources.
+   * Roughly how many regional inventory-visible resources (listEstateResources: instances,
+   * volumes, snapshots, network, databases, functions, load balancers, keys, the region's
+   * buckets…) each account holds in each region; each account adds a few dozen global IAM
+   * resources. Give this or totalResources.
    */
   resourcesPerRegion?: number;
-  /** Roughly how many inventory-visible resources in all, spread evenly over accounts × regions. */
+  /**
+   * Roughly how many inventory-visible resources in all (IAM included), spread evenly over
+   * accounts × regions.
+   */
   totalResources?: number;
   seed: number;
   /** The estate's capturedAt; every age is relative to it. */
@@ -104,6 +112,8 @@ interface Ctx {
   env: string;
   environment: EstateEnvironment;
   rates: Readonly<Record<PlantedProblemKind, number>>;
+  /** Buckets made in this region (they live in the account's bucket list). */
+  bucketsHere: { count: number };
 }
 
 type TagStyle = "full" | "none" | "partial";
@@ -262,176 +272,381 @@ function addInstanceWithStrays(
   return built.instance;
 }
 
-function buildRegion(ctx: Ctx, resources: number, secondOctet: number): void {
+/** The inventory-visible resources of the region so far (every per-region list, and its buckets). */
+function regionalCount(ctx: Ctx): number {
+  const r = ctx.account.regions[ctx.region];
+  if (r === undefined) return ctx.bucketsHere.count;
+  return (
+    r.instances.length +
+    r.volumes.length +
+    r.snapshots.length +
+    r.addresses.length +
+    r.images.length +
+    r.vpcs.length +
+    r.subnets.length +
+    r.routeTables.length +
+    r.internetGateways.length +
+    r.natGateways.length +
+    r.networkAcls.length +
+    r.securityGroups.length +
+    r.networkInterfaces.length +
+    r.dbInstances.length +
+    r.dbClusters.length +
+    r.functions.length +
+    r.loadBalancers.length +
+    r.classicLoadBalancers.length +
+    r.targetGroups.length +
+    r.kmsKeys.length +
+    r.trails.length +
+    ctx.bucketsHere.count
+  );
+}
+
+interface Network {
+  vpc: EstateVpc;
+  publicSubnets: EstateSubnet[];
+  privateSubnets: EstateSubnet[];
+  team: (typeof TEAMS)[number];
+  prefix: string;
+  albGroup: EstateSecurityGroup;
+  webGroup: EstateSecurityGroup;
+  workerGroup: EstateSecurityGroup;
+  /** Running web instances, the targets of the VPC's load balancer. */
+  web: EstateInstance[];
+  instances: number;
+  databases: number;
+}
+
+function buildNetwork(ctx: Ctx, v: number, secondOctet: number): Network {
   const { b } = ctx;
-  const vpcCount = Math.max(1, Math.round(resources / 120));
-  const budget = Math.max(0, resources - vpcCount * 5);
-  const instanceCount = Math.round(budget * 0.32);
-  const dbCount = Math.round(budget * 0.05);
-  const functionCount = Math.round(budget * 0.12);
-  const bucketCount = Math.round(budget * 0.05);
-  const perVpc = (n: number, v: number): number => Math.floor(n / vpcCount) + (v < n % vpcCount ? 1 : 0);
-  for (let v = 0; v < vpcCount; v++) {
-    const team = TEAMS[(secondOctet + v) % TEAMS.length] as (typeof TEAMS)[number];
-    const net = b.addStandardVpc(ctx.account, ctx.region, {
-      name: `${ctx.env}-${ctx.region}-vpc-${pad(v + 1)}`,
-      secondOctet: (secondOctet + v) % 256,
-      azCount: 2,
-      tagsFor: (name) => tagsFor(ctx, name, TEAMS[3]),
-    });
-    const prefix = `${ctx.env}-${team.app}-${pad(v + 1)}`;
-    const albGroup = b.addSecurityGroup(ctx.account, ctx.region, {
-      vpcId: net.vpc.id,
-      name: `${prefix}-alb-sg`,
-      description: "HTTPS from the internet (generated)",
-      ingress: [
-        { protocol: "tcp", fromPort: 443, toPort: 443, ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] },
-      ],
-      tags: tagsFor(ctx, `${prefix}-alb-sg`, team),
-    });
-    const webGroup = workloadGroup(
-      ctx,
-      net.vpc.id,
-      `${prefix}-web-sg`,
-      [
-        {
-          protocol: "tcp",
-          fromPort: 8080,
-          toPort: 8080,
-          ipv4: [],
-          ipv6: [],
-          groups: [{ groupId: albGroup.id }],
-        },
-      ],
-      team,
-    );
-    const workerGroup = workloadGroup(
-      ctx,
-      net.vpc.id,
-      `${prefix}-worker-sg`,
-      [
-        {
-          protocol: "tcp",
-          fromPort: 8443,
-          toPort: 8443,
-          ipv4: [{ cidr: net.vpc.cidr }],
-          ipv6: [],
-          groups: [],
-        },
-      ],
-      team,
-    );
-    // Every workload group gets at least one instance, so no group is unused unless planted.
-    const web: EstateInstance[] = [];
-    const instances = Math.max(2, perVpc(instanceCount, v));
-    for (let i = 0; i < instances; i++) {
-      const isWeb = i % 5 === 0 || i % 5 === 3;
-      const instance = addInstanceWithStrays(ctx, {
-        subnet: net.privateSubnets[i % net.privateSubnets.length] as EstateSubnet,
-        group: isWeb ? webGroup : workerGroup,
-        name: `${prefix}-${isWeb ? "web" : "worker"}-${pad(i + 1, 3)}`,
-        team,
-        dataGiB: !isWeb && b.rng.chance(0.5) ? b.rng.pick([100, 200, 500]) : 0,
-      });
-      if (isWeb && instance.state === "running") web.push(instance);
-    }
-    const idle = plantIf(ctx, "elb-idle");
-    if (!idle && web.length === 0) {
-      // A balancer with nothing running behind it would be idle without being planted.
-      web.push(
-        addInstanceWithStrays(ctx, {
-          subnet: net.privateSubnets[0] as EstateSubnet,
-          group: webGroup,
-          name: `${prefix}-web-keep`,
-          team,
-          dataGiB: 0,
-          alwaysRunning: true,
-        }),
-      );
-    }
-    const { loadBalancer } = b.addLoadBalancer(ctx.account, ctx.region, {
-      name: `${prefix}-alb`.slice(0, 32),
-      scheme: "internet-facing",
-      subnets: net.publicSubnets,
-      securityGroupIds: [albGroup.id],
-      targets: idle ? [] : web,
-      targetPort: 8080,
-      targetHealth: idle ? "unhealthy" : "healthy",
-      requestCountLast7Days: idle ? 0 : b.rng.int(1_000, 5_000_000),
-      createdDaysAgo: b.rng.int(30, 900),
-      tags: tagsFor(ctx, `${prefix}-alb`, team),
-    });
-    if (idle) b.plant("elb-idle", loadBalancer.arn, ctx.account, ctx.region);
-    for (let d = 0; d < perVpc(dbCount, v); d++) {
-      const id = `${prefix}-db-${pad(d + 1)}`;
-      const dbGroup = b.addSecurityGroup(ctx.account, ctx.region, {
-        vpcId: net.vpc.id,
-        name: `${id}-sg`,
-        description: "database clients (generated)",
-        ingress: [
-          {
-            protocol: "tcp",
-            fromPort: 5432,
-            toPort: 5432,
-            ipv4: [],
-            ipv6: [],
-            groups: [{ groupId: workerGroup.id }],
-          },
-        ],
-        tags: tagsFor(ctx, `${id}-sg`, team),
-      });
-      const unencrypted = plantIf(ctx, "rds-unencrypted");
-      const isPublic = plantIf(ctx, "rds-public");
-      const tagging = tagStyle(ctx, () => id);
-      b.addDbInstance(ctx.account, ctx.region, {
-        id,
-        engine: b.rng.chance(0.6) ? "postgres" : "mysql",
-        engineVersion: b.rng.pick(["16.4", "15.8", "8.0.39"]),
-        instanceClass: b.rng.pick(DB_CLASSES),
-        allocatedStorageGiB: b.rng.pick([20, 100, 500, 1000]),
-        storageEncrypted: !unencrypted,
-        publiclyAccessible: isPublic,
-        subnets: isPublic ? net.publicSubnets : net.privateSubnets,
-        securityGroupIds: [dbGroup.id],
-        createdDaysAgo: b.rng.int(10, 1200),
-        tags: tagsFor(ctx, id, team, tagging.style),
-      });
-      tagging.plant();
-      if (unencrypted) b.plant("rds-unencrypted", id, ctx.account, ctx.region);
-      if (isPublic) b.plant("rds-public", id, ctx.account, ctx.region);
+  const team = TEAMS[(secondOctet + v) % TEAMS.length] as (typeof TEAMS)[number];
+  const net = b.addStandardVpc(ctx.account, ctx.region, {
+    name: `${ctx.env}-${ctx.region}-vpc-${pad(v + 1)}`,
+    secondOctet: (secondOctet + v) % 256,
+    azCount: 2,
+    tagsFor: (name) => tagsFor(ctx, name, TEAMS[3]),
+    createdDaysAgo: b.rng.int(400, 1500),
+  });
+  const prefix = `${ctx.env}-${team.app}-${pad(v + 1)}`;
+  const albGroup = b.addSecurityGroup(ctx.account, ctx.region, {
+    vpcId: net.vpc.id,
+    name: `${prefix}-alb-sg`,
+    description: "HTTPS from the internet (generated)",
+    ingress: [
+      { protocol: "tcp", fromPort: 443, toPort: 443, ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] },
+    ],
+    tags: tagsFor(ctx, `${prefix}-alb-sg`, team),
+  });
+  const webGroup = workloadGroup(
+    ctx,
+    net.vpc.id,
+    `${prefix}-web-sg`,
+    [
+      {
+        protocol: "tcp",
+        fromPort: 8080,
+        toPort: 8080,
+        ipv4: [],
+        ipv6: [],
+        groups: [{ groupId: albGroup.id }],
+      },
+    ],
+    team,
+  );
+  const workerGroup = workloadGroup(
+    ctx,
+    net.vpc.id,
+    `${prefix}-worker-sg`,
+    [{ protocol: "tcp", fromPort: 8443, toPort: 8443, ipv4: [{ cidr: net.vpc.cidr }], ipv6: [], groups: [] }],
+    team,
+  );
+  return {
+    vpc: net.vpc,
+    publicSubnets: net.publicSubnets,
+    privateSubnets: net.privateSubnets,
+    team,
+    prefix,
+    albGroup,
+    webGroup,
+    workerGroup,
+    web: [],
+    instances: 0,
+    databases: 0,
+  };
+}
+
+function addWorkloadInstance(ctx: Ctx, net: Network): void {
+  const i = net.instances++;
+  const isWeb = i % 5 === 0 || i % 5 === 3;
+  const instance = addInstanceWithStrays(ctx, {
+    subnet: net.privateSubnets[i % net.privateSubnets.length] as EstateSubnet,
+    group: isWeb ? net.webGroup : net.workerGroup,
+    name: `${net.prefix}-${isWeb ? "web" : "worker"}-${pad(i + 1, 3)}`,
+    team: net.team,
+    dataGiB: !isWeb && ctx.b.rng.chance(0.5) ? ctx.b.rng.pick([100, 200, 500]) : 0,
+    // The first two instances keep both workload groups in use, whatever else happens.
+    ...(i < 2 ? { alwaysRunning: true } : {}),
+  });
+  if (isWeb && instance.state === "running") net.web.push(instance);
+}
+
+function databaseGroup(ctx: Ctx, net: Network, id: string, port: number): EstateSecurityGroup {
+  return ctx.b.addSecurityGroup(ctx.account, ctx.region, {
+    vpcId: net.vpc.id,
+    name: `${id}-sg`,
+    description: "database clients (generated)",
+    ingress: [
+      {
+        protocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        ipv4: [],
+        ipv6: [],
+        groups: [{ groupId: net.workerGroup.id }],
+      },
+    ],
+    tags: tagsFor(ctx, `${id}-sg`, net.team),
+  });
+}
+
+function addDatabase(ctx: Ctx, net: Network): void {
+  const { b } = ctx;
+  const id = `${net.prefix}-db-${pad(++net.databases)}`;
+  const postgres = b.rng.chance(0.6);
+  const dbGroup = databaseGroup(ctx, net, id, postgres ? 5432 : 3306);
+  const unencrypted = plantIf(ctx, "rds-unencrypted");
+  const isPublic = plantIf(ctx, "rds-public");
+  const tagging = tagStyle(ctx, () => id);
+  b.addDbInstance(ctx.account, ctx.region, {
+    id,
+    engine: postgres ? "postgres" : "mysql",
+    engineVersion: postgres ? b.rng.pick(["16.4", "15.8"]) : "8.0.39",
+    instanceClass: b.rng.pick(DB_CLASSES),
+    allocatedStorageGiB: b.rng.pick([20, 100, 500, 1000]),
+    storageEncrypted: !unencrypted,
+    publiclyAccessible: isPublic,
+    subnets: isPublic ? net.publicSubnets : net.privateSubnets,
+    securityGroupIds: [dbGroup.id],
+    createdDaysAgo: b.rng.int(10, 1200),
+    tags: tagsFor(ctx, id, net.team, tagging.style),
+  });
+  tagging.plant();
+  if (unencrypted) b.plant("rds-unencrypted", id, ctx.account, ctx.region);
+  if (isPublic) b.plant("rds-public", id, ctx.account, ctx.region);
+}
+
+/** An Aurora cluster of two instances; `rds-unencrypted` is planted per cluster, on each member. */
+function addCluster(ctx: Ctx, net: Network): void {
+  const { b } = ctx;
+  const id = `${net.prefix}-aurora-${pad(++net.databases)}`;
+  const postgres = b.rng.chance(0.6);
+  const group = databaseGroup(ctx, net, id, postgres ? 5432 : 3306);
+  const unencrypted = plantIf(ctx, "rds-unencrypted");
+  const { cluster, members } = b.addDbCluster(ctx.account, ctx.region, {
+    id,
+    engine: postgres ? "aurora-postgresql" : "aurora-mysql",
+    engineVersion: postgres ? "16.4" : "8.0.mysql_aurora.3.08.0",
+    instanceClass: b.rng.pick(["db.r6g.large", "db.t4g.medium"]),
+    instanceCount: 2,
+    subnets: net.privateSubnets,
+    securityGroupIds: [group.id],
+    createdDaysAgo: b.rng.int(10, 1200),
+    tags: tagsFor(ctx, id, net.team),
+  });
+  if (unencrypted) {
+    cluster.storageEncrypted = false;
+    delete cluster.kmsKeyId;
+    for (const member of members) {
+      member.storageEncrypted = false;
+      delete member.kmsKeyId;
+      b.plant("rds-unencrypted", member.id, ctx.account, ctx.region);
     }
   }
-  for (let f = 0; f < functionCount; f++) {
-    const team = TEAMS[f % TEAMS.length] as (typeof TEAMS)[number];
-    const name = `${ctx.env}-${team.app}-fn-${pad(f + 1, 3)}`;
-    const tagging = tagStyle(ctx, () => name);
-    b.addFunction(ctx.account, ctx.region, {
-      name,
-      runtime: b.rng.pick(RUNTIMES),
-      memoryMb: b.rng.pick([128, 256, 512, 1024, 2048]),
-      description: `${team.app} function (generated)`,
-      modifiedDaysAgo: b.rng.int(1, 500),
-      roleName: `${ctx.env}-${team.app}-lambda-role`,
-      tags: tagsFor(ctx, name, team, tagging.style),
+}
+
+function addLoadBalancers(ctx: Ctx, net: Network): void {
+  const { b } = ctx;
+  const idle = plantIf(ctx, "elb-idle");
+  if (!idle && net.web.length === 0) {
+    // A balancer with nothing running behind it would be idle without being planted.
+    const instance = addInstanceWithStrays(ctx, {
+      subnet: net.privateSubnets[0] as EstateSubnet,
+      group: net.webGroup,
+      name: `${net.prefix}-web-keep`,
+      team: net.team,
+      dataGiB: 0,
+      alwaysRunning: true,
     });
-    tagging.plant();
+    net.web.push(instance);
   }
-  for (let k = 0; k < bucketCount; k++) {
-    const team = TEAMS[k % TEAMS.length] as (typeof TEAMS)[number];
-    const name = `gen-${ctx.account.id}-${ctx.region}-${team.app}-${pad(k + 1, 3)}`;
-    const isPublic = plantIf(ctx, "s3-public-bucket");
-    const tagging = tagStyle(ctx, () => name);
-    b.addBucket(ctx.account, {
-      name,
-      region: ctx.region,
-      createdDaysAgo: b.rng.int(10, 1500),
-      isPublic,
-      kms: b.rng.chance(0.3),
-      tags: tagsFor(ctx, name, team, tagging.style),
-    });
-    tagging.plant();
-    if (isPublic) b.plant("s3-public-bucket", name, ctx.account, ctx.region);
+  const { loadBalancer } = b.addLoadBalancer(ctx.account, ctx.region, {
+    name: `${net.prefix}-alb`.slice(0, 32),
+    scheme: "internet-facing",
+    subnets: net.publicSubnets,
+    securityGroupIds: [net.albGroup.id],
+    targets: idle ? [] : net.web,
+    targetPort: 8080,
+    targetHealth: idle ? "unhealthy" : "healthy",
+    requestCountLast7Days: idle ? 0 : b.rng.int(1_000, 5_000_000),
+    createdDaysAgo: b.rng.int(30, 900),
+    tags: tagsFor(ctx, `${net.prefix}-alb`, net.team),
+  });
+  if (idle) b.plant("elb-idle", loadBalancer.arn, ctx.account, ctx.region);
+}
+
+/** A legacy classic load balancer in front of some running web instances (never idle). */
+function addClassicLoadBalancer(ctx: Ctx, net: Network, n: number): void {
+  const { b } = ctx;
+  const name = `${net.prefix}-legacy-${pad(n)}`.slice(0, 32);
+  const group = b.addSecurityGroup(ctx.account, ctx.region, {
+    vpcId: net.vpc.id,
+    name: `${name}-sg`,
+    description: "HTTP to a classic load balancer (generated)",
+    ingress: [
+      { protocol: "tcp", fromPort: 80, toPort: 80, ipv4: [{ cidr: net.vpc.cidr }], ipv6: [], groups: [] },
+    ],
+    tags: tagsFor(ctx, `${name}-sg`, net.team),
+  });
+  b.addClassicLoadBalancer(ctx.account, ctx.region, {
+    name,
+    scheme: "internal",
+    subnets: net.privateSubnets,
+    securityGroupIds: [group.id],
+    instances: net.web.slice(0, 2),
+    instancePort: 8080,
+    requestCountLast7Days: b.rng.int(500, 200_000),
+    createdDaysAgo: b.rng.int(900, 2500),
+    tags: tagsFor(ctx, name, net.team),
+  });
+}
+
+function addFunction(ctx: Ctx, f: number): void {
+  const team = TEAMS[f % TEAMS.length] as (typeof TEAMS)[number];
+  const name = `${ctx.env}-${team.app}-fn-${pad(f + 1, 3)}`;
+  const tagging = tagStyle(ctx, () => name);
+  ctx.b.addFunction(ctx.account, ctx.region, {
+    name,
+    runtime: ctx.b.rng.pick(RUNTIMES),
+    memoryMb: ctx.b.rng.pick([128, 256, 512, 1024, 2048]),
+    description: `${team.app} function (generated)`,
+    modifiedDaysAgo: ctx.b.rng.int(1, 500),
+    roleName: `${ctx.env}-${team.app}-lambda-role`,
+    tags: tagsFor(ctx, name, team, tagging.style),
+  });
+  tagging.plant();
+}
+
+function addBucket(ctx: Ctx, k: number): void {
+  const team = TEAMS[k % TEAMS.length] as (typeof TEAMS)[number];
+  const name = `gen-${ctx.account.id}-${ctx.region}-${team.app}-${pad(k + 1, 3)}`;
+  const isPublic = plantIf(ctx, "s3-public-bucket");
+  const tagging = tagStyle(ctx, () => name);
+  ctx.b.addBucket(ctx.account, {
+    name,
+    region: ctx.region,
+    createdDaysAgo: ctx.b.rng.int(10, 1500),
+    isPublic,
+    kms: ctx.b.rng.chance(0.3),
+    tags: tagsFor(ctx, name, team, tagging.style),
+  });
+  ctx.bucketsHere.count += 1;
+  tagging.plant();
+  if (isPublic) ctx.b.plant("s3-public-bucket", name, ctx.account, ctx.region);
+}
+
+function addImage(ctx: Ctx, n: number): void {
+  const team = TEAMS[n % TEAMS.length] as (typeof TEAMS)[number];
+  const name = `${ctx.env}-${team.app}-ami-${pad(n + 1, 3)}`;
+  ctx.b.addImage(ctx.account, ctx.region, {
+    name,
+    description: `${team.app} golden image (generated)`,
+    // Young enough that its backing snapshot is not an old snapshot.
+    createdDaysAgo: ctx.b.rng.int(1, 300),
+    rootGiB: 8,
+    ...(ctx.b.rng.chance(0.3) ? { architecture: "arm64" as const } : {}),
+    tags: tagsFor(ctx, name, team),
+  });
+}
+
+function addKey(ctx: Ctx, n: number): void {
+  const team = TEAMS[n % TEAMS.length] as (typeof TEAMS)[number];
+  ctx.b.addKmsKey(ctx.account, ctx.region, {
+    alias: `alias/${ctx.env}-${team.app}-${pad(n + 1, 3)}`,
+    description: `${team.app} data key (generated)`,
+    createdDaysAgo: ctx.b.rng.int(10, 1500),
+    ...(ctx.b.rng.chance(0.05) ? { state: "Disabled" as const } : {}),
+    tags: tagsFor(ctx, `${ctx.env}-${team.app}-key`, team),
+  });
+}
+
+/** What the budget loop adds, with its share of the added resources. */
+const REGION_MIX = [
+  { kind: "instance", weight: 0.45 },
+  { kind: "function", weight: 0.3 },
+  { kind: "database", weight: 0.06 },
+  { kind: "cluster", weight: 0.015 },
+  { kind: "bucket", weight: 0.08 },
+  { kind: "image", weight: 0.04 },
+  { kind: "key", weight: 0.04 },
+  { kind: "classic-lb", weight: 0.015 },
+] as const;
+
+/**
+ * A region of about `target` inventory-visible resources: `⌈target / 400⌉` standard VPCs
+ * (each with its gateways, route tables, ACL, security groups and an ALB), then instances,
+ * functions, databases, Aurora clusters, buckets, images, keys and classic load balancers in
+ * a fixed mix until the count reaches the target.
+ */
+function buildRegion(ctx: Ctx, target: number, secondOctet: number): void {
+  const { b } = ctx;
+  const vpcCount = Math.max(1, Math.round(target / 400));
+  const networks = Array.from({ length: vpcCount }, (_, v) => buildNetwork(ctx, v, secondOctet));
+  // Every VPC gets two instances (so its workload groups are used) and, at the end, its ALB.
+  for (const net of networks) for (let i = 0; i < 2; i++) addWorkloadInstance(ctx, net);
+  const reserved = vpcCount * 4;
+  const made: Record<(typeof REGION_MIX)[number]["kind"], number> = {
+    instance: 0,
+    function: 0,
+    database: 0,
+    cluster: 0,
+    bucket: 0,
+    image: 0,
+    key: 0,
+    "classic-lb": 0,
+  };
+  while (regionalCount(ctx) + reserved < target) {
+    let pick = b.rng.next();
+    const choice = REGION_MIX.find((m) => (pick -= m.weight) < 0)?.kind ?? "instance";
+    const net = networks[made[choice] % networks.length] as Network;
+    switch (choice) {
+      case "instance":
+        addWorkloadInstance(ctx, net);
+        break;
+      case "function":
+        addFunction(ctx, made.function);
+        break;
+      case "database":
+        addDatabase(ctx, net);
+        break;
+      case "cluster":
+        addCluster(ctx, net);
+        break;
+      case "bucket":
+        addBucket(ctx, made.bucket);
+        break;
+      case "image":
+        addImage(ctx, made.image);
+        break;
+      case "key":
+        addKey(ctx, made.key);
+        break;
+      case "classic-lb":
+        if (net.web.length > 0) addClassicLoadBalancer(ctx, net, made["classic-lb"] + 1);
+        break;
+    }
+    made[choice] += 1;
   }
+  for (const net of networks) addLoadBalancers(ctx, net);
   b.addEvent(ctx.account, ctx.region, {
     daysAgo: b.rng.next() * 3,
     eventName: "CreateTags",
@@ -441,7 +656,7 @@ function buildRegion(ctx: Ctx, resources: number, secondOctet: number): void {
   });
 }
 
-function buildIdentity(ctx: Omit<Ctx, "region">): void {
+function buildIdentity(ctx: Omit<Ctx, "region" | "bucketsHere">, managementAccountId: string): void {
   const { b, account } = ctx;
   const region = "global";
   for (let u = 0; u < 3; u++) {
@@ -457,6 +672,7 @@ function buildIdentity(ctx: Omit<Ctx, "region">): void {
     });
     if (noMfa) b.plant("iam-user-no-mfa", userName, account, region);
   }
+  const services: EstateIamUser[] = [];
   for (let s = 0; s < 3; s++) {
     const r = b.rng.next();
     const oldRate = ctx.rates["iam-access-key-old"];
@@ -476,19 +692,70 @@ function buildIdentity(ctx: Omit<Ctx, "region">): void {
             : { createdDaysAgo: b.rng.int(1, 80), lastUsedDaysAgo: b.rng.int(0, 1) },
       ],
     });
+    services.push(user);
     const keyId = user.accessKeys[0]?.accessKeyId ?? "";
     if (kind === "old") b.plant("iam-access-key-old", keyId, account, region);
     if (kind === "unused") b.plant("iam-access-key-unused", keyId, account, region);
   }
-  b.addRole(account, {
+  const management = `arn:aws:iam::${managementAccountId}:root`;
+  const engineer = b.addRole(account, {
     roleName: "PlatformEngineer",
     description: "Day-to-day platform operations",
-    trustedPrincipals: [`arn:aws:iam::${ctx.b.estate.organization?.managementAccountId ?? account.id}:root`],
+    trustedPrincipals: [management],
     attachedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
     createdDaysAgo: 800,
     lastUsedDaysAgo: 0.2,
   });
+  if (account.id !== managementAccountId) {
+    b.addRole(account, {
+      roleName: "OrganizationAccountAccessRole",
+      description: "Created by AWS Organizations",
+      trustedPrincipals: [management],
+      attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      createdDaysAgo: 1000,
+      lastUsedDaysAgo: b.rng.int(1, 60),
+    });
+  }
+  for (const [p, team] of TEAMS.slice(0, 3).entries()) {
+    const policy = b.addPolicy(account, {
+      policyName: `${ctx.env}-${team.app}-access`,
+      description: `What ${team.owner} needs for ${team.app} (generated)`,
+      createdDaysAgo: b.rng.int(100, 900),
+      updatedDaysAgo: b.rng.int(1, 99),
+      statements: [
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Resource: `arn:aws:s3:::gen-${account.id}-*`,
+        },
+      ],
+    });
+    const arn = policyArn(account.id, policy);
+    (p === 0 ? engineer : (services[p - 1] as EstateIamUser)).attachedPolicyArns.push(arn);
+  }
 }
+
+/** Execution roles for the functions of the account (one per team that runs any). */
+function addFunctionRoles(b: EstateBuilder, account: EstateAccount): void {
+  const names = new Set<string>();
+  for (const r of Object.values(account.regions)) {
+    for (const fn of r.functions) names.add(fn.roleArn.slice(fn.roleArn.lastIndexOf("/") + 1));
+  }
+  for (const roleName of [...names].sort()) {
+    b.addRole(account, {
+      roleName,
+      description: "Lambda execution role (generated)",
+      trustedPrincipals: ["lambda.amazonaws.com"],
+      attachedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+      createdDaysAgo: 500,
+      lastUsedDaysAgo: 0.3,
+      path: "/service-role/",
+    });
+  }
+}
+
+/** About how many global (IAM) resources each generated account has: users, roles, policies. */
+const GLOBAL_PER_ACCOUNT = 20;
 
 function accountId(seed: number, index: number): string {
   return String(200_000_000_000 + (Math.abs(seed) % 1000) * 100_000_000 + (index + 1) * 10_007);
@@ -503,7 +770,10 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
     options.resourcesPerRegion ??
     (options.totalResources === undefined
       ? undefined
-      : Math.ceil(options.totalResources / (accounts * regions.length)));
+      : Math.max(
+          0,
+          Math.ceil((options.totalResources - accounts * GLOBAL_PER_ACCOUNT) / (accounts * regions.length)),
+        ));
   if (perRegion === undefined || perRegion < 0)
     throw new RangeError("give resourcesPerRegion or totalResources (≥ 0)");
   const rates = { ...DEFAULT_PROBLEM_RATES, ...options.problemRates };
@@ -516,7 +786,8 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
     capturedAt: options.now,
     seed: options.seed,
   });
-  b.setOrganization(accountId(options.seed, 0));
+  const managementAccountId = accountId(options.seed, 0);
+  b.setOrganization(managementAccountId);
   for (let i = 0; i < accounts; i++) {
     const isManagement = i === 0;
     const env = isManagement
@@ -535,10 +806,11 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
       joinedDaysAgo: isManagement ? 2000 : b.rng.int(30, 1500),
     });
     const base = { b, account, env: short, environment: env.environment, rates };
-    buildIdentity(base);
+    buildIdentity(base, managementAccountId);
     regions.forEach((region, r) =>
-      buildRegion({ ...base, region }, perRegion, (i * regions.length + r) % 250),
+      buildRegion({ ...base, region, bucketsHere: { count: 0 } }, perRegion, (i * regions.length + r) % 250),
     );
+    addFunctionRoles(b, account);
     const trailRegion = regions[0] as string;
     const stopped = b.rng.chance(rates["cloudtrail-logging-stopped"]);
     const trail = b.addTrail(account, trailRegion, {
@@ -554,7 +826,11 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
       createdDaysAgo: 1000,
       kms: true,
       versioning: true,
-      tags: tagsFor({ ...base, region: trailRegion }, `gen-${id}-cloudtrail`, TEAMS[3]),
+      tags: tagsFor(
+        { ...base, region: trailRegion, bucketsHere: { count: 0 } },
+        `gen-${id}-cloudtrail`,
+        TEAMS[3],
+      ),
     });
   }
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, options.now, b.rng);

@@ -20,7 +20,13 @@ export type Ec2IdPrefix =
   | "eipassoc"
   | "ami"
   | "dopt"
-  | "vpc-cidr-assoc";
+  | "vpc-cidr-assoc"
+  | "rtb"
+  | "rtbassoc"
+  | "igw"
+  | "nat"
+  | "acl"
+  | "aclassoc";
 
 export class IdFactory {
   readonly #rng: Rng;
@@ -55,14 +61,22 @@ export class IdFactory {
     return this.#unique(() => `${prefix}-0${this.#rng.hex(16)}`);
   }
 
-  /** IAM unique ids: `AIDA…` (users), `AROA…` (roles), `AKIA…` (access keys), 20 characters. */
-  iam(prefix: "AIDA" | "AROA" | "AKIA"): string {
+  /**
+   * IAM unique ids, 20 characters: `AIDA…` (users), `AROA…` (roles), `ANPA…` (policies),
+   * `AKIA…` (access keys), `ASIA…` (temporary credentials).
+   */
+  iam(prefix: "AIDA" | "AROA" | "ANPA" | "AKIA" | "ASIA"): string {
     return this.#unique(() => `${prefix}${this.#chars(UPPER_ALNUM, 16)}`);
   }
 
   /** RDS `DbiResourceId`: `db-` and 26 uppercase letters/digits. */
   dbResourceId(): string {
     return this.#unique(() => `db-${this.#chars(UPPER_ALNUM, 26)}`);
+  }
+
+  /** RDS `DbClusterResourceId`: `cluster-` and 26 uppercase letters/digits. */
+  dbClusterResourceId(): string {
+    return this.#unique(() => `cluster-${this.#chars(UPPER_ALNUM, 26)}`);
   }
 
   /** `o-` and 10 lowercase letters/digits. */

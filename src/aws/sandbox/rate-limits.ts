@@ -4,8 +4,10 @@
  * EC2 follows AWS's published request throttling (ec2/latest/devguide/ec2-api-throttling):
  * request buckets by category, the smaller bucket for unfiltered and unpaginated calls of a
  * few Describe APIs, the actions with their own sizes, and resource buckets for
- * Run/Start/Stop/TerminateInstances that cost one token per instance. The other services do
- * not publish token buckets; their figures are documented approximations (SPEC.md).
+ * Run/Start/Stop/TerminateInstances that cost one token per instance. As AWS does, each API
+ * has its own bucket per account and region; the category only sets its size. The other
+ * services do not publish token buckets: their figures are approximations from their published
+ * per-second request quotas where they have one (KMS, CloudWatch), documented in SPEC.md.
  */
 import type { SandboxService } from "./types.js";
 
@@ -51,13 +53,30 @@ const EC2_RESOURCE_BUCKETS: Record<string, [number, number]> = {
   StopInstances: [1000, 20],
 };
 
-const OTHER_SERVICES: Record<Exclude<SandboxService, "ec2">, [number, number]> = {
-  s3: [200, 100],
-  rds: [100, 20],
-  lambda: [15, 15],
-  iam: [20, 10],
-  sts: [600, 600],
-  organizations: [20, 10],
+/** [capacity, refill per second] of each API of a service, and overrides for some of its APIs. */
+interface ServiceLimits {
+  api: [number, number];
+  actions?: Record<string, [number, number]>;
+}
+
+const OTHER_SERVICES: Record<Exclude<SandboxService, "ec2">, ServiceLimits> = {
+  s3: { api: [200, 100] },
+  rds: { api: [100, 20] },
+  lambda: { api: [15, 15] },
+  iam: { api: [20, 10] },
+  sts: { api: [600, 600] },
+  organizations: { api: [20, 10] },
+  elbv2: { api: [40, 10] },
+  elb: { api: [40, 10] },
+  cloudtrail: { api: [10, 10], actions: { ListTrails: [5, 5] } },
+  kms: {
+    api: [100, 100],
+    actions: { DescribeKey: [2000, 2000], GetKeyRotationStatus: [1000, 1000], ListResourceTags: [50, 50] },
+  },
+  cloudwatch: {
+    api: [50, 50],
+    actions: { GetMetricData: [50, 50], GetMetricStatistics: [400, 400], ListMetrics: [25, 25] },
+  },
 };
 
 function isNonMutating(action: string): boolean {
@@ -107,6 +126,7 @@ export function awsRateLimitBuckets(
   input: Record<string, unknown>,
 ): BucketSpec[] {
   if (service === "ec2") return ec2Buckets(action, input);
-  const [capacity, refillPerSecond] = OTHER_SERVICES[service];
+  const limits = OTHER_SERVICES[service];
+  const [capacity, refillPerSecond] = limits.actions?.[action] ?? limits.api;
   return [{ key: "request", capacity, refillPerSecond, cost: 1 }];
 }

@@ -19,9 +19,14 @@ import { FaultEngine, type FaultKind, type SandboxFaults } from "./faults.js";
 import { IdFactory } from "./ids.js";
 import { createRng, hashString } from "./prng.js";
 import { isRegionEnabled } from "./regions.js";
-import type { ServiceHandlers } from "./services/context.js";
+import type { ServiceHandlers, SessionIssuer } from "./services/context.js";
+import { CLOUDTRAIL_HANDLERS } from "./services/cloudtrail.js";
+import { CLOUDWATCH_HANDLERS } from "./services/cloudwatch.js";
 import { EC2_HANDLERS } from "./services/ec2.js";
+import { ELB_HANDLERS } from "./services/elb.js";
+import { ELBV2_HANDLERS } from "./services/elbv2.js";
 import { IAM_HANDLERS } from "./services/iam.js";
+import { KMS_HANDLERS } from "./services/kms.js";
 import { LAMBDA_HANDLERS } from "./services/lambda.js";
 import { ORGANIZATIONS_HANDLERS } from "./services/organizations.js";
 import { RDS_HANDLERS } from "./services/rds.js";
@@ -46,6 +51,11 @@ const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
   sts: STS_HANDLERS,
   iam: IAM_HANDLERS,
   organizations: ORGANIZATIONS_HANDLERS,
+  elbv2: ELBV2_HANDLERS,
+  elb: ELB_HANDLERS,
+  cloudtrail: CLOUDTRAIL_HANDLERS,
+  kms: KMS_HANDLERS,
+  cloudwatch: CLOUDWATCH_HANDLERS,
 };
 
 /** Services whose endpoint is global: the client's region does not matter to them. */
@@ -60,6 +70,11 @@ export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly stri
   sts: Object.keys(STS_HANDLERS).sort(),
   iam: Object.keys(IAM_HANDLERS).sort(),
   organizations: Object.keys(ORGANIZATIONS_HANDLERS).sort(),
+  elbv2: Object.keys(ELBV2_HANDLERS).sort(),
+  elb: Object.keys(ELB_HANDLERS).sort(),
+  cloudtrail: Object.keys(CLOUDTRAIL_HANDLERS).sort(),
+  kms: Object.keys(KMS_HANDLERS).sort(),
+  cloudwatch: Object.keys(CLOUDWATCH_HANDLERS).sort(),
 };
 
 export interface SandboxOptions {
@@ -167,6 +182,21 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
   let ids = newIdFactory(original);
   let faults = new FaultEngine(options.faults ?? {}, clock);
   let calls: SandboxCallRecord[] = [];
+  // Credentials issued by sts:AssumeRole, by access key id. Kept here, never in the estate.
+  let sessions = new Map<string, { identity: SandboxIdentity; expiresAt: number }>();
+  const issuer: SessionIssuer = {
+    issue(principal, expiresAt) {
+      const accessKeyId = ids.iam("ASIA");
+      const identity: SandboxIdentity = {
+        ...principal,
+        accessKeyId,
+        secretAccessKey: "sandbox-secret-access-key-not-real",
+        sessionToken: `sandbox-session-token-${accessKeyId.slice(4)}-not-real`,
+      };
+      sessions.set(accessKeyId, { identity, expiresAt: expiresAt.getTime() });
+      return identity;
+    },
+  };
 
   async function call(request: SandboxCall): Promise<Record<string, unknown>> {
     const { service, action, region, identity } = request;
@@ -188,6 +218,8 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
         input: request.input,
       });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      const session = sessions.get(identity.accessKeyId);
+      if (session !== undefined && clock() >= session.expiresAt) throw expiredCredentialsError(service);
       const account = estate.accounts.find((a) => a.id === identity.accountId);
       if (account === undefined) throw unrecognizedCredentialsError(service);
       if (!GLOBAL_SERVICES.has(service) && !isRegionEnabled(account.enabledRegions, region)) {
@@ -214,6 +246,7 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
           pageSize,
           now: () => new Date(clock()),
           ids,
+          sessions: issuer,
         },
         request.input,
       );
@@ -238,6 +271,24 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
     );
   }
 
+  function identityForCredentials(accessKeyId: string): SandboxIdentity {
+    const issued = sessions.get(accessKeyId);
+    if (issued !== undefined) return issued.identity;
+    for (const account of estate.accounts) {
+      for (const profile of account.profiles) {
+        const identity = identityOf(account, profile);
+        if (identity.accessKeyId === accessKeyId) return identity;
+      }
+    }
+    throw new UsageError(
+      `the sandbox never issued the access key "${accessKeyId}"; sandbox credentials come from a profile of the estate or from sts:AssumeRole in this same sandbox`,
+      {
+        code: "SandboxCredentialsNotFound",
+        hint: "assume the role again in this sandbox (issued credentials do not survive reset), or pass --profile",
+      },
+    );
+  }
+
   return {
     get estate() {
       return estate;
@@ -246,6 +297,7 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
       return calls;
     },
     identityFor,
+    identityForCredentials,
     call,
     reset(next?: Estate) {
       const json = next === undefined ? original : JSON.stringify(next);
@@ -253,6 +305,7 @@ export function createSandbox(initial: Estate, options: SandboxOptions = {}): Sa
       ids = newIdFactory(json);
       faults = new FaultEngine(options.faults ?? {}, clock);
       calls = [];
+      sessions = new Map();
     },
     configureFaults(next: SandboxFaults) {
       faults = new FaultEngine(next, clock);

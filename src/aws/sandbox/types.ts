@@ -4,7 +4,19 @@
  */
 
 /** Services the sandbox simulates; the same keys the client factory uses. */
-export type SandboxService = "ec2" | "s3" | "rds" | "lambda" | "sts" | "iam" | "organizations";
+export type SandboxService =
+  | "ec2"
+  | "s3"
+  | "rds"
+  | "lambda"
+  | "sts"
+  | "iam"
+  | "organizations"
+  | "elbv2"
+  | "elb"
+  | "cloudtrail"
+  | "kms"
+  | "cloudwatch";
 
 /** Who is calling: what the SDK's credentials resolve to in the estate. */
 export interface SandboxIdentity {
@@ -49,6 +61,11 @@ export class SandboxServiceError extends Error {
 export interface SandboxTransport {
   /** Resolve a profile name to its identity in the estate; throws a clear error for unknown profiles. */
   identityFor(profile: string): SandboxIdentity;
+  /**
+   * Resolve credentials the sandbox issued (sts:AssumeRole answers) to the identity they
+   * stand for; throws a clear error for credentials it never issued.
+   */
+  identityForCredentials(accessKeyId: string): SandboxIdentity;
   /**
    * Answer one call: resolves to the operation's output in the SDK's own shape (without
    * `$metadata`), or rejects with SandboxServiceError (AWS error names: `Throttling`,

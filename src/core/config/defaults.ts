@@ -42,9 +42,52 @@ export const CORE_DEFAULTS = {
     },
     maxParallelWorkers: 10,
     batchSize: 50,
+    assumeRoleName: "OrganizationAccountAccessRole",
   },
   workspace: { dir: ".aws-coworker" },
   audit: {},
+  // EC2's figures are AWS's published API throttling; the other services publish none, so
+  // theirs are approximations (documented quotas where there are some, e.g. LookupEvents).
+  rateLimits: {
+    enabled: true,
+    ec2: {
+      nonMutating: { burst: 100, refillPerSecond: 20 },
+      unfilteredNonMutating: { burst: 50, refillPerSecond: 10 },
+      mutating: { burst: 50, refillPerSecond: 5 },
+      resourceIntensive: { burst: 50, refillPerSecond: 5 },
+    },
+    services: {
+      s3: { burst: 200, refillPerSecond: 100 },
+      rds: { burst: 100, refillPerSecond: 20 },
+      lambda: { burst: 15, refillPerSecond: 15 },
+      iam: { burst: 20, refillPerSecond: 10 },
+      sts: { burst: 600, refillPerSecond: 600 },
+      organizations: { burst: 20, refillPerSecond: 10 },
+      elasticloadbalancing: { burst: 20, refillPerSecond: 10 },
+      cloudtrail: { burst: 10, refillPerSecond: 10 },
+      kms: { burst: 100, refillPerSecond: 100 },
+      cloudwatch: { burst: 20, refillPerSecond: 20 },
+    },
+    actions: {
+      "ec2:CreateTags": { burst: 100, refillPerSecond: 10 },
+      "ec2:DeleteTags": { burst: 100, refillPerSecond: 10 },
+      "ec2:DeleteVolume": { burst: 100, refillPerSecond: 5 },
+      "ec2:DeleteSnapshot": { burst: 100, refillPerSecond: 5 },
+      "ec2:DeleteNetworkInterface": { burst: 100, refillPerSecond: 5 },
+      "ec2:RunInstances": { burst: 5, refillPerSecond: 2 },
+      "ec2:StartInstances": { burst: 5, refillPerSecond: 2 },
+      "ec2:TerminateInstances": { burst: 100, refillPerSecond: 5 },
+      "cloudtrail:LookupEvents": { burst: 2, refillPerSecond: 2 },
+      "cloudtrail:ListTrails": { burst: 5, refillPerSecond: 5 },
+      "kms:DescribeKey": { burst: 2000, refillPerSecond: 2000 },
+      "kms:GetKeyRotationStatus": { burst: 1000, refillPerSecond: 1000 },
+      "kms:ListResourceTags": { burst: 50, refillPerSecond: 50 },
+      "cloudwatch:DescribeAlarms": { burst: 9, refillPerSecond: 9 },
+      "cloudwatch:GetMetricData": { burst: 50, refillPerSecond: 50 },
+      "cloudwatch:GetMetricStatistics": { burst: 400, refillPerSecond: 400 },
+      "cloudwatch:ListMetrics": { burst: 25, refillPerSecond: 25 },
+    },
+  },
 } as const satisfies ConfigLayer;
 
 /** The core layer as mergeLayers takes it. */

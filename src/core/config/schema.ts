@@ -344,6 +344,15 @@ export const orchestrationSchema = z
     batchSize: positiveInt
       .max(1000, { error: "at most 1000 per batch" })
       .describe("The most resources handled in one batch (e.g. one tagging call)."),
+    assumeRoleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not an IAM role name (1-64 letters, digits and + = , . @ _ -)`,
+      })
+      .describe(
+        "The role assumed (sts:AssumeRole) in each account other than the profile's own when work spans accounts (--accounts); --role overrides it.",
+      ),
   })
   .describe("How large work is partitioned and run in parallel.");
 
@@ -372,6 +381,71 @@ export const auditSchema = z
   })
   .describe("The append-only audit log.");
 
+const tokenBucketSchema = z
+  .strictObject({
+    burst: positiveInt.describe(
+      "The bucket's size in tokens: how many calls may go at once after a quiet spell.",
+    ),
+    refillPerSecond: z
+      .number()
+      .positive({ error: "must be a number of tokens per second above 0, e.g. 20 or 0.5" })
+      .describe("Tokens added back per second: the sustained call rate once the burst is spent."),
+  })
+  .describe("A token bucket: each call takes one token, and a call that finds none waits for one.");
+
+const SERVICE_PREFIX = /^[a-z0-9-]+$/;
+const API_OPERATION = /^[a-z0-9-]+:[A-Z][A-Za-z0-9]*$/;
+
+export const rateLimitsSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .describe(
+        "Whether the tool paces its own calls with the buckets below, so it stays under AWS's API throttling instead of being throttled and retrying.",
+      ),
+    ec2: z
+      .strictObject({
+        nonMutating: tokenBucketSchema.describe(
+          "Each EC2 Describe*, List*, Get* and Search* API (AWS publishes 100 tokens, 20 per second).",
+        ),
+        unfilteredNonMutating: tokenBucketSchema.describe(
+          "DescribeInstances, DescribeInstanceStatus, DescribeNetworkInterfaces, DescribeSecurityGroups, DescribeSnapshots, DescribeSpotInstanceRequests and DescribeVolumes called without filters and without pagination (AWS: 50, 10 per second).",
+        ),
+        mutating: tokenBucketSchema.describe("Each other EC2 API (AWS: 50, 5 per second)."),
+        resourceIntensive: tokenBucketSchema.describe(
+          "AuthorizeSecurityGroupIngress, RevokeSecurityGroupIngress and CreateKeyPair (AWS: 50, 5 per second).",
+        ),
+      })
+      .describe(
+        "EC2's published API throttling categories: every EC2 API has its own bucket of its category's size.",
+      ),
+    services: z
+      .record(
+        z.string().regex(SERVICE_PREFIX, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not a service; write its IAM service prefix in lower case, e.g. s3, rds, lambda, elasticloadbalancing`,
+        }),
+        tokenBucketSchema,
+      )
+      .describe(
+        "Every API of a service other than EC2 gets a bucket of this size, by IAM service prefix (s3, rds, lambda, iam, sts, organizations, elasticloadbalancing, cloudtrail, kms, cloudwatch). These services publish no token buckets; the built-in values are approximations. A service listed nowhere is not paced.",
+      ),
+    actions: z
+      .record(
+        z.string().regex(API_OPERATION, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not an API; write service:Operation as the API names it, e.g. ec2:CreateTags or cloudtrail:LookupEvents`,
+        }),
+        tokenBucketSchema,
+      )
+      .describe(
+        "APIs with a bucket of their own, as service:Operation (e.g. ec2:CreateTags); this wins over the API's category or service.",
+      ),
+  })
+  .describe(
+    "Client-side rate limits: a token bucket per account, region and API, shared by every client of one run.",
+  );
+
 export const configSchema = z
   .strictObject({
     profiles: z
@@ -390,6 +464,7 @@ export const configSchema = z
     orchestration: orchestrationSchema,
     workspace: workspaceSchema,
     audit: auditSchema,
+    rateLimits: rateLimitsSchema,
   })
   .describe("AWS Coworker configuration.");
 
@@ -401,6 +476,8 @@ export type AccountConfig = z.infer<typeof accountSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type TagRule = z.infer<typeof tagRuleSchema>;
 export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
+export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
+export type TokenBucketConfig = z.infer<typeof tokenBucketSchema>;
 
 // ---------------------------------------------------------------------------------------
 // Layers

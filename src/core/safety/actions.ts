@@ -71,6 +71,14 @@ const SENSITIVE_READS: Readonly<Record<string, (params: Params) => boolean>> = {
   "kms:GenerateDataKeyWithoutPlaintext": () => true,
 };
 
+/**
+ * Actions AWS files under Write that change nothing: they only hand out credentials.
+ * sts:AssumeRole returns temporary credentials for a role and alters no resource, so it is a
+ * sensitive read (a workflow may declare it, e.g. an inventory that spans accounts), not a
+ * mutation. The other credential-issuing STS actions stay mutations until a workflow needs one.
+ */
+const CREDENTIAL_READS: ReadonlySet<string> = new Set(["sts:AssumeRole"]);
+
 /** Services whose mutations are sensitive whatever the verb: identity, keys, audit trails. */
 const SENSITIVE_SERVICES = new Set(["iam", "kms", "sts", "organizations", "cloudtrail", "secretsmanager"]);
 
@@ -112,7 +120,7 @@ export function classifyAction(action: string, params?: Params): ActionClassific
     return result(
       "sensitive",
       `${action} returns secrets, credentials or data, so it needs the same authorisation as a mutation`,
-      accessLevel === "Read" || accessLevel === "List",
+      accessLevel === "Read" || accessLevel === "List" || CREDENTIAL_READS.has(action),
     );
   }
   if (accessLevel === undefined) {

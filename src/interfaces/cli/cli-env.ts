@@ -17,6 +17,8 @@ export interface CliEnv {
   ask?: (question: string) => Promise<string>;
   /** Set the exit code of a command that completes without throwing (1: findings, 4: partial result). */
   setExitCode?: (code: number) => void;
+  /** Aborted when the user interrupts (Ctrl-C): long work stops starting new partitions. */
+  signal?: AbortSignal;
 }
 
 /** The global options every command can read with `command.optsWithGlobals()`. */
@@ -32,4 +34,6 @@ export interface GlobalOptions {
   debug?: boolean;
   /** false with --no-color. */
   color?: boolean;
+  /** No progress on stderr (the announcement, warnings and errors stay). */
+  quiet?: boolean;
 }

@@ -33,6 +33,7 @@ export function buildProgram(cli: CliEnv): Command {
       "workspace folder for state, audit log and reports (default: .aws-coworker)",
     )
     .option("--no-color", "disable colours (also honoured: NO_COLOR)")
+    .option("-q, --quiet", "no progress on stderr (the announcement, warnings and errors stay)")
     .option("--debug", "show stack traces and debug messages")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
@@ -73,7 +74,18 @@ export async function runCli(argv: readonly string[], host: CliEnv): Promise<num
 export async function main(): Promise<void> {
   // Our SDK versions are pinned and support Node 20; its notice about future versions is not actionable here.
   process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+  // The first Ctrl-C stops long work cleanly (nothing more starts; the run can be resumed);
+  // a second one ends the process at once.
+  const interrupt = new AbortController();
+  process.on("SIGINT", () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write(
+      "\ninterrupted: finishing the partitions already running (Ctrl-C again to quit now)\n",
+    );
+    interrupt.abort();
+  });
   const cli: CliEnv = {
+    signal: interrupt.signal,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     env: process.env,

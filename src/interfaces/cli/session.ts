@@ -4,6 +4,7 @@
  * who the credentials are (STS), the resolved context, then the announcement on stderr.
  * Every AWS call made here goes through the one client factory, the gate and the audit log.
  */
+import type { AssumedRole } from "../../aws/accounts/index.js";
 import { AuditLog } from "../../aws/audit-log/writer.js";
 import {
   createClientFactory,
@@ -12,24 +13,30 @@ import {
   type Transport,
 } from "../../aws/clients.js";
 import { getAccountAlias, getCallerIdentity } from "../../aws/collectors/identity.js";
-import type { Config } from "../../core/config/schema.js";
+import type { Config, OrchestrationConfig } from "../../core/config/schema.js";
 import { renderAnnouncement, type OperationKind } from "../../core/context/announce.js";
 import { resolveContext, resolveProfile, type ResolvedContext } from "../../core/context/resolve.js";
 import type { GatePolicy } from "../../core/safety/gate.js";
 import type { CliEnv, GlobalOptions } from "./cli-env.js";
-import { createCliIoHost } from "./io-host.js";
+import { createCliIoHost, type CliIoHost } from "./io-host.js";
 import { openSandboxState, type SandboxState } from "./sandbox-state.js";
 import { loadCliConfig, workspaceFor, type Workspace } from "./workspace.js";
-import type { IoHost } from "../../core/io-host.js";
 
 export interface SessionRequest {
   operation: OperationKind;
   /** What is about to happen, for the announcement. */
   summary: string;
-  /** The regions the command will use (undefined: the profile's default region). */
-  regions?: readonly string[] | undefined;
-  /** Sensitive reads (`service:Action`) the workflow declares it needs; none by default. */
-  declaredSensitiveReads?: readonly string[];
+  /**
+   * The regions the command will use (undefined: the profile's default region; `all`: every
+   * region the account has enabled, within the profile's regions).
+   */
+  regions?: readonly string[] | "all" | undefined;
+  /**
+   * Sensitive reads (`service:Action`) the workflow declares it needs; none by default. A
+   * function gets the caller's account, for declarations that depend on it (e.g. sts:AssumeRole
+   * only when the work crosses into other accounts).
+   */
+  declaredSensitiveReads?: readonly string[] | ((callerAccount: string) => readonly string[]);
 }
 
 export interface Session {
@@ -37,12 +44,20 @@ export interface Session {
   workspace: Workspace;
   context: ResolvedContext;
   factory: ClientFactory;
-  io: IoHost;
+  io: CliIoHost;
+  /** The profile's name (as configured and audited). */
+  profile: string;
   account: string;
   defaultRegion: string;
   allowedRegions?: readonly string[];
   /** How many partitions may run at once (orchestration.maxParallelWorkers). */
   maxParallelWorkers: number;
+  orchestration: OrchestrationConfig;
+  /**
+   * A client factory over credentials assumed into another account: same transport, gate and
+   * audit log, read-only whatever the profile allows (nothing is changed across accounts).
+   */
+  factoryFor(role: AssumedRole): ClientFactory;
   /** Print the announcement (stderr). Called before the workflow's first AWS call. */
   announce(): void;
   /** Close connections, persist the sandbox state if it changed. */
@@ -63,6 +78,7 @@ export async function openSession(
     isCI: cli.env["CI"] !== undefined && cli.env["CI"] !== "" && cli.env["CI"] !== "false",
     color,
     debug: globals.debug === true,
+    quiet: globals.quiet === true,
     ...(cli.ask !== undefined && { ask: cli.ask }),
   });
 
@@ -113,7 +129,7 @@ export async function openSession(
       config,
       profileName,
       identity: { accountId: identity.accountId, arn: identity.arn, alias },
-      regions: request.regions,
+      regions: request.regions === "all" ? undefined : request.regions,
       fallbackRegion: identityRegion,
     });
   } finally {
@@ -129,12 +145,35 @@ export async function openSession(
     account: context.account.id,
     who: { osUser, callerArn: context.callerArn },
     policy: {
-      ...policyFor(request.declaredSensitiveReads ?? []),
+      ...policyFor(
+        typeof request.declaredSensitiveReads === "function"
+          ? request.declaredSensitiveReads(context.account.id)
+          : (request.declaredSensitiveReads ?? []),
+      ),
       permissions: context.permissions,
       allowsDirectExecution: context.environment.directExecution,
     },
     env: cli.env,
   });
+
+  const memberPolicy: GatePolicy = {
+    ...policyFor([]),
+    permissions: "read-only",
+    allowsDirectExecution: false,
+  };
+  const factoryFor = (role: AssumedRole): ClientFactory =>
+    createClientFactory({
+      profile: profileName,
+      defaultRegion: context.defaultRegion,
+      transport: sandbox
+        ? { kind: "sandbox", sandbox: sandbox.transport, credentials: role.credentials }
+        : { kind: "aws", credentials: role.credentials },
+      audit,
+      account: role.account,
+      who: { osUser, callerArn: role.callerArn },
+      policy: memberPolicy,
+      env: cli.env,
+    });
 
   return {
     config,
@@ -142,17 +181,34 @@ export async function openSession(
     context,
     factory,
     io,
+    profile: profileName,
     account: context.account.id,
     defaultRegion: context.defaultRegion,
     ...(context.profile.allowedRegions !== undefined && { allowedRegions: context.profile.allowedRegions }),
     maxParallelWorkers: config.orchestration.maxParallelWorkers,
+    orchestration: config.orchestration,
+    factoryFor,
     announce() {
-      const lines = renderAnnouncement(context, { operation: request.operation, summary: request.summary });
+      // `--regions all` is resolved per account later: say so instead of the default region.
+      const shown: ResolvedContext =
+        request.regions === "all"
+          ? {
+              ...context,
+              regions:
+                context.profile.allowedRegions === undefined
+                  ? ["all that each account has enabled", "opt-in regions where opted in"]
+                  : [
+                      `all enabled in each account among ${context.profile.allowedRegions[0] ?? ""}`,
+                      ...context.profile.allowedRegions.slice(1),
+                    ],
+            }
+          : context;
+      const lines = renderAnnouncement(shown, { operation: request.operation, summary: request.summary });
       io.notify({
         code: "CW_CTX_I0001",
         level: "info",
         message: lines.join("\n"),
-        data: announcementData(context),
+        data: { ...announcementData(context), ...(request.regions === "all" && { regions: "all" }) },
       });
       for (const warning of context.warnings)
         io.notify({ code: warning.code, level: "warn", message: warning.message });

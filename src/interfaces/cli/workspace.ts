@@ -1,6 +1,6 @@
 /**
  * The workspace folder (default `.aws-coworker/` in the current directory): the audit log,
- * the sandbox's live state, and later plans, approvals, journals and reports.
+ * the sandbox's live state, run journals (runs/), and later plans, approvals and reports.
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -10,12 +10,15 @@ import { loadConfig, type LoadConfigOptions, type LoadedConfig } from "./config-
 
 export const DEFAULT_AUDIT_FILE = "audit/audit-log.jsonl";
 export const SANDBOX_STATE_FILE = "sandbox/estate.json";
+export const RUNS_DIR = "runs";
 
 export interface Workspace {
   dir: string;
   auditLogFile: string;
   /** The sandbox's live state between invocations (the demo estate until reset or changed). */
   sandboxStateFile: string;
+  /** Run journals of long work (`<run id>/run.json`, `partitions.jsonl`), for --resume. */
+  runsDir: string;
 }
 
 export function workspaceFor(config: Config, globals: GlobalOptions, cwd: string): Workspace {
@@ -24,6 +27,7 @@ export function workspaceFor(config: Config, globals: GlobalOptions, cwd: string
     dir,
     auditLogFile: resolve(dir, config.audit.file ?? DEFAULT_AUDIT_FILE),
     sandboxStateFile: resolve(dir, SANDBOX_STATE_FILE),
+    runsDir: resolve(dir, RUNS_DIR),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The inventory as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a
- * quote or a line break, quotes doubled). One row per resource; then one row per failed
- * partition, of type `partition-failure`, with its error in the last column. Tags are
+ * quote or a line break, quotes doubled). One row per resource; then one row per partition
+ * (or account) not read, of type `partition-failure` (`account-failure`), with why in the state
+ * column and its error in the last; then one row per region skipped as not opted in (`region-skipped`). Tags are
  * `key=value` pairs joined by `;` (with `\`, `;` and `=` inside keys and values escaped by a
  * backslash). A cell that a spreadsheet would run as a formula (starting with = + - @) is
  * prefixed with a single quote.
@@ -39,16 +40,30 @@ export function renderInventoryCsv(result: InventoryResult): string {
   }
   for (const f of result.failures) {
     rows.push([
-      result.account,
-      f.region,
-      f.service,
-      "partition-failure",
+      f.account,
+      f.region ?? "",
+      f.service ?? "",
+      f.service === undefined ? "account-failure" : "partition-failure",
       f.partition,
       "",
-      "failed",
+      f.reason,
       "",
       "",
       `${f.awsName ?? f.code}: ${f.message}`,
+    ]);
+  }
+  for (const s of result.coverage.skippedRegions.filter((x) => x.reason === "not-opted-in")) {
+    rows.push([
+      s.account,
+      s.region,
+      "",
+      "region-skipped",
+      `${s.account}/${s.region}`,
+      "",
+      s.reason,
+      "",
+      "",
+      "",
     ]);
   }
   return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";

@@ -1,49 +1,85 @@
-/** The inventory as GitHub-flavoured Markdown: headings, a summary table, details tables, failures. */
+/**
+ * The inventory as GitHub-flavoured Markdown: headings, the accounts (when there are several),
+ * a summary table (account × service × region), details tables, and the coverage.
+ */
 import type { InventoryResult } from "../../core/inventory/inventory-result.js";
 import {
-  DETAIL_SECTIONS,
-  detailHeaders,
-  detailRow,
-  partialNote,
-  plainText,
-  SERVICE_LABELS,
-} from "./sections.js";
+  accountLabel,
+  accountStatusLabel,
+  columnTotals,
+  coverageLines,
+  failureWhere,
+  isMultiAccount,
+  partialResultNote,
+  reasonLabel,
+  summaryColumns,
+  summaryRows,
+} from "./overview.js";
+import { DETAIL_SECTIONS, detailHeaders, detailRow, plainText, SERVICE_LABELS } from "./sections.js";
 
 export function renderInventoryMarkdown(result: InventoryResult): string {
   const out: string[] = [];
-  out.push(`# Inventory of account ${result.account}`, "");
+  const multi = isMultiAccount(result);
   out.push(
-    `Regions: ${result.regions.map(escapeMarkdown).join(", ")} · Services: ${result.services
-      .map((s) => SERVICE_LABELS[s])
-      .join(", ")} · Generated: ${result.generatedAt}`,
+    multi
+      ? `# Inventory of ${result.accounts.length} accounts`
+      : `# Inventory of account ${escapeMarkdown(accountLabel(result.accounts[0] ?? { id: result.account, name: undefined }))}`,
     "",
   );
-  const note = partialNote(result);
+  out.push(
+    `Regions: ${result.regions.map(escapeMarkdown).join(", ") || "none"} · Services: ${result.services
+      .map((s) => SERVICE_LABELS[s])
+      .join(
+        ", ",
+      )} · Generated: ${result.generatedAt}${result.runId === undefined ? "" : ` · Run: ${escapeMarkdown(result.runId)}`}`,
+    "",
+  );
+  const note = partialResultNote(result);
   if (note !== undefined) out.push(`> **${escapeMarkdown(note)}**`, "");
 
+  if (multi) {
+    out.push("## Accounts", "");
+    const rows = result.accounts.map((a) =>
+      [
+        accountLabel(a),
+        a.access === "profile" ? "profile" : `role ${a.roleArn?.split("/").at(-1) ?? ""}`,
+        String(a.regions.length),
+        String(result.summary.totalsByAccount[a.id] ?? 0),
+        accountStatusLabel(a),
+      ].map(escapeMarkdown),
+    );
+    out.push(
+      ...markdownTable(["Account", "Access", "Regions", "Resources", "Status"], rows, [
+        "left",
+        "left",
+        "right",
+        "right",
+        "left",
+      ]),
+      "",
+    );
+  }
+
   out.push("## Summary", "");
-  const summaryRows = result.services.map((service) => {
-    const counts = result.summary.counts[service] ?? {};
-    return [
-      SERVICE_LABELS[service],
-      ...result.regions.map((region) => {
-        const n = counts[region];
-        return n === null || n === undefined ? "**failed**" : String(n);
-      }),
-      String(result.summary.totalsByService[service] ?? 0),
-    ];
-  });
-  summaryRows.push([
+  const columns = summaryColumns(result);
+  const summaryRowsText = summaryRows(result).map((row) => [
+    ...(multi ? [row.isFirstOfAccount ? row.account : ""] : []),
+    row.service,
+    ...row.cells.map((n) => (n === undefined ? "-" : n === null ? "**not read**" : String(n))),
+    String(row.total),
+  ]);
+  summaryRowsText.push([
+    ...(multi ? [""] : []),
     "**Total**",
-    ...result.regions.map((region) => `**${result.summary.totalsByRegion[region] ?? 0}**`),
+    ...columnTotals(result).map((n) => `**${n}**`),
     `**${result.summary.total}**`,
   ]);
   out.push(
-    ...markdownTable(["Service", ...result.regions.map(escapeMarkdown), "Total"], summaryRows, [
-      "left",
-      ...result.regions.map(() => "right" as const),
-      "right",
-    ]),
+    ...markdownTable(
+      [...(multi ? ["Account"] : []), "Service", ...columns.map(escapeMarkdown), "Total"],
+      summaryRowsText,
+      [...(multi ? (["left"] as const) : []), "left", ...columns.map(() => "right" as const), "right"],
+    ),
     "",
   );
 
@@ -54,21 +90,27 @@ export function renderInventoryMarkdown(result: InventoryResult): string {
     const records = result.resources.filter((r) => r.type === section.type);
     if (records.length === 0) continue;
     out.push(`## ${section.title} (${records.length})`, "");
-    const rows = records.map((r) => detailRow(section, r).map(escapeMarkdown));
-    out.push(...markdownTable(detailHeaders(section), rows), "");
+    const rows = records.map((r) =>
+      [...(multi ? [r.account] : []), ...detailRow(section, r)].map(escapeMarkdown),
+    );
+    out.push(...markdownTable([...(multi ? ["Account"] : []), ...detailHeaders(section)], rows), "");
   }
 
+  out.push("## Coverage", "", ...coverageLines(result).map((l) => `- ${escapeMarkdown(l)}`), "");
   if (result.failures.length > 0) {
-    out.push(`## Failures (${result.failures.length})`, "");
-    const rows = result.failures.map((f) =>
-      [
-        SERVICE_LABELS[f.service],
-        f.region,
+    out.push(`### Not read (${result.failures.length})`, "");
+    const rows = result.failures.map((f) => {
+      const where = failureWhere(f);
+      return [
+        where.account,
+        where.region,
+        where.service,
+        reasonLabel(f.reason),
         f.awsName ?? f.code,
         f.hint ? `${f.message} ${f.hint}` : f.message,
-      ].map(escapeMarkdown),
-    );
-    out.push(...markdownTable(["Service", "Region", "Error", "Message"], rows), "");
+      ].map(escapeMarkdown);
+    });
+    out.push(...markdownTable(["Account", "Region", "Service", "Why", "Error", "Message"], rows), "");
   }
   return out.join("\n");
 }
@@ -81,7 +123,7 @@ export function escapeMarkdown(text: string): string {
   return plainText(text).replace(/[\\`*_[\]<>|]/g, "\\$&");
 }
 
-function markdownTable(head: string[], rows: string[][], align?: ("left" | "right")[]): string[] {
+function markdownTable(head: string[], rows: string[][], align?: readonly ("left" | "right")[]): string[] {
   const rule = head.map((_, i) => (align?.[i] === "right" ? "---:" : "---"));
   return [head, rule, ...rows].map((cells) => `| ${cells.join(" | ")} |`);
 }

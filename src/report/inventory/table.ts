@@ -1,18 +1,25 @@
 /**
- * The inventory as terminal tables: a summary (services × regions, with totals), then one
- * details table per resource type, then the failed partitions. Colour only when asked.
+ * The inventory as terminal tables: the accounts (when there are several), a summary
+ * (account × service × region, with totals), one details table per resource type, then the
+ * coverage: what was not read and why, apart from what was read and found empty. Colour only
+ * when asked.
  */
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 import type { InventoryResult } from "../../core/inventory/inventory-result.js";
 import {
-  DETAIL_SECTIONS,
-  detailHeaders,
-  detailRow,
-  partialNote,
-  plainText,
-  SERVICE_LABELS,
-} from "./sections.js";
+  accountLabel,
+  accountStatusLabel,
+  columnTotals,
+  coverageLines,
+  failureWhere,
+  isMultiAccount,
+  partialResultNote,
+  reasonLabel,
+  summaryColumns,
+  summaryRows,
+} from "./overview.js";
+import { DETAIL_SECTIONS, detailHeaders, detailRow, plainText } from "./sections.js";
 
 export interface TableRenderOptions {
   /** ANSI colours (the CLI passes false for NO_COLOR, pipes and files). */
@@ -28,33 +35,60 @@ export function renderInventoryTable(result: InventoryResult, options: TableRend
       style: { head: [], border: [], compact: true },
       ...(align && { colAligns: align }),
     });
+  const multi = isMultiAccount(result);
 
   out.push(
-    c.bold(`Inventory of account ${result.account}`),
-    c.dim(`Regions: ${result.regions.join(", ")} · generated ${result.generatedAt}`),
+    c.bold(
+      multi
+        ? `Inventory of ${result.accounts.length} accounts (profile's account ${result.account})`
+        : `Inventory of account ${plainText(accountLabel(result.accounts[0] ?? { id: result.account, name: undefined }))}`,
+    ),
+    c.dim(
+      `Regions: ${result.regions.join(", ") || "none"} · generated ${result.generatedAt}${result.runId === undefined ? "" : ` · run ${result.runId}`}`,
+    ),
   );
-  const note = partialNote(result);
+  const note = partialResultNote(result);
   if (note !== undefined) out.push(c.red(c.bold(note)));
   out.push("");
 
-  const summary = table(
-    ["Service", ...result.regions, "Total"],
-    ["left", ...result.regions.map(() => "right" as const), "right"],
-  );
-  for (const service of result.services) {
-    const counts = result.summary.counts[service] ?? {};
+  if (multi) {
+    const accounts = table(
+      ["Account", "Access", "Regions", "Resources", "Status"],
+      ["left", "left", "right", "right", "left"],
+    );
+    for (const a of result.accounts) {
+      const status = accountStatusLabel(a);
+      accounts.push([
+        plainText(accountLabel(a)),
+        a.access === "profile" ? "profile" : `role ${a.roleArn?.split("/").at(-1) ?? ""}`,
+        String(a.regions.length),
+        String(result.summary.totalsByAccount[a.id] ?? 0),
+        status === "complete" ? status : c.red(status),
+      ]);
+    }
+    out.push(c.bold("Accounts"), accounts.toString(), "");
+  }
+
+  const columns = summaryColumns(result);
+  const head = [...(multi ? ["Account"] : []), "Service", ...columns, "Total"];
+  const summary = table(head, [
+    ...(multi ? (["left"] as const) : []),
+    "left",
+    ...columns.map(() => "right" as const),
+    "right",
+  ]);
+  for (const row of summaryRows(result)) {
     summary.push([
-      SERVICE_LABELS[service],
-      ...result.regions.map((region) => {
-        const n = counts[region];
-        return n === null || n === undefined ? c.red("failed") : String(n);
-      }),
-      String(result.summary.totalsByService[service] ?? 0),
+      ...(multi ? [row.isFirstOfAccount ? row.account : ""] : []),
+      row.service,
+      ...row.cells.map((n) => (n === undefined ? c.dim("-") : n === null ? c.red("not read") : String(n))),
+      String(row.total),
     ]);
   }
   summary.push([
+    ...(multi ? [""] : []),
     c.bold("Total"),
-    ...result.regions.map((region) => c.bold(String(result.summary.totalsByRegion[region] ?? 0))),
+    ...columnTotals(result).map((n) => c.bold(String(n))),
     c.bold(String(result.summary.total)),
   ]);
   out.push(c.bold("Summary"), summary.toString(), "");
@@ -65,29 +99,35 @@ export function renderInventoryTable(result: InventoryResult, options: TableRend
   for (const section of DETAIL_SECTIONS) {
     const records = result.resources.filter((r) => r.type === section.type);
     if (records.length === 0) continue;
-    const details = table(detailHeaders(section));
-    for (const r of records) details.push(detailRow(section, r).map(plainText));
+    const details = table([...(multi ? ["Account"] : []), ...detailHeaders(section)]);
+    for (const r of records)
+      details.push([...(multi ? [r.account] : []), ...detailRow(section, r)].map(plainText));
     out.push(c.bold(`${section.title} (${records.length})`), details.toString(), "");
   }
 
+  out.push(c.bold("Coverage"), ...coverageLines(result).map(plainText));
   if (result.failures.length > 0) {
     const failures = new Table({
-      head: ["Service", "Region", "Error", "Message"].map((h) => c.bold(h)),
+      head: ["Account", "Region", "Service", "Why", "Error", "Message"].map((h) => c.bold(h)),
       style: { head: [], border: [], compact: true },
-      colWidths: [null, null, null, 80],
+      colWidths: [null, null, null, null, null, 70],
       wordWrap: true,
     });
     for (const f of result.failures) {
+      const where = failureWhere(f);
       failures.push(
         [
-          SERVICE_LABELS[f.service],
-          f.region,
+          where.account,
+          where.region,
+          where.service,
+          reasonLabel(f.reason),
           f.awsName ?? f.code,
           f.hint ? `${f.message}\n${f.hint}` : f.message,
-        ].map((cell, i) => (i === 3 ? cell.split("\n").map(plainText).join("\n") : plainText(cell))),
+        ].map((cell, i) => (i === 5 ? cell.split("\n").map(plainText).join("\n") : plainText(cell))),
       );
     }
-    out.push(c.red(c.bold(`Failures (${result.failures.length})`)), failures.toString(), "");
+    out.push(c.red(c.bold(`Not read (${result.failures.length})`)), failures.toString());
   }
+  out.push("");
   return out.join("\n");
 }

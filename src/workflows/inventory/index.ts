@@ -1,6 +1,15 @@
-export { runInventory, type InventoryDeps, type InventoryOptions } from "./run-inventory.js";
+export {
+  inventorySensitiveReads,
+  runInventory,
+  type ApprovalRequest,
+  type InventoryDeps,
+  type InventoryOptions,
+} from "./run-inventory.js";
 export { checkRegionCodes, selectRegions, type SelectRegionsOptions } from "./select-regions.js";
+export { inventoryJournal, type InventoryJournal, type JournaledAccount } from "./inventory-journal.js";
 export type {
+  InventoryAccount,
+  InventoryCoverage,
   InventoryFailure,
   InventoryResult,
   InventorySummary,

@@ -33,6 +33,7 @@ describe("collectFunctions", () => {
     const { factory } = makeSandboxFactory({
       wrap: (inner) => ({
         identityFor: (profile) => inner.identityFor(profile),
+        identityForCredentials: (keyId) => inner.identityForCredentials(keyId),
         call: async (call) => {
           const output = await inner.call(call);
           if (call.action !== "ListFunctions") return output;

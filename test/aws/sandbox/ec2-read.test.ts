@@ -267,9 +267,19 @@ describe("EC2 networking reads", () => {
     const { call } = setup(1);
     const out = await call("ec2", "DescribeAddresses", { Filters: [{ Name: "domain", Values: ["vpc"] }] });
     expect(out.NextToken).toBeUndefined();
-    expect(out.Addresses).toMatchObject([
-      { Domain: "vpc", InstanceId: expect.stringMatching(/^i-/), AssociationId: expect.any(String) },
-    ]);
+    const nat = devEast.natGateways[0];
+    // The NAT gateway's address (on its interface, no instance) and one on an instance.
+    expect(out.Addresses).toHaveLength(devEast.addresses.length);
+    expect(out.Addresses).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Domain: "vpc", InstanceId: expect.stringMatching(/^i-/) }),
+        expect.objectContaining({
+          AllocationId: nat?.allocationId,
+          NetworkInterfaceId: nat?.networkInterfaceId,
+          AssociationId: expect.any(String),
+        }),
+      ]),
+    );
   });
 
   it("DescribeNetworkInterfaces shows orphans as available, with TagSet, filtering by status and attachment", async () => {

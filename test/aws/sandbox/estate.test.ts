@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/core/errors.js";
 import { buildDemoEstate } from "../../../src/aws/sandbox/demo.js";
-import { listEstateResources, loadEstate, saveEstate } from "../../../src/aws/sandbox/estate.js";
+import {
+  expectedResourceCounts,
+  listEstateResources,
+  loadEstate,
+  saveEstate,
+  type EstateResource,
+} from "../../../src/aws/sandbox/estate.js";
 
 const estate = buildDemoEstate();
 
@@ -36,6 +42,37 @@ describe("saveEstate / loadEstate", () => {
     });
     const loaded = loadEstate(minimal);
     expect(loaded.accounts[0]?.regions["us-east-1"]?.instances).toEqual([]);
+  });
+
+  it("loads an estate saved before the full-inventory lists and IAM policies existed", () => {
+    const older = broken((json) => {
+      for (const account of json.accounts as {
+        iam: Record<string, unknown>;
+        regions: Record<string, Record<string, unknown>>;
+      }[]) {
+        delete account.iam.policies;
+        for (const region of Object.values(account.regions)) {
+          for (const list of [
+            "images",
+            "routeTables",
+            "internetGateways",
+            "natGateways",
+            "networkAcls",
+            "dbClusters",
+            "classicLoadBalancers",
+            "kmsKeys",
+          ]) {
+            delete region[list];
+          }
+        }
+      }
+    });
+    const loaded = loadEstate(older);
+    expect(loaded.accounts[0]?.iam.policies).toEqual([]);
+    expect(loaded.accounts[4]?.regions["us-east-1"]?.routeTables).toEqual([]);
+    expect(
+      listEstateResources(loaded, "555555555555", ["us-east-1"]).some((r) => r.type === "route-table"),
+    ).toBe(false);
   });
 
   it("names the path of a bad timestamp", () => {
@@ -90,17 +127,36 @@ describe("saveEstate / loadEstate", () => {
 });
 
 describe("listEstateResources", () => {
-  it("lists instances, volumes, DB instances, functions, VPCs, subnets and the buckets of the regions asked", () => {
+  const prod = estate.accounts[4];
+  const eu = prod?.regions["eu-west-1"];
+  const ids = (resources: readonly EstateResource[], key: string) =>
+    resources.filter((r) => `${r.service}/${r.type}` === key).map((r) => r.id);
+
+  it("lists every inventory-visible resource of the regions asked, each once", () => {
     const resources = listEstateResources(estate, "555555555555", ["eu-west-1"]);
-    const byType = (type: string) => resources.filter((r) => r.type === type).map((r) => r.id);
-    const eu = estate.accounts[4]?.regions["eu-west-1"];
-    expect(byType("instance").sort()).toEqual(eu?.instances.map((i) => i.id).sort());
-    expect(byType("volume")).toHaveLength(eu?.volumes.length ?? -1);
-    expect(byType("db-instance")).toEqual(["prod-insights-eu-pg"]);
-    expect(byType("function")).toEqual(["prod-insights-cache-warmer"]);
-    expect(byType("vpc")).toHaveLength(1);
-    expect(byType("subnet")).toHaveLength(6);
-    expect(byType("bucket")).toEqual(["northwind-prod-eu-insights"]);
+    const keys = resources.map((r) => `${r.service}/${r.type}/${r.id}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(ids(resources, "ec2/instance").sort()).toEqual(eu?.instances.map((i) => i.id).sort());
+    expect(ids(resources, "ebs/volume")).toHaveLength(eu?.volumes.length ?? -1);
+    expect(ids(resources, "ebs/snapshot")).toHaveLength(eu?.snapshots.length ?? -1);
+    expect(ids(resources, "ec2/elastic-ip")).toEqual(eu?.addresses.map((a) => a.allocationId));
+    expect(ids(resources, "rds/db-instance")).toEqual(["prod-insights-eu-pg"]);
+    expect(ids(resources, "lambda/function")).toEqual(["prod-insights-cache-warmer"]);
+    expect(ids(resources, "vpc/vpc")).toHaveLength(1);
+    expect(ids(resources, "vpc/subnet")).toHaveLength(6);
+    // Main, public and private route tables; the default ACL; IGW and NAT gateway.
+    expect(ids(resources, "vpc/route-table")).toHaveLength(3);
+    expect(ids(resources, "vpc/network-acl")).toHaveLength(1);
+    expect(ids(resources, "vpc/internet-gateway")).toHaveLength(1);
+    expect(ids(resources, "vpc/nat-gateway")).toHaveLength(1);
+    expect(ids(resources, "vpc/security-group")).toContain(
+      eu?.securityGroups.find((g) => g.name === "default")?.id,
+    );
+    expect(ids(resources, "vpc/network-interface")).toHaveLength(eu?.networkInterfaces.length ?? -1);
+    expect(ids(resources, "elb/load-balancer")).toEqual(eu?.loadBalancers.map((lb) => lb.arn));
+    expect(ids(resources, "elb/target-group")).toEqual(eu?.targetGroups.map((tg) => tg.arn));
+    expect(ids(resources, "kms/key")).toEqual(eu?.kmsKeys.map((k) => k.id));
+    expect(ids(resources, "s3/bucket")).toEqual(["northwind-prod-eu-insights"]);
     expect(resources.find((r) => r.type === "volume")).toEqual({
       service: "ebs",
       type: "volume",
@@ -109,8 +165,98 @@ describe("listEstateResources", () => {
     });
   });
 
-  it("is empty for an unknown account or a region without resources", () => {
+  it("names classic load balancers by name, v2 ones by ARN, images, clusters and trails", () => {
+    const east = listEstateResources(estate, "555555555555", ["us-east-1"]);
+    expect(ids(east, "elb/load-balancer")).toEqual(
+      expect.arrayContaining([
+        "prod-legacy-reports-elb",
+        expect.stringMatching(/^arn:aws:elasticloadbalancing:/),
+      ]),
+    );
+    expect(ids(east, "rds/db-cluster")).toEqual(["prod-analytics-aurora"]);
+    expect(ids(east, "rds/db-instance")).toEqual(
+      expect.arrayContaining(["prod-analytics-aurora-1", "prod-analytics-aurora-2"]),
+    );
+    expect(ids(east, "ec2/image")).toHaveLength(3);
+    expect(ids(east, "cloudtrail/trail")).toEqual([
+      "arn:aws:cloudtrail:us-east-1:555555555555:trail/northwind-prod-trail",
+    ]);
+  });
+
+  it("lists the account's IAM users, roles and customer managed policies once, in region global", () => {
+    const resources = listEstateResources(estate, "555555555555", ["eu-west-1", "us-west-2"]);
+    const global = resources.filter((r) => r.region === "global");
+    expect(ids(global, "iam/user").sort()).toEqual(prod?.iam.users.map((u) => u.userName).sort());
+    expect(ids(global, "iam/role").sort()).toEqual(prod?.iam.roles.map((r) => r.roleName).sort());
+    expect(ids(global, "iam/policy")).toEqual(
+      expect.arrayContaining([
+        "arn:aws:iam::555555555555:policy/northwind/NorthwindRequireTags",
+        "arn:aws:iam::555555555555:policy/ci-deployer-deploy",
+      ]),
+    );
+    expect(global).toHaveLength(
+      (prod?.iam.users.length ?? 0) + (prod?.iam.roles.length ?? 0) + (prod?.iam.policies.length ?? 0),
+    );
+  });
+
+  it("is only the global resources in a region without any, and empty for an unknown account", () => {
     expect(listEstateResources(estate, "999999999999", ["us-east-1"])).toEqual([]);
-    expect(listEstateResources(estate, "111111111111", ["eu-central-1"])).toEqual([]);
+    const none = listEstateResources(estate, "111111111111", ["eu-central-1"]);
+    expect(none.length).toBeGreaterThan(0);
+    expect(none.every((r) => r.region === "global")).toBe(true);
+  });
+
+  it("lists an organization trail under the management account only, in its home region", () => {
+    const everywhere = (id: string) =>
+      listEstateResources(estate, id, Object.keys(estate.accounts.find((a) => a.id === id)?.regions ?? {}));
+    const trails = estate.accounts.flatMap((a) => ids(everywhere(a.id), "cloudtrail/trail"));
+    expect(trails.filter((t) => t.endsWith("/northwind-org-trail"))).toEqual([
+      "arn:aws:cloudtrail:us-east-1:111111111111:trail/northwind-org-trail",
+    ]);
+    expect(new Set(trails).size).toBe(estate.accounts.length);
+  });
+});
+
+describe("expectedResourceCounts", () => {
+  it("counts what listEstateResources lists over every account and region of the estate", () => {
+    const counts = expectedResourceCounts(estate);
+    const listed = estate.accounts.flatMap((a) =>
+      listEstateResources(estate, a.id, [
+        ...new Set([...Object.keys(a.regions), ...a.buckets.map((b) => b.region)]),
+      ]),
+    );
+    expect(counts.total).toBe(listed.length);
+    const byType: Record<string, number> = {};
+    for (const r of listed) byType[`${r.service}/${r.type}`] = (byType[`${r.service}/${r.type}`] ?? 0) + 1;
+    expect(counts.byType).toEqual(byType);
+    expect(Object.values(counts.byAccount).reduce((a, b) => a + b, 0)).toBe(counts.total);
+    expect(Object.keys(byType).sort()).toEqual(
+      [
+        "ebs/snapshot",
+        "ebs/volume",
+        "ec2/elastic-ip",
+        "ec2/image",
+        "ec2/instance",
+        "elb/load-balancer",
+        "elb/target-group",
+        "iam/policy",
+        "iam/role",
+        "iam/user",
+        "cloudtrail/trail",
+        "kms/key",
+        "lambda/function",
+        "rds/db-cluster",
+        "rds/db-instance",
+        "s3/bucket",
+        "vpc/internet-gateway",
+        "vpc/nat-gateway",
+        "vpc/network-acl",
+        "vpc/network-interface",
+        "vpc/route-table",
+        "vpc/security-group",
+        "vpc/subnet",
+        "vpc/vpc",
+      ].sort(),
+    );
   });
 });

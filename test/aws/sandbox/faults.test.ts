@@ -16,6 +16,11 @@ const FIRST_ACTION: Record<SandboxService, string> = {
   sts: "GetCallerIdentity",
   iam: "ListUsers",
   organizations: "DescribeOrganization",
+  elbv2: "DescribeLoadBalancers",
+  elb: "DescribeLoadBalancers",
+  cloudtrail: "DescribeTrails",
+  kms: "ListKeys",
+  cloudwatch: "GetMetricData",
 };
 
 describe("fault rules", () => {
@@ -68,6 +73,11 @@ describe("fault rules", () => {
       sts: "Throttling",
       iam: "Throttling",
       organizations: "TooManyRequestsException",
+      elbv2: "Throttling",
+      elb: "Throttling",
+      cloudtrail: "ThrottlingException",
+      kms: "ThrottlingException",
+      cloudwatch: "Throttling",
     },
     "server-error": {
       ec2: "InternalError",
@@ -77,6 +87,11 @@ describe("fault rules", () => {
       sts: "InternalFailure",
       iam: "ServiceFailure",
       organizations: "ServiceException",
+      elbv2: "InternalFailure",
+      elb: "InternalFailure",
+      cloudtrail: "InternalFailure",
+      kms: "KMSInternalException",
+      cloudwatch: "InternalServiceError",
     },
     unavailable: {
       ec2: "ServiceUnavailable",
@@ -86,6 +101,11 @@ describe("fault rules", () => {
       sts: "ServiceUnavailable",
       iam: "ServiceUnavailable",
       organizations: "ServiceException",
+      elbv2: "ServiceUnavailable",
+      elb: "ServiceUnavailable",
+      cloudtrail: "ServiceUnavailable",
+      kms: "ServiceUnavailable",
+      cloudwatch: "ServiceUnavailable",
     },
     "access-denied": {
       ec2: "UnauthorizedOperation",
@@ -95,6 +115,11 @@ describe("fault rules", () => {
       sts: "AccessDenied",
       iam: "AccessDenied",
       organizations: "AccessDeniedException",
+      elbv2: "AccessDenied",
+      elb: "AccessDenied",
+      cloudtrail: "AccessDeniedException",
+      kms: "AccessDeniedException",
+      cloudwatch: "AccessDenied",
     },
     "expired-credentials": {
       ec2: "RequestExpired",
@@ -104,6 +129,11 @@ describe("fault rules", () => {
       sts: "ExpiredToken",
       iam: "ExpiredToken",
       organizations: "ExpiredTokenException",
+      elbv2: "ExpiredToken",
+      elb: "ExpiredToken",
+      cloudtrail: "ExpiredTokenException",
+      kms: "ExpiredTokenException",
+      cloudwatch: "ExpiredToken",
     },
     "region-disabled": {
       ec2: "AuthFailure",
@@ -113,6 +143,11 @@ describe("fault rules", () => {
       sts: "InvalidClientTokenId",
       iam: "InvalidClientTokenId",
       organizations: "UnrecognizedClientException",
+      elbv2: "InvalidClientTokenId",
+      elb: "InvalidClientTokenId",
+      cloudtrail: "UnrecognizedClientException",
+      kms: "UnrecognizedClientException",
+      cloudwatch: "InvalidClientTokenId",
     },
   };
 
@@ -228,7 +263,12 @@ describe("operations the sandbox does not simulate", () => {
     ["ec2", "CreateVpc", "InvalidAction"],
     ["rds", "CreateDBInstance", "InvalidAction"],
     ["iam", "CreateUser", "InvalidAction"],
-    ["sts", "AssumeRole", "InvalidAction"],
+    ["sts", "GetSessionToken", "InvalidAction"],
+    ["elbv2", "CreateLoadBalancer", "InvalidAction"],
+    ["elb", "CreateLoadBalancer", "InvalidAction"],
+    ["cloudwatch", "PutMetricData", "InvalidAction"],
+    ["cloudtrail", "StopLogging", "UnknownOperationException"],
+    ["kms", "Encrypt", "UnknownOperationException"],
     ["lambda", "Invoke", "UnknownOperationException"],
     ["organizations", "CreateAccount", "UnknownOperationException"],
     ["s3", "PutObject", "NotImplemented"],
@@ -242,7 +282,7 @@ describe("a service the sandbox does not know", () => {
   it("is refused with InvalidAction", async () => {
     const sandbox = sandboxOf(estate);
     const identity = sandbox.identityFor("demo-dev");
-    const service = "kms" as SandboxService;
+    const service = "sqs" as SandboxService;
     await expectAwsError(
       sandbox.call({ service, action: "ListKeys", input: {}, region: "us-east-1", identity }),
       "InvalidAction",

@@ -60,6 +60,102 @@ describe("IAM", () => {
     });
   });
 
+  it("ListRoles pages every role exactly once, with the trust policy URL-encoded", async () => {
+    const roles = estate.accounts[2]?.iam.roles ?? [];
+    const { items, pages } = await collectPages(async (token) => {
+      const out = await call("iam", "ListRoles", token === undefined ? {} : { Marker: token });
+      return {
+        items: out.Roles as { RoleName: string; AssumeRolePolicyDocument: string }[],
+        next: out.Marker as string | undefined,
+      };
+    });
+    expect(pages).toBe(Math.ceil(roles.length / 2));
+    expect(items.map((r) => r.RoleName)).toEqual(roles.map((r) => r.roleName));
+    const oaar = items.find((r) => r.RoleName === "OrganizationAccountAccessRole");
+    expect(JSON.parse(decodeURIComponent(oaar?.AssumeRolePolicyDocument ?? ""))).toMatchObject({
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" },
+      ],
+    });
+  });
+
+  it("ListPolicies with Scope Local pages the customer managed policies exactly once, with attachment counts", async () => {
+    const policies = estate.accounts[2]?.iam.policies ?? [];
+    const { items } = await collectPages(async (token) => {
+      const out = await call("iam", "ListPolicies", {
+        Scope: "Local",
+        MaxItems: 1,
+        ...(token === undefined ? {} : { Marker: token }),
+      });
+      return {
+        items: out.Policies as {
+          PolicyName: string;
+          Arn: string;
+          AttachmentCount: number;
+          DefaultVersionId: string;
+        }[],
+        next: out.Marker as string | undefined,
+      };
+    });
+    expect(items.map((p) => p.PolicyName)).toEqual(policies.map((p) => p.policyName));
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        PolicyName: "legacy-reporting-read",
+        Arn: "arn:aws:iam::333333333333:policy/legacy-reporting-read",
+        AttachmentCount: 1,
+        DefaultVersionId: "v1",
+        IsAttachable: true,
+        CreateDate: expect.any(Date),
+      }),
+    );
+    expect(items.find((p) => p.PolicyName === "dev-temp-admin-2025")?.AttachmentCount).toBe(0);
+  });
+
+  it("ListPolicies honours OnlyAttached, PathPrefix and Scope AWS / All", async () => {
+    const names = async (input: Record<string, unknown>) =>
+      (
+        (await call("iam", "ListPolicies", { MaxItems: 1000, ...input })).Policies as { PolicyName: string }[]
+      ).map((p) => p.PolicyName);
+    expect(await names({ Scope: "Local", OnlyAttached: true })).not.toContain("dev-temp-admin-2025");
+    expect(await names({ Scope: "Local", PathPrefix: "/northwind/" })).toEqual(["NorthwindRequireTags"]);
+    const aws = await names({ Scope: "AWS" });
+    expect(aws).toEqual(
+      expect.arrayContaining(["PowerUserAccess", "AdministratorAccess", "AWSLambdaBasicExecutionRole"]),
+    );
+    expect((await names({})).length).toBe(aws.length + (estate.accounts[2]?.iam.policies.length ?? 0));
+    await expectAwsError(call("iam", "ListPolicies", { Scope: "Mine" }), "ValidationError");
+  });
+
+  it("ListUserTags, ListRoleTags and ListPolicyTags answer tags, NoSuchEntity when missing", async () => {
+    const stg = callerFor(sandboxOf(estate), "demo-staging");
+    expect(await stg("iam", "ListUserTags", { UserName: "contractor-alex" })).toEqual({
+      Tags: [{ Key: "Company", Value: "Contoso Consulting" }],
+      IsTruncated: false,
+    });
+    expect(await stg("iam", "ListRoleTags", { RoleName: "PlatformEngineer" })).toEqual({
+      Tags: [],
+      IsTruncated: false,
+    });
+    expect(
+      await stg("iam", "ListPolicyTags", {
+        PolicyArn: "arn:aws:iam::444444444444:policy/northwind/NorthwindRequireTags",
+      }),
+    ).toEqual({ Tags: [], IsTruncated: false });
+    expect(
+      await stg("iam", "ListPolicyTags", { PolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
+    ).toEqual({
+      Tags: [],
+      IsTruncated: false,
+    });
+    await expectAwsError(stg("iam", "ListUserTags", { UserName: "nobody" }), "NoSuchEntity", 404);
+    await expectAwsError(stg("iam", "ListRoleTags", { RoleName: "Nobody" }), "NoSuchEntity", 404);
+    await expectAwsError(
+      stg("iam", "ListPolicyTags", { PolicyArn: "arn:aws:iam::444444444444:policy/none" }),
+      "NoSuchEntity",
+      404,
+    );
+  });
+
   it("answers from any region (IAM is global)", async () => {
     expect(await call("iam", "ListAccountAliases", {}, "af-south-1")).toMatchObject({
       AccountAliases: ["northwind-dev"],

@@ -16,7 +16,7 @@ describe("RDS DescribeDBInstances", () => {
       const out = await call("rds", "DescribeDBInstances", token === undefined ? {} : { Marker: token });
       return { items: out.DBInstances as DBInstance[], next: out.Marker as string | undefined };
     });
-    expect(pages).toBe(2);
+    expect(pages).toBe(Math.ceil(prodDbs.length / 2));
     expect(items.map((d) => d.DBInstanceIdentifier).sort()).toEqual(prodDbs.map((d) => d.id).sort());
   });
 

@@ -45,6 +45,18 @@ describe("configSchema", () => {
   });
 });
 
+describe("orchestration.assumeRoleName", () => {
+  it.each([
+    ["OrganizationAccountAccessRole", true],
+    ["inventory-reader@audit", true],
+    ["arn:aws:iam::111111111111:role/Admin", false],
+    ["", false],
+    ["x".repeat(65), false],
+  ])("%j is accepted: %s", (name, ok) => {
+    expect(configLayerSchema.safeParse({ orchestration: { assumeRoleName: name } }).success).toBe(ok);
+  });
+});
+
 describe("the built-in core layer", () => {
   const { config } = mergeLayers([coreLayer]);
 
@@ -62,6 +74,7 @@ describe("the built-in core layer", () => {
       },
       maxParallelWorkers: 10,
       batchSize: 50,
+      assumeRoleName: "OrganizationAccountAccessRole",
     });
   });
 

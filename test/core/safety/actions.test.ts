@@ -36,7 +36,8 @@ describe("classifyAction", () => {
     ["cloudtrail:StopLogging", undefined, "sensitive", true],
     ["s3:PutBucketPolicy", undefined, "sensitive", true],
     ["s3:PutEncryptionConfiguration", undefined, "sensitive", true],
-    ["sts:AssumeRole", undefined, "sensitive", true],
+    ["sts:AssumeRoleWithSAML", undefined, "sensitive", true],
+    ["sts:GetFederationToken", undefined, "sensitive", true],
     // unknown actions are mutations
     ["ec2:FrobnicateEverything", undefined, "destructive", true],
     ["madeup:DescribeThings", undefined, "destructive", true],
@@ -62,6 +63,24 @@ describe("classifyAction", () => {
     expect(c.isSensitiveRead).toBe(true);
     expect(c.accessLevel === "Read" || c.accessLevel === "List").toBe(true);
   });
+
+  test("sts:AssumeRole is a sensitive read (it returns credentials and changes nothing), though AWS files it under Write", () => {
+    const c = classifyAction("sts:AssumeRole", { RoleArn: "arn:aws:iam::222222222222:role/X" });
+    expect(c.accessLevel).toBe("Write");
+    expect(c.class).toBe("sensitive");
+    expect(c.isSensitiveRead).toBe(true);
+    expect(c.isMutation).toBe(false);
+  });
+
+  test.each(["sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoot"])(
+    "%s stays a sensitive mutation",
+    (action) => {
+      const c = classifyAction(action);
+      expect(c.class).toBe("sensitive");
+      expect(c.isSensitiveRead).toBe(false);
+      expect(c.isMutation).toBe(true);
+    },
+  );
 
   test("the reason explains that unknown actions are treated as mutations", () => {
     expect(classifyAction("ec2:FrobnicateEverything").reason).toMatch(/treated as a mutation/);

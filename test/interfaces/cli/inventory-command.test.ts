@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { buildDemoEstate } from "../../../src/aws/sandbox/demo.js";
 import { listEstateResources } from "../../../src/aws/sandbox/estate.js";
 import type { InventoryResult } from "../../../src/core/inventory/inventory-result.js";
+import { CORE_DEFAULTS } from "../../../src/core/config/defaults.js";
+import type { OrchestrationConfig } from "../../../src/core/config/schema.js";
 import { UsageError } from "../../../src/core/errors.js";
+import { INVENTORY_SERVICE_LABELS } from "../../../src/core/inventory/resource-record.js";
 import {
   registerInventoryCommand,
   type InventorySession,
@@ -83,7 +86,10 @@ describe("aws-coworker inventory (the whole CLI, sandbox)", () => {
 });
 
 describe("registerInventoryCommand", () => {
-  function harness(sandboxOptions: SandboxFactoryOptions = {}) {
+  function harness(
+    sandboxOptions: SandboxFactoryOptions = {},
+    sessionOptions: { orchestration?: Partial<OrchestrationConfig>; canAsk?: boolean; answer?: boolean } = {},
+  ) {
     const { factory, sandbox } = makeSandboxFactory(sandboxOptions);
     const out = {
       stdout: "",
@@ -92,12 +98,31 @@ describe("registerInventoryCommand", () => {
       requests: [] as SessionRequest[],
       closed: 0,
       announced: 0,
+      asked: [] as string[],
     };
-    const io = recordingIoHost();
+    const recording = recordingIoHost();
+    const io = {
+      ...recording,
+      canAsk: sessionOptions.canAsk ?? false,
+      confirm: async (question: string) => {
+        out.asked.push(question);
+        return sessionOptions.answer ?? false;
+      },
+      finish: () => undefined,
+    };
     const session: InventorySession = {
       factory,
       io,
-      maxParallelWorkers: 4,
+      profile: "demo-dev",
+      orchestration: {
+        ...CORE_DEFAULTS.orchestration,
+        maxParallelWorkers: 4,
+        ...sessionOptions.orchestration,
+      },
+      factoryFor: () => {
+        throw new Error("this harness reaches one account");
+      },
+      workspace: { runsDir: join(dir, "runs") },
       account: DEV_ACCOUNT,
       defaultRegion: factory.defaultRegion,
       announce: () => void out.announced++,
@@ -121,15 +146,22 @@ describe("registerInventoryCommand", () => {
       },
     });
     const run = (args: string[]) => program.parseAsync(["inventory", ...args], { from: "user" });
-    return { run, out, sandbox, io };
+    return { run, out, sandbox, io: recording };
   }
 
   test("opens a read session naming the regions and services, announces, renders, closes", async () => {
     const { run, out } = harness();
     await run(["--regions", "eu-west-1", "--services", "ec2,s3", "--format", "markdown"]);
     expect(out.requests).toEqual([
-      { operation: "read", summary: "inventory of EC2 instances and S3 buckets", regions: ["eu-west-1"] },
+      {
+        operation: "read",
+        summary: `inventory of ${INVENTORY_SERVICE_LABELS.ec2} and ${INVENTORY_SERVICE_LABELS.s3}`,
+        regions: ["eu-west-1"],
+        declaredSensitiveReads: expect.any(Function),
+      },
     ]);
+    // One account only: no sensitive read is declared.
+    expect((out.requests[0]?.declaredSensitiveReads as (a: string) => string[])(DEV_ACCOUNT)).toEqual([]);
     expect(out.announced).toBe(1);
     expect(out.closed).toBe(1);
     expect(out.stdout).toContain("# Inventory of account 333333333333");
@@ -161,5 +193,108 @@ describe("registerInventoryCommand", () => {
     expect(out.exitCode).toBe(4);
     expect(out.stdout).toContain("PARTIAL RESULT");
     expect(out.closed).toBe(1);
+  });
+
+  describe("work estimated past the approval threshold", () => {
+    // DescribeRegions "takes" 200 ms: 17 regions × EC2 at 2 calls each on 4 workers ≈ 1.7 s ≥ 1 s.
+    const slow: SandboxFactoryOptions = {
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      faults: { rules: [{ match: { action: "DescribeRegions" }, latencyMs: 200 }] },
+    };
+    const strict = {
+      thresholds: {
+        ...CORE_DEFAULTS.orchestration.thresholds,
+        estimatedSeconds: { advise: 1, requireApproval: 1 },
+      },
+    };
+    const args = ["--regions", "all", "--services", "ec2", "--format", "json"];
+    const collected = (calls: readonly { action: string }[]) =>
+      calls.filter((c) => c.action === "DescribeInstances");
+
+    test("without a terminal and without --yes, it stops before reading, saying to pass --yes", async () => {
+      const { run, out, sandbox } = harness(slow, { orchestration: strict });
+      await expect(run(args)).rejects.toMatchObject({
+        name: "AbortError",
+        message: expect.stringContaining("no terminal to ask on"),
+        hint: expect.stringContaining("--yes"),
+      });
+      expect(collected(sandbox.calls)).toEqual([]);
+      expect(out.closed).toBe(1);
+    });
+
+    test("--yes starts it without asking", async () => {
+      const { run, out, sandbox } = harness(slow, { orchestration: strict });
+      await run([...args, "--yes"]);
+      expect(out.asked).toEqual([]);
+      expect(collected(sandbox.calls).length).toBeGreaterThan(0);
+      expect(JSON.parse(out.stdout)).toMatchObject({ services: ["ec2"] });
+    });
+
+    test("on a terminal it asks, and a no stops it softly", async () => {
+      const { run, out, sandbox } = harness(slow, { orchestration: strict, canAsk: true, answer: false });
+      await expect(run(args)).rejects.toMatchObject({
+        name: "AbortError",
+        message: expect.stringContaining("not confirmed"),
+      });
+      expect(out.asked).toEqual([
+        expect.stringMatching(/^This inventory is estimated to take .* Start it\?$/),
+      ]);
+      expect(collected(sandbox.calls)).toEqual([]);
+    });
+  });
+
+  test("each run is journaled; --resume after a partial run reads only what failed", async () => {
+    const { run, out, sandbox } = harness({
+      faults: { rules: [{ match: { service: "lambda", region: "eu-west-1" }, fail: "access-denied" }] },
+    });
+    const args = ["--regions", "us-east-1,eu-west-1", "--services", "ec2,lambda", "--format", "json"];
+    await run(args);
+    expect(out.exitCode).toBe(4);
+    const first = JSON.parse(out.stdout) as InventoryResult;
+    expect(first.runId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(out.stderr).toContain(`--resume ${first.runId}`);
+
+    sandbox.configureFaults({});
+    const before = sandbox.calls.length;
+    out.stdout = "";
+    out.exitCode = 0;
+    await run([...args, "--resume"]);
+    const second = JSON.parse(out.stdout) as InventoryResult;
+    expect(out.exitCode).toBe(0);
+    expect(second.runId).toBe(first.runId);
+    expect(second.coverage.resumed).toBe(3);
+    expect(sandbox.calls.slice(before).map((c) => `${c.region}:${c.action}`)).toEqual(
+      expect.arrayContaining(["eu-west-1:ListFunctions"]),
+    );
+    expect(sandbox.calls.slice(before).every((c) => c.region === "eu-west-1" && c.service === "lambda")).toBe(
+      true,
+    );
+    expect(second.failures).toEqual([]);
+    const functions =
+      estate.accounts.find((a) => a.id === DEV_ACCOUNT)?.regions["eu-west-1"]?.functions ?? [];
+    expect(
+      second.resources
+        .filter((r) => r.type === "function" && r.region === "eu-west-1")
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(functions.map((f) => f.name).sort());
+    expect(second.resources.length).toBe(first.resources.length + functions.length);
+  });
+
+  test("--accounts takes `all` or 12-digit ids; anything else is refused before the session opens", async () => {
+    const { run, out } = harness();
+    await expect(run(["--accounts", "12345"])).rejects.toMatchObject({ code: "InvalidAccountId" });
+    await expect(run(["--accounts", ","])).rejects.toMatchObject({ code: "InvalidAccountId" });
+    await expect(run(["--role", "arn:aws:iam::1:role/x"])).rejects.toMatchObject({ code: "InvalidRoleName" });
+    expect(out.requests).toEqual([]);
+  });
+
+  test("--accounts declares sts:AssumeRole only when it reaches past the profile's account", async () => {
+    const { run, out } = harness();
+    await run(["--accounts", DEV_ACCOUNT, "--services", "ec2", "--format", "json"]);
+    const declared = out.requests[0]?.declaredSensitiveReads as (a: string) => string[];
+    expect(declared(DEV_ACCOUNT)).toEqual([]);
+    expect(declared("111111111111")).toEqual(["sts:AssumeRole"]);
+    expect(out.requests[0]?.summary).toContain(`in account ${DEV_ACCOUNT}`);
   });
 });

@@ -44,11 +44,13 @@ describe("renderInventoryCsv", () => {
     expect(csv).toContain(',"line1\nline2",');
   });
 
-  test("adds a partition-failure row per failed partition, with the error in the last column", () => {
+  test("adds a partition-failure row per partition not read, with why in the state column and the error in the last", () => {
     const csv = renderInventoryCsv(inventoryResult(SAMPLE_RESOURCES, [RDS_FAILURE]));
     const last = csv.trimEnd().split("\r\n").at(-1) ?? "";
     expect(
-      last.startsWith("333333333333,eu-west-1,rds,partition-failure,333333333333/eu-west-1/rds,,failed,,,"),
+      last.startsWith(
+        "333333333333,eu-west-1,rds,partition-failure,333333333333/eu-west-1/rds,,not-permitted,,,",
+      ),
     ).toBe(true);
     expect(last).toContain('"AccessDenied: access denied');
   });

@@ -41,12 +41,12 @@ describe("renderInventoryMarkdown", () => {
     expect(columns(row ?? "")).toBe(columns(header ?? ""));
   });
 
-  test("shows a PARTIAL RESULT note, failed summary cells and a Failures section", () => {
+  test("shows a PARTIAL RESULT note, cells not read and a Not read section", () => {
     const md = renderInventoryMarkdown(inventoryResult(SAMPLE_RESOURCES, [RDS_FAILURE]));
-    expect(md).toContain("> **PARTIAL RESULT: 1 of 12 partitions failed");
-    expect(md).toContain("| RDS | 0 | **failed** | 0 |");
-    expect(md).toContain("## Failures (1)");
-    expect(md).toContain("| RDS | eu-west-1 | AccessDenied | access denied");
+    expect(md).toContain("> **PARTIAL RESULT: 1 of 12 partitions were not read");
+    expect(md).toContain("| RDS | 0 | **not read** | 0 |");
+    expect(md).toContain("### Not read (1)");
+    expect(md).toContain("| 333333333333 | eu-west-1 | RDS | not permitted | AccessDenied | access denied");
   });
 
   test("says so when nothing was found", () => {

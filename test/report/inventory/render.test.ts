@@ -25,12 +25,15 @@ describe("renderInventory", () => {
     >;
     expect(Object.keys(parsed)).toEqual([
       "account",
+      "accounts",
       "regions",
       "services",
       "generatedAt",
+      "runId",
       "summary",
       "resources",
       "failures",
+      "coverage",
     ]);
     const resources = parsed["resources"] as Record<string, unknown>[];
     expect(resources).toHaveLength(SAMPLE_RESOURCES.length);
@@ -38,7 +41,9 @@ describe("renderInventory", () => {
     expect(resources[2]?.["state"]).toBeNull();
     expect(parsed["failures"]).toEqual([RDS_FAILURE]);
     expect(
-      (parsed["summary"] as { counts: Record<string, Record<string, unknown>> }).counts["rds"]?.["eu-west-1"],
+      (parsed["summary"] as { counts: Record<string, Record<string, Record<string, unknown>>> }).counts[
+        "333333333333"
+      ]?.["rds"]?.["eu-west-1"],
     ).toBeNull();
   });
 });

@@ -24,11 +24,12 @@ describe("renderInventoryTable", () => {
     expect(renderInventoryTable(result, { color: true })).toMatch(ANSI);
   });
 
-  test("marks a partial result, the failed cell and lists the failure with its fix", () => {
+  test("marks a partial result, the cell not read and lists why, with the fix", () => {
     const text = renderInventoryTable(inventoryResult(SAMPLE_RESOURCES, [RDS_FAILURE]), { color: false });
-    expect(text).toContain("PARTIAL RESULT: 1 of 12 partitions failed");
-    expect(text).toMatch(/│ RDS\s+│\s+0 │\s+failed │\s+0 │/);
-    expect(text).toContain("Failures (1)");
+    expect(text).toContain("PARTIAL RESULT: 1 of 12 partitions were not read");
+    expect(text).toMatch(/│ RDS\s+│\s+0 │\s+not read │\s+0 │/);
+    expect(text).toContain("Not read (1)");
+    expect(text).toContain("not permitted");
     expect(text).toContain("AccessDenied");
     expect(text).toContain("Grant rds:DescribeDBInstances.");
   });

@@ -18,6 +18,16 @@ export interface ServiceContext {
   now(): Date;
   /** Ids for resources the operation creates. */
   ids: IdFactory;
+  /** Temporary credentials the sandbox issues (sts:AssumeRole); kept in the sandbox, not the estate. */
+  sessions: SessionIssuer;
+}
+
+/** Who a session stands for: an identity without its credentials. */
+export type SessionPrincipal = Omit<SandboxIdentity, "accessKeyId" | "secretAccessKey" | "sessionToken">;
+
+export interface SessionIssuer {
+  /** New credentials (a unique `ASIA…` key) for the principal, valid until `expiresAt`. */
+  issue(principal: SessionPrincipal, expiresAt: Date): SandboxIdentity;
 }
 
 export type Handler = (ctx: ServiceContext, input: Record<string, unknown>) => Record<string, unknown>;

@@ -54,15 +54,48 @@ function publicDns(region: string, ip: string | undefined): string {
     : `${host}.${region}.compute.amazonaws.com`;
 }
 
-export function instanceOutput(ctx: ServiceContext, r: EstateRegion, i: EstateInstance): Instance {
+/** What instance answers look up, indexed once per call (regions can hold thousands of each). */
+interface InstanceIndex {
+  groupNames: Map<string, string>;
+  volumes: Map<string, { volume: EstateVolume; attachment: EstateVolume["attachments"][number] }[]>;
+  interfaces: Map<string, EstateNetworkInterface[]>;
+}
+
+function indexRegion(r: EstateRegion): InstanceIndex {
+  const index: InstanceIndex = {
+    groupNames: new Map(r.securityGroups.map((g) => [g.id, g.name])),
+    volumes: new Map(),
+    interfaces: new Map(),
+  };
+  for (const volume of r.volumes) {
+    for (const attachment of volume.attachments) {
+      const list = index.volumes.get(attachment.instanceId) ?? [];
+      list.push({ volume, attachment });
+      index.volumes.set(attachment.instanceId, list);
+    }
+  }
+  for (const n of r.networkInterfaces) {
+    const instanceId = n.attachment?.instanceId;
+    if (instanceId === undefined) continue;
+    const list = index.interfaces.get(instanceId) ?? [];
+    list.push(n);
+    index.interfaces.set(instanceId, list);
+  }
+  return index;
+}
+
+export function instanceOutput(
+  ctx: ServiceContext,
+  r: EstateRegion,
+  i: EstateInstance,
+  index: InstanceIndex = indexRegion(r),
+): Instance {
   const groups = i.securityGroupIds.map((id) => ({
     GroupId: id,
-    GroupName: r.securityGroups.find((g) => g.id === id)?.name ?? id,
+    GroupName: index.groupNames.get(id) ?? id,
   }));
-  const volumes = r.volumes.flatMap((v) =>
-    v.attachments.filter((a) => a.instanceId === i.id).map((a) => ({ volume: v, attachment: a })),
-  );
-  const interfaces = r.networkInterfaces.filter((n) => n.attachment?.instanceId === i.id);
+  const volumes = index.volumes.get(i.id) ?? [];
+  const interfaces = index.interfaces.get(i.id) ?? [];
   const isLive = i.state !== "terminated";
   return {
     AmiLaunchIndex: 0,
@@ -165,13 +198,14 @@ function groupReservations(
   instances: readonly EstateInstance[],
 ): Reservation[] {
   const out: Reservation[] = [];
+  const index = indexRegion(r);
   let current: Reservation | undefined;
   for (const i of instances) {
     if (current === undefined || current.ReservationId !== i.reservationId) {
       current = { ReservationId: i.reservationId, OwnerId: ctx.account.id, Groups: [], Instances: [] };
       out.push(current);
     }
-    current.Instances?.push(instanceOutput(ctx, r, i));
+    current.Instances?.push(instanceOutput(ctx, r, i, index));
   }
   return out;
 }
@@ -350,12 +384,16 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
     target.networkInterfaces.push(eni);
     launched.push(instance);
   }
+  const index = indexRegion(target);
   return {
     ReservationId: reservationId,
     OwnerId: ctx.account.id,
     Groups: [],
     // AWS answers with the instances still pending; the sandbox's reads already see them running.
-    Instances: launched.map((i) => ({ ...instanceOutput(ctx, target, i), State: instanceState("pending") })),
+    Instances: launched.map((i) => ({
+      ...instanceOutput(ctx, target, i, index),
+      State: instanceState("pending"),
+    })),
   };
 }
 

@@ -68,6 +68,40 @@ export const ID_KINDS = {
     notFound: "InvalidAllocationID.NotFound",
     missing: (ids) => `The allocation ID ${quoted(ids)} does not exist`,
   },
+  image: {
+    prefix: "ami",
+    malformed: "InvalidAMIID.Malformed",
+    notFound: "InvalidAMIID.NotFound",
+    missing: (ids) => `The image id '[${ids.join(", ")}]' does not exist`,
+  },
+  // AWS's casing differs between the two codes of one resource; both are kept as AWS spells them.
+  routeTable: {
+    prefix: "rtb",
+    malformed: "InvalidRouteTableId.Malformed",
+    notFound: "InvalidRouteTableID.NotFound",
+    missing: (ids) => `The routeTable ID ${quoted(ids)} does not exist`,
+  },
+  internetGateway: {
+    prefix: "igw",
+    malformed: "InvalidInternetGatewayId.Malformed",
+    notFound: "InvalidInternetGatewayID.NotFound",
+    missing: (ids) => `The internetGateway ID ${quoted(ids)} does not exist`,
+  },
+  natGateway: {
+    prefix: "nat",
+    malformed: "NatGatewayMalformed",
+    notFound: "NatGatewayNotFound",
+    missing: (ids) =>
+      ids.length === 1
+        ? `NAT gateway ${ids[0] ?? ""} was not found`
+        : `NAT gateways ${ids.join(", ")} were not found`,
+  },
+  networkAcl: {
+    prefix: "acl",
+    malformed: "InvalidNetworkAclId.Malformed",
+    notFound: "InvalidNetworkAclID.NotFound",
+    missing: (ids) => `The networkAcl ID ${quoted(ids)} does not exist`,
+  },
 } as const satisfies Record<string, IdKind>;
 
 export function isWellFormed(kind: IdKind, id: string): boolean {

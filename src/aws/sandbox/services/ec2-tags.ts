@@ -41,6 +41,11 @@ const TAGGABLE_KINDS: readonly TaggableKind[] = [
     resourceType: "elastic-ip",
     list: (r) => r.addresses.map((a) => ({ id: a.allocationId, tags: a.tags })),
   },
+  { kind: ID_KINDS.image, resourceType: "image", list: (r) => r.images },
+  { kind: ID_KINDS.routeTable, resourceType: "route-table", list: (r) => r.routeTables },
+  { kind: ID_KINDS.internetGateway, resourceType: "internet-gateway", list: (r) => r.internetGateways },
+  { kind: ID_KINDS.natGateway, resourceType: "natgateway", list: (r) => r.natGateways },
+  { kind: ID_KINDS.networkAcl, resourceType: "network-acl", list: (r) => r.networkAcls },
 ];
 
 function allTaggables(r: EstateRegion): Taggable[] {

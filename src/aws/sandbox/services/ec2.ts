@@ -2,9 +2,11 @@
  * The EC2 operations the sandbox simulates (see SPEC.md for each one's behaviour).
  */
 import type { ServiceHandlers } from "./context.js";
+import { IMAGE_HANDLERS } from "./ec2-images.js";
 import { INSTANCE_HANDLERS } from "./ec2-instances.js";
 import { NETWORK_HANDLERS } from "./ec2-network.js";
 import { REGION_HANDLERS } from "./ec2-regions.js";
+import { ROUTING_HANDLERS } from "./ec2-routing.js";
 import { SECURITY_GROUP_HANDLERS } from "./ec2-security-groups.js";
 import { TAG_HANDLERS } from "./ec2-tags.js";
 import { VOLUME_HANDLERS } from "./ec2-volumes.js";
@@ -13,6 +15,8 @@ export const EC2_HANDLERS: ServiceHandlers = {
   ...INSTANCE_HANDLERS,
   ...VOLUME_HANDLERS,
   ...NETWORK_HANDLERS,
+  ...ROUTING_HANDLERS,
+  ...IMAGE_HANDLERS,
   ...SECURITY_GROUP_HANDLERS,
   ...REGION_HANDLERS,
   ...TAG_HANDLERS,

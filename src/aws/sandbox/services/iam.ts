@@ -1,7 +1,7 @@
 /**
- * IAM (global): ListAccountAliases, ListUsers, GetUser, ListRoles, ListAccessKeys,
- * GetAccessKeyLastUsed, ListMFADevices, GetAccountSummary. Pagination is MaxItems + Marker
- * with IsTruncated.
+ * IAM (global): ListAccountAliases, ListUsers, GetUser, ListRoles, ListPolicies,
+ * ListUserTags, ListRoleTags, ListPolicyTags, ListAccessKeys, GetAccessKeyLastUsed,
+ * ListMFADevices, GetAccountSummary. Pagination is MaxItems + Marker with IsTruncated.
  */
 import type {
   GetAccessKeyLastUsedRequest,
@@ -14,16 +14,26 @@ import type {
   ListAccountAliasesResponse,
   ListMFADevicesRequest,
   ListMFADevicesResponse,
+  ListPoliciesRequest,
+  ListPoliciesResponse,
+  ListPolicyTagsRequest,
+  ListPolicyTagsResponse,
+  ListRoleTagsRequest,
+  ListRoleTagsResponse,
+  ListUserTagsRequest,
+  ListUserTagsResponse,
   ListRolesRequest,
   ListRolesResponse,
   ListUsersRequest,
   ListUsersResponse,
+  Policy,
   Role,
   User,
 } from "@aws-sdk/client-iam";
-import type { EstateIamRole, EstateIamUser } from "../estate.js";
+import { policyArn, type EstateAccount, type EstateIamRole, type EstateIamUser } from "../estate.js";
 import { awsError } from "../errors.js";
 import { pageFrom } from "../paging.js";
+import { hashString } from "../prng.js";
 import { op, tagList, toDate, type Handler, type ServiceContext } from "./context.js";
 
 function page<T>(
@@ -119,6 +129,111 @@ function listRoles(ctx: ServiceContext, input: ListRolesRequest): ListRolesRespo
   return { Roles: items.map((r) => roleOutput(ctx, r)), ...rest };
 }
 
+/** How many users and roles of the account have the policy attached. */
+function attachmentCount(account: EstateAccount, arn: string): number {
+  return [...account.iam.users, ...account.iam.roles].filter((x) => x.attachedPolicyArns.includes(arn))
+    .length;
+}
+
+/** AWS managed policies the account uses, as ListPolicies shows them (their ids are stand-ins). */
+function awsManagedPolicies(account: EstateAccount): Policy[] {
+  const arns = new Set(
+    [...account.iam.users, ...account.iam.roles]
+      .flatMap((x) => x.attachedPolicyArns)
+      .filter((arn) => arn.startsWith("arn:aws:iam::aws:policy/")),
+  );
+  const published = new Date("2015-02-06T18:39:46.000Z");
+  return [...arns].sort().map((arn) => {
+    const path = arn.slice("arn:aws:iam::aws:policy".length);
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    return {
+      PolicyName: name,
+      PolicyId: `ANPA${hashString(arn).toString(36).toUpperCase().padStart(16, "Q")}`,
+      Arn: arn,
+      Path: path.slice(0, path.length - name.length),
+      DefaultVersionId: "v1",
+      AttachmentCount: attachmentCount(account, arn),
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: published,
+      UpdateDate: published,
+    };
+  });
+}
+
+/**
+ * ListPolicies: `Scope` Local (the account's customer managed policies), AWS (the AWS managed
+ * policies the account uses; AWS lists all of them) or All (both, AWS managed first);
+ * `OnlyAttached`, `PathPrefix`; `PolicyUsageFilter` PermissionsBoundary matches none (no
+ * boundaries are modelled).
+ */
+function listPolicies(ctx: ServiceContext, input: ListPoliciesRequest): ListPoliciesResponse {
+  const scope = input.Scope ?? "All";
+  if (!["All", "AWS", "Local"].includes(scope)) {
+    throw awsError(
+      "ValidationError",
+      `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`,
+    );
+  }
+  const local: Policy[] = ctx.account.iam.policies.map((p) => {
+    const arn = policyArn(ctx.account.id, p);
+    return {
+      PolicyName: p.policyName,
+      PolicyId: p.policyId,
+      Arn: arn,
+      Path: p.path,
+      DefaultVersionId: `v${p.defaultVersion}`,
+      AttachmentCount: attachmentCount(ctx.account, arn),
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: toDate(p.createdAt),
+      UpdateDate: toDate(p.updatedAt),
+    };
+  });
+  const prefix = input.PathPrefix ?? "/";
+  const policies = [
+    ...(scope === "Local" ? [] : awsManagedPolicies(ctx.account)),
+    ...(scope === "AWS" ? [] : local),
+  ].filter(
+    (p) =>
+      (p.Path ?? "/").startsWith(prefix) &&
+      (input.OnlyAttached !== true || (p.AttachmentCount ?? 0) > 0) &&
+      input.PolicyUsageFilter !== "PermissionsBoundary",
+  );
+  const { items, ...rest } = page(ctx, policies, input);
+  return { Policies: items, ...rest };
+}
+
+function listUserTags(ctx: ServiceContext, input: ListUserTagsRequest): ListUserTagsResponse {
+  const name = input.UserName;
+  const user = ctx.account.iam.users.find((u) => u.userName === name);
+  if (user === undefined)
+    throw awsError("NoSuchEntity", `The user with name ${name ?? ""} cannot be found.`, 404);
+  const { items, ...rest } = page(ctx, tagList(user.tags), input);
+  return { Tags: items, ...rest };
+}
+
+function listRoleTags(ctx: ServiceContext, input: ListRoleTagsRequest): ListRoleTagsResponse {
+  const name = input.RoleName;
+  const role = ctx.account.iam.roles.find((r) => r.roleName === name);
+  if (role === undefined)
+    throw awsError("NoSuchEntity", `The role with name ${name ?? ""} cannot be found.`, 404);
+  const { items, ...rest } = page(ctx, tagList(role.tags), input);
+  return { Tags: items, ...rest };
+}
+
+/** Tags of a customer managed policy; AWS managed policies carry none. */
+function listPolicyTags(ctx: ServiceContext, input: ListPolicyTagsRequest): ListPolicyTagsResponse {
+  const arn = input.PolicyArn ?? "";
+  const policy = ctx.account.iam.policies.find((p) => policyArn(ctx.account.id, p) === arn);
+  const isAwsManaged = awsManagedPolicies(ctx.account).some((p) => p.Arn === arn);
+  if (policy === undefined && !isAwsManaged) {
+    throw awsError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`, 404);
+  }
+  const { items, ...rest } = page(ctx, policy === undefined ? [] : tagList(policy.tags), input);
+  return { Tags: items, ...rest };
+}
+
 function listAccessKeys(ctx: ServiceContext, input: ListAccessKeysRequest): ListAccessKeysResponse {
   const user = userFor(ctx, input.UserName);
   const { items, ...rest } = page(ctx, user.accessKeys, input);
@@ -176,9 +291,7 @@ function getAccountSummary(ctx: ServiceContext): GetAccountSummaryResponse {
   const { users, roles } = ctx.account.iam;
   const mfaDevices = users.reduce((n, u) => n + u.mfaDevices.length, 0);
   const groups = new Set(users.flatMap((u) => u.groups)).size;
-  const policies = new Set(
-    [...users, ...roles].flatMap((x) => x.attachedPolicyArns).filter((arn) => !arn.includes(":aws:policy/")),
-  ).size;
+  const policies = ctx.account.iam.policies.length;
   return {
     SummaryMap: {
       Users: users.length,
@@ -209,6 +322,10 @@ export const IAM_HANDLERS: Readonly<Record<string, Handler>> = {
   ListUsers: op(listUsers),
   GetUser: op(getUser),
   ListRoles: op(listRoles),
+  ListPolicies: op(listPolicies),
+  ListUserTags: op(listUserTags),
+  ListRoleTags: op(listRoleTags),
+  ListPolicyTags: op(listPolicyTags),
   ListAccessKeys: op(listAccessKeys),
   GetAccessKeyLastUsed: op(getAccessKeyLastUsed),
   ListMFADevices: op(listMFADevices),
