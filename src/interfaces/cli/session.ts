@@ -6,6 +6,7 @@
  */
 import type { AssumedRole } from "../../aws/accounts/index.js";
 import { AuditLog } from "../../aws/audit-log/writer.js";
+import { RateLimiter } from "../../aws/middleware/rate-limit.js";
 import {
   createClientFactory,
   sdkDefaultRegion,
@@ -104,6 +105,9 @@ export async function openSession(
     allowsDirectExecution: false,
     declaredSensitiveReads: declared,
   });
+  // One client-side rate limiter per run, shared by every factory (accounts × regions).
+  const rateLimiter = config.rateLimits.enabled ? new RateLimiter({ limits: config.rateLimits }) : undefined;
+  const limited = rateLimiter === undefined ? {} : { rateLimiter };
   const probe = createClientFactory({
     profile: profileName,
     ...(sdkProfile !== undefined && { sdkProfile }),
@@ -113,6 +117,7 @@ export async function openSession(
     who: { osUser, callerArn: undefined },
     policy: policyFor([]),
     env: cli.env,
+    ...limited,
   });
   let context: ResolvedContext;
   try {
@@ -154,6 +159,7 @@ export async function openSession(
       allowsDirectExecution: context.environment.directExecution,
     },
     env: cli.env,
+    ...limited,
   });
 
   const memberPolicy: GatePolicy = {
@@ -173,6 +179,7 @@ export async function openSession(
       who: { osUser, callerArn: role.callerArn },
       policy: memberPolicy,
       env: cli.env,
+      ...limited,
     });
 
   return {

@@ -122,7 +122,7 @@ describe("registerInventoryCommand", () => {
       factoryFor: () => {
         throw new Error("this harness reaches one account");
       },
-      workspace: { runsDir: join(dir, "runs") },
+      workspace: { dir, runsDir: join(dir, "runs") },
       account: DEV_ACCOUNT,
       defaultRegion: factory.defaultRegion,
       announce: () => void out.announced++,

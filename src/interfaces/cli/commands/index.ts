@@ -5,15 +5,17 @@ import { registerAuditLogCommands } from "./audit-log.js";
 import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
 import { registerInventoryCommand } from "./inventory.js";
+import { registerInventoryDiff } from "./inventory-diff.js";
 import { registerSandboxCommands } from "./sandbox.js";
 
 export function registerCommands(program: Command, cli: CliEnv): void {
-  registerInventoryCommand(program, {
+  const inventory = registerInventoryCommand(program, {
     ...cli,
     openSession: async (globals, request) =>
       (await import("../session.js")).openSession(globals, request, cli),
     setExitCode: (code) => cli.setExitCode?.(code),
   });
+  registerInventoryDiff(inventory, cli);
   registerContextCommand(program, cli);
   registerConfigCommands(program, cli);
   registerAuditLogCommands(program, cli);

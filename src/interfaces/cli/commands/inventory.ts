@@ -30,7 +30,7 @@ export type InventorySession = Pick<
   | "factoryFor"
   | "announce"
   | "close"
-> & { workspace: Pick<Session["workspace"], "runsDir"> };
+> & { workspace: Pick<Session["workspace"], "runsDir" | "dir"> };
 
 export type OpenSession = (globals: GlobalOptions, request: SessionRequest) => Promise<InventorySession>;
 
@@ -52,10 +52,11 @@ interface InventoryCommandOptions {
   yes?: boolean;
   quiet?: boolean;
   resume?: string | boolean;
+  save?: boolean;
 }
 
-export function registerInventoryCommand(program: Command, deps: InventoryCommandDeps): void {
-  program
+export function registerInventoryCommand(program: Command, deps: InventoryCommandDeps): Command {
+  return program
     .command("inventory")
     .description(
       `list ${INVENTORY_SERVICES.map((s) => INVENTORY_SERVICE_LABELS[s]).join(", ")} of one account or of the whole organisation (read-only)`,
@@ -79,6 +80,7 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
         .default("table"),
     )
     .option("--out <file>", "write the result to FILE instead of stdout")
+    .option("--save", "also save the result as a snapshot in the workspace (for `inventory diff`)")
     .option("-y, --yes", "start work estimated past the approval threshold without asking")
     .option(
       "--resume [run-id]",
@@ -154,6 +156,11 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
           const file = resolve(deps.cwd, opts.out);
           await writeFile(file, text, "utf8");
           deps.stderr(`wrote the inventory (${result.resources.length} resources) to ${file}\n`);
+        }
+        if (opts.save === true) {
+          const { saveSnapshot } = await import("../../../workflows/inventory/snapshot.js");
+          const file = await saveSnapshot(result, session.workspace.dir, new Date());
+          deps.stderr(`saved the inventory snapshot to ${file}\n`);
         }
         if (result.failures.length > 0) {
           deps.stderr(
