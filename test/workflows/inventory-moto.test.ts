@@ -4,8 +4,7 @@
  * with plain SDK clients (test setup only: the tool itself never mutates outside a plan), then
  * the inventory must list exactly what was created. Skipped where moto_server is not installed.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
 import {
   EC2Client,
   RunInstancesCommand,
@@ -24,37 +23,10 @@ import { createClientFactory, type ClientFactory } from "../../src/aws/clients.j
 import { silentIoHost } from "../../src/core/io-host.js";
 import { runInventory } from "../../src/workflows/inventory/index.js";
 import { renderInventory } from "../../src/report/inventory/index.js";
+import { hasMoto, freePort, waitForServer } from "../_helpers/moto.js";
 
-const hasMoto = spawnSync("moto_server", ["--help"], { stdio: "ignore" }).status === 0;
 const ACCOUNT = "123456789012";
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const res = await fetch(`${url}/moto-api/`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`moto_server did not start at ${url}`);
-}
 
 describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", () => {
   let moto: ChildProcess;

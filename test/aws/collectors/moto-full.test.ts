@@ -5,8 +5,7 @@
  * the tool itself never mutates outside a plan); each collector must find it, with its tags
  * and the attributes the inventory promises. Skipped where moto_server is not installed.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import {
@@ -69,8 +68,8 @@ import {
 import { INVENTORY_SERVICES } from "../../../src/core/inventory/inventory-result.js";
 import type { ResourceRecord } from "../../../src/core/inventory/resource-record.js";
 import { INVENTORY_SERVICE_SPECS } from "../../../src/workflows/inventory/services.js";
+import { hasMoto, freePort, waitForServer } from "../../_helpers/moto.js";
 
-const hasMoto = spawnSync("moto_server", ["--help"], { stdio: "ignore" }).status === 0;
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
 const OTHER_REGION = "eu-west-1";
@@ -79,33 +78,6 @@ const scope = { account: ACCOUNT, region: REGION };
 /** A page size small enough that every listing of more than one item takes several pages. */
 const SMALL_PAGES = { ...scope, pageSize: 1 };
 const NOW = new Date();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const res = await fetch(`${url}/moto-api/`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`moto_server did not start at ${url}`);
-}
 
 function tagged(type: Ec2ResourceType, tags: Record<string, string>): TagSpecification[] {
   return [{ ResourceType: type, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }];
