@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createAccountAccess } from "../../src/workflows/inventory/account-access.js";
+import { createAccountAccess } from "../../src/workflows/scan/account-access.js";
 import { makeOrgFactories, MGMT_ACCOUNT } from "../_helpers/org-factory.js";
 
 const DEV = "333333333333";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
-import { checkRegionCodes, selectRegions } from "../../src/workflows/inventory/select-regions.js";
+import { checkRegionCodes, selectRegions } from "../../src/workflows/scan/select-regions.js";
 
 function usageError(fn: () => unknown): UsageError {
   try {

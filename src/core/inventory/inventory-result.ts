@@ -39,12 +39,12 @@ export type NotReadReason =
   | "failed";
 
 /** One partition, or a whole account, that was not read: the inventory is partial. */
-export interface InventoryFailure {
+export interface InventoryFailure<S extends string = InventoryService> {
   /** `<account>/<region>/<service>`, or `<account>` when the whole account was unreachable. */
   partition: string;
   account: string;
   /** Undefined when the whole account failed (the role could not be assumed, regions unknown). */
-  service: InventoryService | undefined;
+  service: S | undefined;
   region: string | undefined;
   /** The step that failed when it was not a collector (e.g. `sts:AssumeRole`, `ec2:DescribeRegions`). */
   stage: "access" | "regions" | "collect";
@@ -127,9 +127,9 @@ export interface InventoryResult {
 }
 
 /** One planned partition: the cell of the summary it fills. */
-export interface PartitionCell {
+export interface PartitionCell<S extends string = InventoryService> {
   account: string;
-  service: InventoryService;
+  service: S;
   /** A region code, or `global` for a global service. */
   region: string;
 }

@@ -5,8 +5,9 @@ export {
   type InventoryDeps,
   type InventoryOptions,
 } from "./run-inventory.js";
-export { checkRegionCodes, selectRegions, type SelectRegionsOptions } from "./select-regions.js";
-export { inventoryJournal, type InventoryJournal, type JournaledAccount } from "./inventory-journal.js";
+export { checkRegionCodes, selectRegions, type SelectRegionsOptions } from "../scan/select-regions.js";
+export { inventoryJournal, type InventoryJournal } from "./inventory-journal.js";
+export type { JournaledAccount } from "../scan/scan-journal.js";
 export type {
   InventoryAccount,
   InventoryCoverage,

@@ -28,25 +28,10 @@ import {
   type InventoryService,
   type ResourceRecord,
 } from "../../core/inventory/resource-record.js";
+import type { ScanSource } from "../scan/run-scan.js";
 
-export interface CollectContext {
-  factory: ClientFactory;
-  /** The account and region of the partition (for a global service: the account's first region). */
-  scope: CollectScope;
-  /** Every region this account's inventory covers (for listings made once per account). */
-  regions: readonly string[];
-  /** A per-account memo: the first caller of a key loads it, later callers share the promise. */
-  shared: <T>(key: string, load: () => Promise<T>) => Promise<T>;
-  /** The inventory's clock (S3 storage metrics are read up to this moment); default: now. */
-  now?: () => Date;
-}
-
-export interface InventoryServiceSpec {
+export interface InventoryServiceSpec extends ScanSource<ResourceRecord> {
   service: InventoryService;
-  label: string;
-  /** regional: one partition per account × region; global: one per account (its records carry region "global"). */
-  placement: "regional" | "global";
-  collect(ctx: CollectContext): Promise<ResourceRecord[]>;
 }
 
 type Collector = (factory: ClientFactory, scope: CollectScope) => Promise<ResourceRecord[]>;

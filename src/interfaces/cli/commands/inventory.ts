@@ -90,7 +90,7 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
     .action(async (opts: InventoryCommandOptions, command: Command) => {
       // Checked before anything heavy loads or the session opens: a mistyped region, service
       // or account never costs an AWS call (nor the SDK's load time).
-      const { checkRegionCodes } = await import("../../../workflows/inventory/select-regions.js");
+      const { checkRegionCodes } = await import("../../../workflows/scan/select-regions.js");
       const { parseServices } = await import("./inventory-services.js");
       const regions = parseRegions(opts.regions, checkRegionCodes);
       const services = opts.services === undefined ? undefined : parseServices(opts.services);
