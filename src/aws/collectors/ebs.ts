@@ -17,8 +17,13 @@ import { itemsFromPages } from "./pages.js";
 import { isoDate, nameTag, tagMap } from "./tags.js";
 
 export async function collectVolumes(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
+  const volumes = await listVolumes(factory, scope);
+  return volumes.flatMap((v) => (v.VolumeId === undefined ? [] : [volumeRecord(v, v.VolumeId, scope)]));
+}
+
+export async function listVolumes(factory: ClientFactory, scope: CollectScope): Promise<Volume[]> {
   const client = factory.ec2(scope.region);
-  const volumes = await withAwsErrors(callSite(scope, "ec2:DescribeVolumes"), () =>
+  return withAwsErrors(callSite(scope, "ec2:DescribeVolumes"), () =>
     itemsFromPages(
       paginateDescribeVolumes(
         { client, pageSize: pageSizeWithin(scope.pageSize, 5, 500), stopOnSameToken: true },
@@ -27,13 +32,17 @@ export async function collectVolumes(factory: ClientFactory, scope: CollectScope
       (page) => page.Volumes,
     ),
   );
-  return volumes.flatMap((v) => (v.VolumeId === undefined ? [] : [volumeRecord(v, v.VolumeId, scope)]));
 }
 
 export async function collectSnapshots(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const own = await listOwnSnapshots(factory, scope);
+  return own.flatMap((s) => (s.SnapshotId === undefined ? [] : [snapshotRecord(s, s.SnapshotId, scope)]));
+}
+
+export async function listOwnSnapshots(factory: ClientFactory, scope: CollectScope): Promise<Snapshot[]> {
   const client = factory.ec2(scope.region);
   const snapshots = await withAwsErrors(callSite(scope, "ec2:DescribeSnapshots"), () =>
     itemsFromPages(
@@ -45,11 +54,10 @@ export async function collectSnapshots(
     ),
   );
   // OwnerIds ["self"] already limits the answer; an endpoint that ignores it (moto) is filtered here.
-  const own = snapshots.filter((s) => s.OwnerId === undefined || s.OwnerId === scope.account);
-  return own.flatMap((s) => (s.SnapshotId === undefined ? [] : [snapshotRecord(s, s.SnapshotId, scope)]));
+  return snapshots.filter((s) => s.OwnerId === undefined || s.OwnerId === scope.account);
 }
 
-function volumeRecord(volume: Volume, id: string, scope: CollectScope): ResourceRecord {
+export function volumeRecord(volume: Volume, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(volume.Tags);
   const attachedTo = (volume.Attachments ?? [])
     .map((a) => a.InstanceId)
@@ -77,7 +85,7 @@ function volumeRecord(volume: Volume, id: string, scope: CollectScope): Resource
   };
 }
 
-function snapshotRecord(snapshot: Snapshot, id: string, scope: CollectScope): ResourceRecord {
+export function snapshotRecord(snapshot: Snapshot, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(snapshot.Tags);
   return {
     service: "ebs",

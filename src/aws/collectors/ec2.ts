@@ -9,6 +9,7 @@ import {
   type Address,
   type Image,
   type Instance,
+  type Reservation,
 } from "@aws-sdk/client-ec2";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { ClientFactory } from "../clients.js";
@@ -22,8 +23,15 @@ export async function collectInstances(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const reservations = await listReservations(factory, scope);
+  return reservations
+    .flatMap((reservation) => reservation.Instances ?? [])
+    .flatMap((i) => (i.InstanceId === undefined ? [] : [instanceRecord(i, i.InstanceId, scope)]));
+}
+
+export async function listReservations(factory: ClientFactory, scope: CollectScope): Promise<Reservation[]> {
   const client = factory.ec2(scope.region);
-  const reservations = await withAwsErrors(callSite(scope, "ec2:DescribeInstances"), () =>
+  return withAwsErrors(callSite(scope, "ec2:DescribeInstances"), () =>
     itemsFromPages(
       paginateDescribeInstances(
         { client, pageSize: pageSizeWithin(scope.pageSize, 5, 1000), stopOnSameToken: true },
@@ -32,9 +40,6 @@ export async function collectInstances(
       (page) => page.Reservations,
     ),
   );
-  return reservations
-    .flatMap((reservation) => reservation.Instances ?? [])
-    .flatMap((i) => (i.InstanceId === undefined ? [] : [instanceRecord(i, i.InstanceId, scope)]));
 }
 
 /** Elastic IPs of the region (VPC addresses: each has an allocation id, the record's id). */
@@ -42,19 +47,31 @@ export async function collectElasticIps(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.ec2(scope.region);
-  const out = await withAwsErrors(callSite(scope, "ec2:DescribeAddresses"), () =>
-    client.send(new DescribeAddressesCommand({})),
-  );
-  return (out.Addresses ?? []).flatMap((a) =>
+  return (await listAddresses(factory, scope)).flatMap((a) =>
     a.AllocationId === undefined ? [] : [addressRecord(a, a.AllocationId, scope)],
   );
 }
 
+/** The region's Elastic IPs (DescribeAddresses is not paginated). */
+export async function listAddresses(factory: ClientFactory, scope: CollectScope): Promise<Address[]> {
+  const client = factory.ec2(scope.region);
+  const out = await withAwsErrors(callSite(scope, "ec2:DescribeAddresses"), () =>
+    client.send(new DescribeAddressesCommand({})),
+  );
+  return out.Addresses ?? [];
+}
+
 /** The AMIs the account owns (not the public or shared ones it may launch). */
 export async function collectImages(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
+  const images = await listOwnImages(factory, scope);
+  return images.flatMap((image) =>
+    image.ImageId === undefined ? [] : [imageRecord(image, image.ImageId, scope)],
+  );
+}
+
+export async function listOwnImages(factory: ClientFactory, scope: CollectScope): Promise<Image[]> {
   const client = factory.ec2(scope.region);
-  const images = await withAwsErrors(callSite(scope, "ec2:DescribeImages"), () =>
+  return withAwsErrors(callSite(scope, "ec2:DescribeImages"), () =>
     itemsFromPages(
       paginateDescribeImages(
         { client, pageSize: pageSizeWithin(scope.pageSize, 5, 1000), stopOnSameToken: true },
@@ -63,12 +80,9 @@ export async function collectImages(factory: ClientFactory, scope: CollectScope)
       (page) => page.Images,
     ),
   );
-  return images.flatMap((image) =>
-    image.ImageId === undefined ? [] : [imageRecord(image, image.ImageId, scope)],
-  );
 }
 
-function instanceRecord(instance: Instance, id: string, scope: CollectScope): ResourceRecord {
+export function instanceRecord(instance: Instance, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(instance.Tags);
   return {
     service: "ec2",
@@ -94,7 +108,7 @@ function instanceRecord(instance: Instance, id: string, scope: CollectScope): Re
   };
 }
 
-function addressRecord(address: Address, id: string, scope: CollectScope): ResourceRecord {
+export function addressRecord(address: Address, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(address.Tags);
   return {
     service: "ec2",
@@ -120,7 +134,7 @@ function addressRecord(address: Address, id: string, scope: CollectScope): Resou
   };
 }
 
-function imageRecord(image: Image, id: string, scope: CollectScope): ResourceRecord {
+export function imageRecord(image: Image, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(image.Tags);
   const snapshotIds = (image.BlockDeviceMappings ?? [])
     .map((m) => m.Ebs?.SnapshotId)

@@ -29,13 +29,30 @@ import { isoDate, nameTag, tagMap } from "./tags.js";
 /** DescribeTags (both APIs) takes at most 20 resources. */
 const TAGS_BATCH = 20;
 
-type TagList = { Key?: string; Value?: string }[] | undefined;
+export type TagList = { Key?: string; Value?: string }[] | undefined;
+
+/** The region's load balancers as the APIs describe them, each with its tags. */
+export interface LoadBalancerListing {
+  v2: { lb: LoadBalancer & { LoadBalancerArn: string }; tags: TagList }[];
+  classic: { lb: LoadBalancerDescription & { LoadBalancerName: string }; tags: TagList }[];
+}
 
 /** ELBv2 load balancers, then classic ones (id: the ARN for ELBv2, the name for classic). */
 export async function collectLoadBalancers(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const { v2, classic } = await listLoadBalancers(factory, scope);
+  return [
+    ...v2.map(({ lb, tags }) => v2Record(lb, lb.LoadBalancerArn, tags, scope)),
+    ...classic.map(({ lb, tags }) => classicRecord(lb, lb.LoadBalancerName, tags, scope)),
+  ];
+}
+
+export async function listLoadBalancers(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<LoadBalancerListing> {
   const v2 = factory.elbv2(scope.region);
   const balancers = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeLoadBalancers"), () =>
     itemsFromPages(
@@ -46,8 +63,14 @@ export async function collectLoadBalancers(
       (page) => page.LoadBalancers,
     ),
   );
-  const v2Arns = balancers.flatMap((b) => (b.LoadBalancerArn === undefined ? [] : [b.LoadBalancerArn]));
-  const v2Tags = await elbv2Tags(factory, scope, v2Arns);
+  const v2Listed = balancers.filter(
+    (b): b is LoadBalancer & { LoadBalancerArn: string } => b.LoadBalancerArn !== undefined,
+  );
+  const v2Tags = await elbv2Tags(
+    factory,
+    scope,
+    v2Listed.map((b) => b.LoadBalancerArn),
+  );
 
   const classic = factory.elb(scope.region);
   const classics = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeLoadBalancers"), () =>
@@ -59,11 +82,14 @@ export async function collectLoadBalancers(
       (page) => page.LoadBalancerDescriptions,
     ),
   );
-  const classicNames = classics.flatMap((b) =>
-    b.LoadBalancerName === undefined ? [] : [b.LoadBalancerName],
+  const classicListed = classics.filter(
+    (b): b is LoadBalancerDescription & { LoadBalancerName: string } => b.LoadBalancerName !== undefined,
   );
   const classicTags = new Map<string, TagList>();
-  for (const names of batchesOf(classicNames, TAGS_BATCH)) {
+  for (const names of batchesOf(
+    classicListed.map((b) => b.LoadBalancerName),
+    TAGS_BATCH,
+  )) {
     const out = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTags"), () =>
       classic.send(new DescribeClassicTagsCommand({ LoadBalancerNames: names })),
     );
@@ -71,19 +97,10 @@ export async function collectLoadBalancers(
       if (d.LoadBalancerName !== undefined) classicTags.set(d.LoadBalancerName, d.Tags);
     }
   }
-
-  return [
-    ...balancers.flatMap((b) =>
-      b.LoadBalancerArn === undefined
-        ? []
-        : [v2Record(b, b.LoadBalancerArn, v2Tags.get(b.LoadBalancerArn), scope)],
-    ),
-    ...classics.flatMap((b) =>
-      b.LoadBalancerName === undefined
-        ? []
-        : [classicRecord(b, b.LoadBalancerName, classicTags.get(b.LoadBalancerName), scope)],
-    ),
-  ];
+  return {
+    v2: v2Listed.map((lb) => ({ lb, tags: v2Tags.get(lb.LoadBalancerArn) })),
+    classic: classicListed.map((lb) => ({ lb, tags: classicTags.get(lb.LoadBalancerName) })),
+  };
 }
 
 /** ELBv2 target groups, each with how many of its targets are healthy and unhealthy. */
@@ -91,6 +108,19 @@ export async function collectTargetGroups(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const groups = await listTargetGroups(factory, scope);
+  return groups.map(({ group, health, tags }) =>
+    targetGroupRecord(group, group.TargetGroupArn, health, tags, scope),
+  );
+}
+
+/** The region's ELBv2 target groups, each with its targets' health and its tags. */
+export async function listTargetGroups(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<
+  { group: TargetGroup & { TargetGroupArn: string }; health: TargetHealthDescription[]; tags: TagList }[]
+> {
   const client = factory.elbv2(scope.region);
   const groups = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTargetGroups"), () =>
     itemsFromPages(
@@ -101,17 +131,20 @@ export async function collectTargetGroups(
       (page) => page.TargetGroups,
     ),
   );
-  const arns = groups.flatMap((g) => (g.TargetGroupArn === undefined ? [] : [g.TargetGroupArn]));
-  const tags = await elbv2Tags(factory, scope, arns);
   const withArn = groups.filter(
     (g): g is TargetGroup & { TargetGroupArn: string } => g.TargetGroupArn !== undefined,
+  );
+  const tags = await elbv2Tags(
+    factory,
+    scope,
+    withArn.map((g) => g.TargetGroupArn),
   );
   return mapConcurrently(withArn, PER_RESOURCE_CONCURRENCY, async (group) => {
     const arn = group.TargetGroupArn;
     const health = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTargetHealth"), () =>
       client.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn })),
     );
-    return targetGroupRecord(group, arn, health.TargetHealthDescriptions ?? [], tags.get(arn), scope);
+    return { group, health: health.TargetHealthDescriptions ?? [], tags: tags.get(arn) };
   });
 }
 
@@ -133,7 +166,12 @@ async function elbv2Tags(
   return tags;
 }
 
-function v2Record(lb: LoadBalancer, arn: string, tagList: TagList, scope: CollectScope): ResourceRecord {
+export function v2Record(
+  lb: LoadBalancer,
+  arn: string,
+  tagList: TagList,
+  scope: CollectScope,
+): ResourceRecord {
   const tags = tagMap(tagList);
   return {
     service: "elb",
@@ -158,7 +196,7 @@ function v2Record(lb: LoadBalancer, arn: string, tagList: TagList, scope: Collec
   };
 }
 
-function classicRecord(
+export function classicRecord(
   lb: LoadBalancerDescription,
   name: string,
   tagList: TagList,

@@ -21,8 +21,15 @@ export async function collectDbInstances(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const instances = await listDbInstances(factory, scope);
+  return instances.flatMap((db) =>
+    db.DBInstanceIdentifier === undefined ? [] : [dbInstanceRecord(db, db.DBInstanceIdentifier, scope)],
+  );
+}
+
+export async function listDbInstances(factory: ClientFactory, scope: CollectScope): Promise<DBInstance[]> {
   const client = factory.rds(scope.region);
-  const instances = await withAwsErrors(callSite(scope, "rds:DescribeDBInstances"), () =>
+  return withAwsErrors(callSite(scope, "rds:DescribeDBInstances"), () =>
     itemsFromPages(
       paginateDescribeDBInstances(
         { client, pageSize: pageSizeWithin(scope.pageSize, 20, 100), stopOnSameToken: true },
@@ -30,9 +37,6 @@ export async function collectDbInstances(
       ),
       (page) => page.DBInstances,
     ),
-  );
-  return instances.flatMap((db) =>
-    db.DBInstanceIdentifier === undefined ? [] : [instanceRecord(db, db.DBInstanceIdentifier, scope)],
   );
 }
 
@@ -59,7 +63,7 @@ function rdsArn(scope: CollectScope, kind: "db" | "cluster", id: string): string
   return `arn:${partitionOf(scope.region)}:rds:${scope.region}:${scope.account}:${kind}:${id}`;
 }
 
-function instanceRecord(db: DBInstance, id: string, scope: CollectScope): ResourceRecord {
+export function dbInstanceRecord(db: DBInstance, id: string, scope: CollectScope): ResourceRecord {
   const tags = tagMap(db.TagList);
   return {
     service: "rds",

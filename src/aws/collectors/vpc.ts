@@ -110,13 +110,20 @@ export async function collectSecurityGroups(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const groups = await withAwsErrors(callSite(scope, "ec2:DescribeSecurityGroups"), () =>
+  const groups = await listSecurityGroups(factory, scope);
+  return groups.flatMap((g) => (g.GroupId === undefined ? [] : [securityGroupRecord(g, g.GroupId, scope)]));
+}
+
+export async function listSecurityGroups(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<SecurityGroup[]> {
+  return withAwsErrors(callSite(scope, "ec2:DescribeSecurityGroups"), () =>
     itemsFromPages(
       paginateDescribeSecurityGroups(paging(factory, scope, 5, 1000), {}),
       (p) => p.SecurityGroups,
     ),
   );
-  return groups.flatMap((g) => (g.GroupId === undefined ? [] : [securityGroupRecord(g, g.GroupId, scope)]));
 }
 
 /** Network interfaces, including those AWS services (RDS, ELB, Lambda…) manage for the account. */
@@ -124,14 +131,21 @@ export async function collectNetworkInterfaces(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const interfaces = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), () =>
+  const interfaces = await listNetworkInterfaces(factory, scope);
+  return interfaces.flatMap((i) =>
+    i.NetworkInterfaceId === undefined ? [] : [networkInterfaceRecord(i, i.NetworkInterfaceId, scope)],
+  );
+}
+
+export async function listNetworkInterfaces(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<NetworkInterface[]> {
+  return withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), () =>
     itemsFromPages(
       paginateDescribeNetworkInterfaces(paging(factory, scope, 5, 1000), {}),
       (p) => p.NetworkInterfaces,
     ),
-  );
-  return interfaces.flatMap((i) =>
-    i.NetworkInterfaceId === undefined ? [] : [networkInterfaceRecord(i, i.NetworkInterfaceId, scope)],
   );
 }
 
@@ -302,7 +316,7 @@ function networkAclRecord(acl: NetworkAcl, id: string, scope: CollectScope): Res
   );
 }
 
-function securityGroupRecord(group: SecurityGroup, id: string, scope: CollectScope): ResourceRecord {
+export function securityGroupRecord(group: SecurityGroup, id: string, scope: CollectScope): ResourceRecord {
   return vpcServiceRecord(
     {
       type: "security-group",
@@ -325,7 +339,11 @@ function securityGroupRecord(group: SecurityGroup, id: string, scope: CollectSco
   );
 }
 
-function networkInterfaceRecord(eni: NetworkInterface, id: string, scope: CollectScope): ResourceRecord {
+export function networkInterfaceRecord(
+  eni: NetworkInterface,
+  id: string,
+  scope: CollectScope,
+): ResourceRecord {
   const attachment = eni.Attachment;
   return vpcServiceRecord(
     {

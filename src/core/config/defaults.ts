@@ -46,6 +46,15 @@ export const CORE_DEFAULTS = {
   },
   workspace: { dir: ".aws-coworker" },
   audit: {},
+  checks: {
+    maxPortRange: 1000,
+    snapshotMaxAgeDays: 365,
+    stoppedInstanceMaxDays: 30,
+    accessKeyMaxAgeDays: 90,
+    accessKeyMaxUnusedDays: 90,
+    idleLoadBalancerDays: 14,
+    suppressions: [],
+  },
   // EC2's figures are AWS's published API throttling; the other services publish none, so
   // theirs are approximations (documented quotas where there are some, e.g. LookupEvents).
   rateLimits: {

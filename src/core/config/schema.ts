@@ -381,6 +381,66 @@ export const auditSchema = z
   })
   .describe("The append-only audit log.");
 
+export const suppressionSchema = z
+  .strictObject({
+    check: z
+      .string()
+      .regex(/^[a-z0-9*?-]+(\.[a-z0-9*?-]+)?$/, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not a check id; write it as listed in docs/checks.md, e.g. ec2.sg-open-ingress (a glob such as ec2.* is allowed)`,
+      })
+      .describe("The check id it covers (docs/checks.md); a glob such as ec2.* covers several."),
+    resource: z
+      .string()
+      .min(1, { error: "name the resource: its id, ARN or name, or a glob such as sg-0abc*" })
+      .describe("The resources it covers: a glob (* and ?) over the resource's id, ARN or name."),
+    accounts: z
+      .array(accountIdSchema)
+      .min(1, { error: "list at least one account, or remove accounts" })
+      .optional()
+      .describe("Only in these accounts (12-digit ids). Default: every account."),
+    reason: z
+      .string()
+      .trim()
+      .min(1, { error: "say why the finding is accepted; the reason is shown with it" })
+      .describe("Why the finding is accepted; shown with every finding it suppresses."),
+    expires: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, {
+        error: (issue) => `"${String(issue.input)}" is not a date; write YYYY-MM-DD, e.g. 2027-03-31`,
+      })
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), {
+        error: (issue) => `"${String(issue.input)}" is not a calendar date`,
+      })
+      .optional()
+      .describe(
+        "The last day (UTC) it applies, YYYY-MM-DD; from the next day the findings show as failures again. Default: no expiry.",
+      ),
+  })
+  .describe("An accepted finding: shown as suppressed and counted, never hidden.");
+
+export const checksSchema = z
+  .strictObject({
+    maxPortRange: positiveInt.describe(
+      "Security group audit: an ingress rule opening more ports than this is overly permissive.",
+    ),
+    snapshotMaxAgeDays: positiveInt.describe(
+      "Cleanup: EBS snapshots older than this that no registered AMI uses are reported.",
+    ),
+    stoppedInstanceMaxDays: positiveInt.describe("Cleanup: instances stopped longer than this are reported."),
+    accessKeyMaxAgeDays: positiveInt.describe(
+      "Security: active IAM access keys older than this are reported.",
+    ),
+    accessKeyMaxUnusedDays: positiveInt.describe(
+      "Security: active IAM access keys not used for this long (or never) are reported.",
+    ),
+    idleLoadBalancerDays: positiveInt.describe(
+      "Cleanup: a load balancer with no requests over this many days (CloudWatch) is idle.",
+    ),
+    suppressions: z.array(suppressionSchema).describe("Accepted findings (check, resource, reason, expiry)."),
+  })
+  .describe("Audit checks: their thresholds and the findings accepted by your organisation.");
+
 const tokenBucketSchema = z
   .strictObject({
     burst: positiveInt.describe(
@@ -464,6 +524,7 @@ export const configSchema = z
     orchestration: orchestrationSchema,
     workspace: workspaceSchema,
     audit: auditSchema,
+    checks: checksSchema,
     rateLimits: rateLimitsSchema,
   })
   .describe("AWS Coworker configuration.");
@@ -475,6 +536,8 @@ export type AccountPattern = z.infer<typeof accountPatternSchema>;
 export type AccountConfig = z.infer<typeof accountSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type TagRule = z.infer<typeof tagRuleSchema>;
+export type ChecksConfig = z.infer<typeof checksSchema>;
+export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
 export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
 export type TokenBucketConfig = z.infer<typeof tokenBucketSchema>;

@@ -53,6 +53,8 @@ export interface InventoryFailure<S extends string = InventoryService> {
   code: string;
   /** The AWS error name exactly as AWS spells it, when AWS answered. */
   awsName: string | undefined;
+  /** The API call that failed (`ec2:DescribeSecurityGroups`), when an AWS call failed: the permission it needs. */
+  action?: string;
   message: string;
   hint: string | undefined;
 }

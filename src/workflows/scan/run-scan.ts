@@ -653,6 +653,7 @@ function toFailure<S extends string>(
       awsName,
       message: error.message,
       hint: error.hint,
+      ...(error instanceof AwsCallError && { action: error.action }),
     };
   }
   // Not an AWS answer: most likely a bug. Reported as data, like any failed partition.

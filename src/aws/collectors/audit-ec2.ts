@@ -1,0 +1,255 @@
+/**
+ * EC2, EBS and VPC → audit records (core/audit/records.ts): the same listings as the
+ * inventory, the same ids, ARNs, names and tags, plus the facts the checks read (rules,
+ * attachments, encryption, states).
+ */
+import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
+import type {
+  AuditRecordBase,
+  ElasticIpRecord,
+  ImageRecord,
+  InstanceRecord,
+  NetworkInterfaceRecord,
+  SecurityGroupRecord,
+  SecurityGroupRule,
+  SnapshotRecord,
+  VolumeRecord,
+} from "../../core/audit/records.js";
+import type { ResourceRecord } from "../../core/inventory/resource-record.js";
+import type { ClientFactory } from "../clients.js";
+import type { CollectScope } from "./collect-scope.js";
+import { listOwnSnapshots, listVolumes, snapshotRecord, volumeRecord } from "./ebs.js";
+import {
+  addressRecord,
+  imageRecord,
+  instanceRecord,
+  listAddresses,
+  listOwnImages,
+  listReservations,
+} from "./ec2.js";
+import { isoDate } from "./tags.js";
+import {
+  listNetworkInterfaces,
+  listSecurityGroups,
+  networkInterfaceRecord,
+  securityGroupRecord,
+} from "./vpc.js";
+
+/** The fields every audit record shares, from the inventory's record of the same resource. */
+export function auditBase(r: ResourceRecord): AuditRecordBase {
+  return { account: r.account, region: r.region, id: r.id, arn: r.arn, name: r.name, tags: r.tags };
+}
+
+const date = (value: Date | string | undefined): string | undefined => isoDate(value) ?? undefined;
+
+export async function collectSecurityGroupRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<SecurityGroupRecord[]> {
+  const groups = await listSecurityGroups(factory, scope);
+  return groups.flatMap((g) => (g.GroupId === undefined ? [] : [securityGroupAudit(g, g.GroupId, scope)]));
+}
+
+export function securityGroupAudit(g: SecurityGroup, id: string, scope: CollectScope): SecurityGroupRecord {
+  return {
+    ...auditBase(securityGroupRecord(g, id, scope)),
+    kind: "security-group",
+    groupName: g.GroupName ?? id,
+    description: g.Description ?? "",
+    vpcId: g.VpcId,
+    isDefault: g.GroupName === "default",
+    ingress: (g.IpPermissions ?? []).flatMap(rulesOf),
+    egress: (g.IpPermissionsEgress ?? []).flatMap(rulesOf),
+  };
+}
+
+/** One IpPermission → one rule per peer (CIDR, IPv6 CIDR, group, prefix list). */
+export function rulesOf(p: IpPermission): SecurityGroupRule[] {
+  const protocol = p.IpProtocol ?? "-1";
+  const allTraffic = protocol === "-1";
+  const base = {
+    protocol,
+    fromPort: allTraffic ? undefined : p.FromPort,
+    toPort: allTraffic ? undefined : p.ToPort,
+  };
+  return [
+    ...(p.IpRanges ?? []).flatMap((r) =>
+      r.CidrIp === undefined
+        ? []
+        : [{ ...base, peer: { kind: "ipv4" as const, cidr: r.CidrIp }, description: r.Description }],
+    ),
+    ...(p.Ipv6Ranges ?? []).flatMap((r) =>
+      r.CidrIpv6 === undefined
+        ? []
+        : [{ ...base, peer: { kind: "ipv6" as const, cidr: r.CidrIpv6 }, description: r.Description }],
+    ),
+    ...(p.UserIdGroupPairs ?? []).flatMap((r) =>
+      r.GroupId === undefined
+        ? []
+        : [{ ...base, peer: { kind: "group" as const, groupId: r.GroupId }, description: r.Description }],
+    ),
+    ...(p.PrefixListIds ?? []).flatMap((r) =>
+      r.PrefixListId === undefined
+        ? []
+        : [
+            {
+              ...base,
+              peer: { kind: "prefix-list" as const, prefixListId: r.PrefixListId },
+              description: r.Description,
+            },
+          ],
+    ),
+  ];
+}
+
+export async function collectNetworkInterfaceRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<NetworkInterfaceRecord[]> {
+  const interfaces = await listNetworkInterfaces(factory, scope);
+  return interfaces.flatMap((eni) => {
+    const id = eni.NetworkInterfaceId;
+    if (id === undefined) return [];
+    return [
+      {
+        ...auditBase(networkInterfaceRecord(eni, id, scope)),
+        kind: "network-interface" as const,
+        status: eni.Status,
+        interfaceType: eni.InterfaceType,
+        isRequesterManaged: eni.RequesterManaged === true,
+        attachedInstanceId: eni.Attachment?.InstanceId,
+        securityGroupIds: (eni.Groups ?? []).flatMap((g) => (g.GroupId === undefined ? [] : [g.GroupId])),
+        description: eni.Description === "" ? undefined : eni.Description,
+        vpcId: eni.VpcId,
+        subnetId: eni.SubnetId,
+        availabilityZone: eni.AvailabilityZone,
+      },
+    ];
+  });
+}
+
+export async function collectInstanceRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<InstanceRecord[]> {
+  const reservations = await listReservations(factory, scope);
+  return reservations
+    .flatMap((r) => r.Instances ?? [])
+    .flatMap((i) => {
+      const id = i.InstanceId;
+      if (id === undefined) return [];
+      return [
+        {
+          ...auditBase(instanceRecord(i, id, scope)),
+          kind: "instance" as const,
+          state: i.State?.Name,
+          instanceType: i.InstanceType,
+          launchedAt: date(i.LaunchTime),
+          stateTransitionReason: i.StateTransitionReason === "" ? undefined : i.StateTransitionReason,
+          vpcId: i.VpcId,
+          subnetId: i.SubnetId,
+          securityGroupIds: (i.SecurityGroups ?? []).flatMap((g) =>
+            g.GroupId === undefined ? [] : [g.GroupId],
+          ),
+          imageId: i.ImageId,
+          volumeIds: (i.BlockDeviceMappings ?? []).flatMap((b) =>
+            b.Ebs?.VolumeId === undefined ? [] : [b.Ebs.VolumeId],
+          ),
+        },
+      ];
+    });
+}
+
+export async function collectVolumeRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<VolumeRecord[]> {
+  const volumes = await listVolumes(factory, scope);
+  return volumes.flatMap((v) => {
+    const id = v.VolumeId;
+    if (id === undefined) return [];
+    return [
+      {
+        ...auditBase(volumeRecord(v, id, scope)),
+        kind: "volume" as const,
+        state: v.State,
+        sizeGiB: v.Size,
+        volumeType: v.VolumeType,
+        iops: v.Iops,
+        throughput: v.Throughput,
+        isEncrypted: v.Encrypted,
+        createdAt: date(v.CreateTime),
+        attachedInstanceIds: (v.Attachments ?? []).flatMap((a) =>
+          a.InstanceId === undefined ? [] : [a.InstanceId],
+        ),
+        availabilityZone: v.AvailabilityZone,
+      },
+    ];
+  });
+}
+
+export async function collectSnapshotRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<SnapshotRecord[]> {
+  const snapshots = await listOwnSnapshots(factory, scope);
+  return snapshots.flatMap((s) => {
+    const id = s.SnapshotId;
+    if (id === undefined) return [];
+    return [
+      {
+        ...auditBase(snapshotRecord(s, id, scope)),
+        kind: "snapshot" as const,
+        state: s.State,
+        volumeId: s.VolumeId === "vol-ffffffff" ? undefined : s.VolumeId,
+        sizeGiB: s.VolumeSize,
+        startedAt: date(s.StartTime),
+        isEncrypted: s.Encrypted,
+        description: s.Description === "" ? undefined : s.Description,
+      },
+    ];
+  });
+}
+
+export async function collectImageRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<ImageRecord[]> {
+  const images = await listOwnImages(factory, scope);
+  return images.flatMap((image) => {
+    const id = image.ImageId;
+    if (id === undefined) return [];
+    return [
+      {
+        ...auditBase(imageRecord(image, id, scope)),
+        kind: "image" as const,
+        state: image.State,
+        createdAt: date(image.CreationDate),
+        snapshotIds: (image.BlockDeviceMappings ?? []).flatMap((b) =>
+          b.Ebs?.SnapshotId === undefined ? [] : [b.Ebs.SnapshotId],
+        ),
+      },
+    ];
+  });
+}
+
+export async function collectElasticIpRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<ElasticIpRecord[]> {
+  const addresses = await listAddresses(factory, scope);
+  return addresses.flatMap((a) => {
+    const id = a.AllocationId;
+    if (id === undefined) return [];
+    return [
+      {
+        ...auditBase(addressRecord(a, id, scope)),
+        kind: "elastic-ip" as const,
+        publicIp: a.PublicIp,
+        associationId: a.AssociationId,
+        instanceId: a.InstanceId === "" ? undefined : a.InstanceId,
+        networkInterfaceId: a.NetworkInterfaceId,
+      },
+    ];
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Every check, and how a workflow picks its own. Adding a check is adding its file and a line
+ * here; docs/checks.md is generated from this list (`npm run gen:checks-doc`).
+ */
+import type { AnyCheck, CheckPack, Pillar } from "./check.js";
+import { volumeUnattached } from "./ebs/volume-unattached.js";
+import { volumeUnencrypted } from "./ebs/volume-unencrypted.js";
+import { gp2Volume } from "./ebs/gp2-volume.js";
+import { snapshotOld } from "./ebs/snapshot-old.js";
+import { snapshotUnencrypted } from "./ebs/snapshot-unencrypted.js";
+import { eipUnassociated } from "./ec2/eip-unassociated.js";
+import { eniOrphaned } from "./ec2/eni-orphaned.js";
+import { instanceStoppedLong } from "./ec2/instance-stopped-long.js";
+import { previousGenerationType } from "./ec2/previous-generation-type.js";
+import { sgDefaultAllowsTraffic } from "./ec2/sg-default-allows-traffic.js";
+import { sgOpenIngress } from "./ec2/sg-open-ingress.js";
+import { sgRedundantRule } from "./ec2/sg-redundant-rule.js";
+import { sgUnused } from "./ec2/sg-unused.js";
+import { sgWidePortRange } from "./ec2/sg-wide-port-range.js";
+import { loadBalancerIdle } from "./elb/load-balancer-idle.js";
+import { rdsBackupsOff } from "./rds/backups-off.js";
+import { rdsMultiAzOff } from "./rds/multi-az-off.js";
+import { rdsPubliclyAccessible } from "./rds/publicly-accessible.js";
+import { rdsStorageUnencrypted } from "./rds/storage-unencrypted.js";
+
+export const ALL_CHECKS: readonly AnyCheck[] = [
+  sgOpenIngress,
+  sgWidePortRange,
+  sgUnused,
+  sgRedundantRule,
+  sgDefaultAllowsTraffic,
+  eipUnassociated,
+  eniOrphaned,
+  instanceStoppedLong,
+  previousGenerationType,
+  volumeUnattached,
+  volumeUnencrypted,
+  gp2Volume,
+  snapshotOld,
+  snapshotUnencrypted,
+  loadBalancerIdle,
+  rdsStorageUnencrypted,
+  rdsPubliclyAccessible,
+  rdsMultiAzOff,
+  rdsBackupsOff,
+];
+
+/**
+ * The checks a workflow runs: those of its pack; for `review`, every check that serves the
+ * pillar (whatever its pack), so a security review includes the security audit's checks.
+ */
+export function checksFor(pack: CheckPack, pillar?: Pillar): AnyCheck[] {
+  if (pack === "review") {
+    if (pillar === undefined) return ALL_CHECKS.filter((c) => c.packs.includes("review"));
+    return ALL_CHECKS.filter((c) => c.wellArchitected.some((w) => w.pillar === pillar));
+  }
+  return ALL_CHECKS.filter((c) => c.packs.includes(pack));
+}

@@ -1,0 +1,98 @@
+/**
+ * The result of an audit (security, sg-audit, tag-compliance, cleanup, review): the checks
+ * that ran with their counts, the findings, and what could not be read. Pure data: the
+ * workflows produce it, every report renders it.
+ */
+import type { CheckMeta, CheckPack, Pillar } from "../checks/check.js";
+import type { CheckSummary } from "../checks/evaluate.js";
+import type { InventoryAccount, InventoryCoverage, InventoryFailure } from "../inventory/inventory-result.js";
+import type { Finding } from "./finding.js";
+import { SEVERITIES, type Severity } from "./severity.js";
+
+export interface AuditCheck extends CheckMeta, Omit<CheckSummary, "checkId"> {}
+
+export interface FindingCounts {
+  /** Failed findings per severity (suppressed ones are counted apart). */
+  bySeverity: Record<Severity, number>;
+  failed: number;
+  suppressed: number;
+  errors: number;
+  notEvaluated: number;
+  /** The monthly cost of the failed findings that carry one (unused resources), USD. */
+  monthlyCostUsd: number;
+}
+
+export interface AuditSummary extends FindingCounts {
+  /** The same counts per account × region (`global` for account-wide findings). */
+  byAccountRegion: ({ account: string; region: string } & FindingCounts)[];
+}
+
+export interface AuditResult {
+  /** The workflow: security, sg-audit, tag-compliance, cleanup or review. */
+  workflow: CheckPack;
+  /** For review: the pillar reviewed. */
+  pillar: Pillar | undefined;
+  /** The account whose credentials ran the audit (the profile's). */
+  account: string;
+  accounts: InventoryAccount[];
+  regions: string[];
+  /** ISO 8601. */
+  generatedAt: string;
+  runId: string | undefined;
+  checks: AuditCheck[];
+  /** Failures, suppressed failures, check errors and not-evaluated checks, worst first. */
+  findings: Finding[];
+  summary: AuditSummary;
+  /** Partitions not read (the checks that needed them are `not-evaluated`). */
+  failures: InventoryFailure<string>[];
+  coverage: InventoryCoverage;
+}
+
+function emptyCounts(): FindingCounts {
+  return {
+    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
+    failed: 0,
+    suppressed: 0,
+    errors: 0,
+    notEvaluated: 0,
+    monthlyCostUsd: 0,
+  };
+}
+
+function count(into: FindingCounts, f: Finding): void {
+  switch (f.status) {
+    case "fail":
+      into.failed++;
+      into.bySeverity[f.severity]++;
+      into.monthlyCostUsd = Math.round((into.monthlyCostUsd + (f.monthlyCostUsd ?? 0)) * 100) / 100;
+      break;
+    case "suppressed":
+      into.suppressed++;
+      break;
+    case "error":
+      into.errors++;
+      break;
+    case "not-evaluated":
+      into.notEvaluated++;
+      break;
+  }
+}
+
+export function summarizeFindings(findings: readonly Finding[]): AuditSummary {
+  const total = emptyCounts();
+  const cells = new Map<string, { account: string; region: string } & FindingCounts>();
+  for (const f of findings) {
+    count(total, f);
+    const key = `${f.account}|${f.region}`;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      cell = { account: f.account, region: f.region, ...emptyCounts() };
+      cells.set(key, cell);
+    }
+    count(cell, f);
+  }
+  const byAccountRegion = [...cells.values()].sort((a, b) =>
+    a.account === b.account ? (a.region < b.region ? -1 : 1) : a.account < b.account ? -1 : 1,
+  );
+  return { ...total, byAccountRegion };
+}
