@@ -19,6 +19,8 @@ export const EVENTS = {
   CW_CFG_I0001: "config-layer-loaded",
   /** A partition (account/region/service), or a whole account, was not read; the result is partial. */
   CW_INV_W0001: "partition-failed",
+  /** A suppression in the configuration is past its expiry date: the findings it covered fail again. */
+  CW_AUD_W0001: "suppression-expired",
   /** The plan of a large run (partitions, workers, estimate), shown when a threshold is reached. */
   CW_ORC_I0001: "plan",
   /** A partitioned run starts: data {total, resumed, pending: partition ids} drives progress. */

@@ -3,21 +3,31 @@
  * inventory, the same ids, ARNs, names and tags, plus the facts the checks read (rules,
  * attachments, encryption, states).
  */
-import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
+import {
+  GetEbsEncryptionByDefaultCommand,
+  paginateDescribeFlowLogs,
+  type IpPermission,
+  type SecurityGroup,
+} from "@aws-sdk/client-ec2";
 import type {
   AuditRecordBase,
   ElasticIpRecord,
   ImageRecord,
   InstanceRecord,
   NetworkInterfaceRecord,
+  RegionSettingsRecord,
   SecurityGroupRecord,
   SecurityGroupRule,
   SnapshotRecord,
   VolumeRecord,
+  VpcRecord,
 } from "../../core/audit/records.js";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { ClientFactory } from "../clients.js";
-import type { CollectScope } from "./collect-scope.js";
+import { partitionOf } from "./arn.js";
+import { withAwsErrors } from "./aws-errors.js";
+import { callSite, pageSizeWithin, type CollectScope } from "./collect-scope.js";
+import { itemsFromPages } from "./pages.js";
 import { listOwnSnapshots, listVolumes, snapshotRecord, volumeRecord } from "./ebs.js";
 import {
   addressRecord,
@@ -31,8 +41,11 @@ import { isoDate } from "./tags.js";
 import {
   listNetworkInterfaces,
   listSecurityGroups,
+  listSubnets,
+  listVpcs,
   networkInterfaceRecord,
   securityGroupRecord,
+  vpcRecord,
 } from "./vpc.js";
 
 /** The fields every audit record shares, from the inventory's record of the same resource. */
@@ -188,11 +201,21 @@ export async function collectVolumeRecords(
   });
 }
 
+/**
+ * The account's snapshots; which of them are public comes from one more listing
+ * (DescribeSnapshots with RestorableByUserIds ["all"]: the snapshots anyone may restore), not
+ * from a DescribeSnapshotAttribute call per snapshot.
+ */
 export async function collectSnapshotRecords(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<SnapshotRecord[]> {
   const snapshots = await listOwnSnapshots(factory, scope);
+  const publicIds = new Set(
+    (await listOwnSnapshots(factory, scope, { restorableByAll: true })).flatMap((s) =>
+      s.SnapshotId === undefined ? [] : [s.SnapshotId],
+    ),
+  );
   return snapshots.flatMap((s) => {
     const id = s.SnapshotId;
     if (id === undefined) return [];
@@ -200,6 +223,7 @@ export async function collectSnapshotRecords(
       {
         ...auditBase(snapshotRecord(s, id, scope)),
         kind: "snapshot" as const,
+        isPublic: publicIds.has(id),
         state: s.State,
         volumeId: s.VolumeId === "vol-ffffffff" ? undefined : s.VolumeId,
         sizeGiB: s.VolumeSize,
@@ -249,6 +273,64 @@ export async function collectElasticIpRecords(
         associationId: a.AssociationId,
         instanceId: a.InstanceId === "" ? undefined : a.InstanceId,
         networkInterfaceId: a.NetworkInterfaceId,
+      },
+    ];
+  });
+}
+
+/** The region's account-level settings: EBS encryption by default. */
+export async function collectRegionSettingsRecords(
+  factory: ClientFactory,
+  scope: CollectScope,
+): Promise<RegionSettingsRecord[]> {
+  const client = factory.ec2(scope.region);
+  const out = await withAwsErrors(callSite(scope, "ec2:GetEbsEncryptionByDefault"), () =>
+    client.send(new GetEbsEncryptionByDefaultCommand({})),
+  );
+  return [
+    {
+      kind: "region-settings",
+      account: scope.account,
+      region: scope.region,
+      id: scope.region,
+      arn: `arn:${partitionOf(scope.region)}:ec2:${scope.region}:${scope.account}:settings`,
+      name: `${scope.region} settings`,
+      tags: {},
+      isEbsEncryptionByDefault: out.EbsEncryptionByDefault,
+    },
+  ];
+}
+
+/** VPCs, each with its flow logs (DescribeFlowLogs) and the zones of its subnets. */
+export async function collectVpcRecords(factory: ClientFactory, scope: CollectScope): Promise<VpcRecord[]> {
+  const vpcs = await listVpcs(factory, scope);
+  if (vpcs.length === 0) return [];
+  const subnets = await listSubnets(factory, scope);
+  const client = factory.ec2(scope.region);
+  const flowLogs = await withAwsErrors(callSite(scope, "ec2:DescribeFlowLogs"), () =>
+    itemsFromPages(
+      paginateDescribeFlowLogs(
+        { client, pageSize: pageSizeWithin(scope.pageSize, 1, 1000), stopOnSameToken: true },
+        {},
+      ),
+      (p) => p.FlowLogs,
+    ),
+  );
+  return vpcs.flatMap((v) => {
+    const id = v.VpcId;
+    if (id === undefined) return [];
+    return [
+      {
+        ...auditBase(vpcRecord(v, id, scope)),
+        kind: "vpc" as const,
+        cidr: v.CidrBlock,
+        isDefault: v.IsDefault === true,
+        flowLogs: flowLogs
+          .filter((f) => f.ResourceId === id)
+          .map((f) => ({ id: f.FlowLogId ?? "", status: f.FlowLogStatus, trafficType: f.TrafficType })),
+        subnetZones: subnets
+          .filter((sn) => sn.VpcId === id)
+          .flatMap((sn) => (sn.AvailabilityZone === undefined ? [] : [sn.AvailabilityZone])),
       },
     ];
   });

@@ -166,3 +166,22 @@ export async function withAwsErrors<T>(site: CallSite, call: () => Promise<T>): 
     throw toAwsCallError(error, site);
   }
 }
+
+/**
+ * Run one SDK call whose "not configured" answer is data, not a failure (a bucket without a
+ * policy answers NoSuchBucketPolicy, an account without a password policy NoSuchEntity):
+ * those error names give `undefined`; every other error is mapped as withAwsErrors does.
+ */
+export async function absentWhen<T>(
+  names: readonly string[],
+  site: CallSite,
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof CoworkerError) && names.includes(error.name))
+      return undefined;
+    throw toAwsCallError(error, site);
+  }
+}

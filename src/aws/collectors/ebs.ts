@@ -42,13 +42,21 @@ export async function collectSnapshots(
   return own.flatMap((s) => (s.SnapshotId === undefined ? [] : [snapshotRecord(s, s.SnapshotId, scope)]));
 }
 
-export async function listOwnSnapshots(factory: ClientFactory, scope: CollectScope): Promise<Snapshot[]> {
+/**
+ * The snapshots the account owns (OwnerIds ["self"]); with `restorableByAll`, only those anyone
+ * may restore (RestorableByUserIds ["all"]: the public ones).
+ */
+export async function listOwnSnapshots(
+  factory: ClientFactory,
+  scope: CollectScope,
+  options: { restorableByAll?: boolean } = {},
+): Promise<Snapshot[]> {
   const client = factory.ec2(scope.region);
   const snapshots = await withAwsErrors(callSite(scope, "ec2:DescribeSnapshots"), () =>
     itemsFromPages(
       paginateDescribeSnapshots(
         { client, pageSize: pageSizeWithin(scope.pageSize, 5, 1000), stopOnSameToken: true },
-        { OwnerIds: ["self"] },
+        { OwnerIds: ["self"], ...(options.restorableByAll === true && { RestorableByUserIds: ["all"] }) },
       ),
       (page) => page.Snapshots,
     ),

@@ -41,17 +41,25 @@ function paging(factory: ClientFactory, scope: CollectScope, min: number, max: n
 }
 
 export async function collectVpcs(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
-  const vpcs = await withAwsErrors(callSite(scope, "ec2:DescribeVpcs"), () =>
-    itemsFromPages(paginateDescribeVpcs(paging(factory, scope, 5, 1000), {}), (p) => p.Vpcs),
-  );
+  const vpcs = await listVpcs(factory, scope);
   return vpcs.flatMap((v) => (v.VpcId === undefined ? [] : [vpcRecord(v, v.VpcId, scope)]));
 }
 
+export async function listVpcs(factory: ClientFactory, scope: CollectScope): Promise<Vpc[]> {
+  return withAwsErrors(callSite(scope, "ec2:DescribeVpcs"), () =>
+    itemsFromPages(paginateDescribeVpcs(paging(factory, scope, 5, 1000), {}), (p) => p.Vpcs),
+  );
+}
+
 export async function collectSubnets(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
-  const subnets = await withAwsErrors(callSite(scope, "ec2:DescribeSubnets"), () =>
+  const subnets = await listSubnets(factory, scope);
+  return subnets.flatMap((s) => (s.SubnetId === undefined ? [] : [subnetRecord(s, s.SubnetId, scope)]));
+}
+
+export async function listSubnets(factory: ClientFactory, scope: CollectScope): Promise<Subnet[]> {
+  return withAwsErrors(callSite(scope, "ec2:DescribeSubnets"), () =>
     itemsFromPages(paginateDescribeSubnets(paging(factory, scope, 5, 1000), {}), (p) => p.Subnets),
   );
-  return subnets.flatMap((s) => (s.SubnetId === undefined ? [] : [subnetRecord(s, s.SubnetId, scope)]));
 }
 
 export async function collectRouteTables(
@@ -182,7 +190,7 @@ function vpcServiceRecord(facts: Ec2Facts, scope: CollectScope): ResourceRecord 
   };
 }
 
-function vpcRecord(vpc: Vpc, id: string, scope: CollectScope): ResourceRecord {
+export function vpcRecord(vpc: Vpc, id: string, scope: CollectScope): ResourceRecord {
   return vpcServiceRecord(
     {
       type: "vpc",

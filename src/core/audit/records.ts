@@ -90,6 +90,8 @@ export interface VolumeRecord extends AuditRecordBase {
 
 export interface SnapshotRecord extends AuditRecordBase {
   kind: "snapshot";
+  /** createVolumePermission includes `all`: anyone can create a volume from it (undefined: not read). */
+  isPublic: boolean | undefined;
   state: string | undefined;
   volumeId: string | undefined;
   sizeGiB: number | undefined;
@@ -145,6 +147,122 @@ export interface DbInstanceRecord extends AuditRecordBase {
   storageType: string | undefined;
 }
 
+export interface DbSnapshotRecord extends AuditRecordBase {
+  kind: "db-snapshot";
+  dbInstanceId: string | undefined;
+  /** `manual`, `automated`, … */
+  snapshotType: string | undefined;
+  createdAt: string | undefined;
+  isEncrypted: boolean | undefined;
+  /** The `restore` attribute includes `all`: anyone can copy or restore it. */
+  isPublic: boolean | undefined;
+}
+
+/** A region's account-level settings. */
+export interface RegionSettingsRecord extends AuditRecordBase {
+  kind: "region-settings";
+  /** EC2 GetEbsEncryptionByDefault. */
+  isEbsEncryptionByDefault: boolean | undefined;
+}
+
+export interface VpcRecord extends AuditRecordBase {
+  kind: "vpc";
+  cidr: string | undefined;
+  isDefault: boolean;
+  /** Its flow logs (DescribeFlowLogs), with their status. */
+  flowLogs: { id: string; status: string | undefined; trafficType: string | undefined }[];
+  /** The availability zone of each of its subnets. */
+  subnetZones: string[];
+}
+
+export interface BucketRecord extends AuditRecordBase {
+  kind: "bucket";
+  createdAt: string | undefined;
+  /** ACL grants to everyone (AllUsers) or any AWS user (AuthenticatedUsers). */
+  publicGrants: { grantee: "AllUsers" | "AuthenticatedUsers"; permission: string }[];
+  /** The bucket policy document (JSON text), when it has one. */
+  policy: string | undefined;
+  /** GetBucketPolicyStatus: S3's own verdict on the policy. */
+  isPolicyPublic: boolean | undefined;
+  /** The bucket-level Block Public Access settings; undefined when none is configured. */
+  publicAccessBlock: PublicAccessBlock | undefined;
+  /** The default encryption algorithm (`AES256`, `aws:kms`, `aws:kms:dsse`); undefined when none. */
+  encryption: string | undefined;
+  /** `Enabled`, `Suspended`, or undefined when never enabled. */
+  versioning: string | undefined;
+}
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+/** An IAM user, from the credential report and the account's authorization details. */
+export interface IamUserRecord extends AuditRecordBase {
+  kind: "iam-user";
+  createdAt: string | undefined;
+  hasConsolePassword: boolean;
+  passwordLastUsedAt: string | undefined;
+  isMfaActive: boolean;
+  accessKeys: {
+    slot: 1 | 2;
+    isActive: boolean;
+    lastRotatedAt: string | undefined;
+    lastUsedAt: string | undefined;
+  }[];
+  /** Every policy that applies: attached, inline, and through groups (documents as JSON text). */
+  policies: { name: string; arn: string | undefined; via: string; document: string | undefined }[];
+}
+
+export interface IamRoleRecord extends AuditRecordBase {
+  kind: "iam-role";
+  path: string;
+  /** The trust policy (JSON text). */
+  trustPolicy: string | undefined;
+  policies: { name: string; arn: string | undefined; via: string; document: string | undefined }[];
+  /** Service-linked roles (path /aws-service-role/) are AWS's; checks leave them out. */
+  isServiceLinked: boolean;
+}
+
+/** The account as a whole: root user, password policy, account-level S3 settings, organisation. */
+export interface AccountRecord extends AuditRecordBase {
+  kind: "account";
+  isRootMfaEnabled: boolean | undefined;
+  hasRootAccessKeys: boolean | undefined;
+  /** undefined when the account has no password policy. */
+  passwordPolicy:
+    | {
+        minimumLength: number | undefined;
+        requireSymbols: boolean;
+        requireNumbers: boolean;
+        requireUppercase: boolean;
+        requireLowercase: boolean;
+        reusePrevention: number | undefined;
+        maxAgeDays: number | undefined;
+      }
+    | undefined;
+  /** Account-level S3 Block Public Access; undefined when none is configured. */
+  publicAccessBlock: PublicAccessBlock | undefined;
+  /** The organisation's management account, when the account is in one. */
+  organizationManagementAccount: string | undefined;
+}
+
+export interface TrailRecord extends AuditRecordBase {
+  kind: "trail";
+  /** The account that owns it: another one for an organization trail seen from a member account. */
+  ownerAccount: string;
+  homeRegion: string | undefined;
+  isMultiRegion: boolean;
+  isOrganizationTrail: boolean;
+  /** GetTrailStatus; undefined for a trail another account owns. */
+  isLogging: boolean | undefined;
+  isLogFileValidationEnabled: boolean;
+  kmsKeyId: string | undefined;
+  s3BucketName: string | undefined;
+}
+
 /** A resource as the inventory lists it: what tag compliance reads (any taggable type). */
 export interface TaggedResourceRecord extends AuditRecordBase {
   kind: "tagged-resource";
@@ -164,6 +282,14 @@ export type AuditRecord =
   | ElasticIpRecord
   | LoadBalancerRecord
   | DbInstanceRecord
+  | DbSnapshotRecord
+  | RegionSettingsRecord
+  | VpcRecord
+  | BucketRecord
+  | IamUserRecord
+  | IamRoleRecord
+  | AccountRecord
+  | TrailRecord
   | TaggedResourceRecord;
 
 export type AuditRecordKind = AuditRecord["kind"];

@@ -64,7 +64,10 @@ export type Verdict =
 export interface CheckContext {
   now: Date;
   settings: AuditSettings;
-  /** Records of a kind the check `uses`, in the same account and region as the evaluated one. */
+  /**
+   * Records of a kind the check `uses`: in the same account and region as the evaluated one,
+   * plus the account's global ones; for an account-wide record (region `global`), the whole account.
+   */
   related<K extends AuditRecordKind>(kind: K): readonly RecordOfKind<K>[];
 }
 

@@ -54,11 +54,15 @@ export interface Evaluation {
 
 export function evaluateChecks(input: EvaluateInput): Evaluation {
   const index = new Map<string, AuditRecord[]>();
-  for (const r of input.records) {
-    const key = cellKey(r.account, r.region, r.kind);
-    const list = index.get(key);
-    if (list === undefined) index.set(key, [r]);
+  const byAccount = new Map<string, AuditRecord[]>();
+  const push = (map: Map<string, AuditRecord[]>, key: string, r: AuditRecord) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [r]);
     else list.push(r);
+  };
+  for (const r of input.records) {
+    push(index, cellKey(r.account, r.region, r.kind), r);
+    push(byAccount, `${r.account}|${r.kind}`, r);
   }
   const today = input.now.toISOString().slice(0, 10);
   const findings: Finding[] = [];
@@ -109,6 +113,8 @@ export function evaluateChecks(input: EvaluateInput): Evaluation {
         now: input.now,
         settings: input.settings,
         related: (kind) => {
+          // An account-wide record (region global) sees the whole account.
+          if (record.region === "global") return (byAccount.get(`${record.account}|${kind}`) ?? []) as never;
           const here = index.get(cellKey(record.account, record.region, kind)) ?? [];
           const global =
             record.region === "global" ? [] : (index.get(cellKey(record.account, "global", kind)) ?? []);

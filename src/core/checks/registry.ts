@@ -22,6 +22,8 @@ import { rdsBackupsOff } from "./rds/backups-off.js";
 import { rdsMultiAzOff } from "./rds/multi-az-off.js";
 import { rdsPubliclyAccessible } from "./rds/publicly-accessible.js";
 import { rdsStorageUnencrypted } from "./rds/storage-unencrypted.js";
+import { tagsInvalidValue } from "./tags/invalid-value.js";
+import { tagsMissingRequired } from "./tags/missing-required.js";
 
 export const ALL_CHECKS: readonly AnyCheck[] = [
   sgOpenIngress,
@@ -43,16 +45,21 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   rdsPubliclyAccessible,
   rdsMultiAzOff,
   rdsBackupsOff,
+  tagsMissingRequired,
+  tagsInvalidValue,
 ];
 
 /**
  * The checks a workflow runs: those of its pack; for `review`, every check that serves the
- * pillar (whatever its pack), so a security review includes the security audit's checks.
+ * pillar (whatever its pack), so a security review includes the security audit's checks —
+ * except the tag checks, which read the whole inventory: `tag-compliance` runs those.
  */
 export function checksFor(pack: CheckPack, pillar?: Pillar): AnyCheck[] {
   if (pack === "review") {
     if (pillar === undefined) return ALL_CHECKS.filter((c) => c.packs.includes("review"));
-    return ALL_CHECKS.filter((c) => c.wellArchitected.some((w) => w.pillar === pillar));
+    return ALL_CHECKS.filter(
+      (c) => c.appliesTo !== "tagged-resource" && c.wellArchitected.some((w) => w.pillar === pillar),
+    );
   }
   return ALL_CHECKS.filter((c) => c.packs.includes(pack));
 }

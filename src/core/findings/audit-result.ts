@@ -27,6 +27,17 @@ export interface AuditSummary extends FindingCounts {
   byAccountRegion: ({ account: string; region: string } & FindingCounts)[];
 }
 
+/** Tag compliance: how many resources of a type, in one account and region, meet the policy. */
+export interface ComplianceCell {
+  resourceType: string;
+  account: string;
+  region: string;
+  resources: number;
+  compliant: number;
+  /** compliant ÷ resources, as a percentage with one decimal; 100 when there are none. */
+  percent: number;
+}
+
 export interface AuditResult {
   /** The workflow: security, sg-audit, tag-compliance, cleanup or review. */
   workflow: CheckPack;
@@ -43,6 +54,8 @@ export interface AuditResult {
   /** Failures, suppressed failures, check errors and not-evaluated checks, worst first. */
   findings: Finding[];
   summary: AuditSummary;
+  /** Tag compliance only: the share of compliant resources per type × account × region. */
+  compliance?: ComplianceCell[];
   /** Partitions not read (the checks that needed them are `not-evaluated`). */
   failures: InventoryFailure<string>[];
   coverage: InventoryCoverage;
@@ -95,4 +108,37 @@ export function summarizeFindings(findings: readonly Finding[]): AuditSummary {
     a.account === b.account ? (a.region < b.region ? -1 : 1) : a.account < b.account ? -1 : 1,
   );
   return { ...total, byAccountRegion };
+}
+
+/** Compliance per resource type × account × region: a resource complies when no finding fails it. */
+export function summarizeCompliance(
+  resources: readonly { kind: string; resourceType?: string; account: string; region: string; arn: string }[],
+  findings: readonly Finding[],
+): ComplianceCell[] {
+  const failing = new Set(findings.filter((f) => f.status === "fail").map((f) => f.resource.arn));
+  const cells = new Map<string, ComplianceCell>();
+  for (const r of resources) {
+    const resourceType = r.resourceType ?? r.kind;
+    const key = `${resourceType}|${r.account}|${r.region}`;
+    const cell = cells.get(key) ?? {
+      resourceType,
+      account: r.account,
+      region: r.region,
+      resources: 0,
+      compliant: 0,
+      percent: 100,
+    };
+    cell.resources++;
+    if (!failing.has(r.arn)) cell.compliant++;
+    cells.set(key, cell);
+  }
+  return [...cells.values()]
+    .map((c) => ({ ...c, percent: Math.round((c.compliant / c.resources) * 1000) / 10 }))
+    .sort(
+      (a, b) => cmp(a.resourceType, b.resourceType) || cmp(a.account, b.account) || cmp(a.region, b.region),
+    );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

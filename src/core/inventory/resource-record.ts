@@ -40,6 +40,39 @@ export type ResourceType =
   | "trail"
   | "key";
 
+/** Each service's resource types, as `service:type` names them (tag rules, `--types`). */
+export const RESOURCE_TYPES_BY_SERVICE: Readonly<Record<InventoryService, readonly ResourceType[]>> = {
+  ec2: ["instance", "elastic-ip", "image"],
+  ebs: ["volume", "snapshot"],
+  vpc: [
+    "vpc",
+    "subnet",
+    "route-table",
+    "internet-gateway",
+    "nat-gateway",
+    "network-acl",
+    "security-group",
+    "network-interface",
+  ],
+  s3: ["bucket"],
+  rds: ["db-instance", "db-cluster"],
+  lambda: ["function"],
+  elb: ["load-balancer", "target-group"],
+  iam: ["user", "role", "policy"],
+  cloudtrail: ["trail"],
+  kms: ["key"],
+};
+
+/** Every `service:type` name. */
+export const RESOURCE_TYPE_NAMES: readonly string[] = Object.entries(RESOURCE_TYPES_BY_SERVICE).flatMap(
+  ([service, types]) => types.map((t) => `${service}:${t}`),
+);
+
+/** The `service:type` names given that are not resource types (empty when all are). */
+export function unknownResourceTypes(types: readonly string[]): string[] {
+  return types.filter((t) => !RESOURCE_TYPE_NAMES.includes(t));
+}
+
 export type AttributeValue = string | number | boolean | null;
 
 /** The region of resources that belong to the account, not to a region (IAM). */

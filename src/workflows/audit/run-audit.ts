@@ -6,19 +6,25 @@
  *
  * Never prints: progress and notices go to the IoHost.
  */
-import type { AuditRecord, AuditRecordKind } from "../../core/audit/records.js";
-import type { CheckPack, Pillar } from "../../core/checks/check.js";
+import type { AuditRecord, AuditRecordKind, TaggedResourceRecord } from "../../core/audit/records.js";
+import type { AnyCheck, CheckPack, Pillar } from "../../core/checks/check.js";
 import { evaluateChecks, type UnreadCell } from "../../core/checks/evaluate.js";
 import { checksFor } from "../../core/checks/registry.js";
 import type { AuditSettings } from "../../core/checks/settings.js";
 import type { SuppressionConfig } from "../../core/config/schema.js";
 import { UsageError } from "../../core/errors.js";
-import { summarizeFindings, type AuditResult } from "../../core/findings/audit-result.js";
+import {
+  summarizeCompliance,
+  summarizeFindings,
+  type AuditResult,
+} from "../../core/findings/audit-result.js";
 import { runScan, type ScanDeps, type ScanOptions } from "../scan/run-scan.js";
-import { auditSources, type CollectedKind } from "./sources.js";
+import { auditSources, taggedResourceSources, type AuditSource } from "./sources.js";
 
 export interface AuditOptions extends ScanOptions {
-  workflow: Exclude<CheckPack, "tag-compliance">;
+  workflow: CheckPack;
+  /** Tag compliance: the resource types to check, as `service:type` (default: every type inventoried). */
+  types?: readonly string[];
   /** For review: the pillar; default every check of the review pack. */
   pillar?: Pillar;
   settings: AuditSettings;
@@ -30,6 +36,7 @@ export type AuditDeps = ScanDeps<AuditRecord>;
 const NOUNS: Record<AuditOptions["workflow"], string> = {
   security: "security audit",
   "sg-audit": "security group audit",
+  "tag-compliance": "tag compliance audit",
   cleanup: "unused-resource audit",
   review: "Well-Architected review",
 };
@@ -37,15 +44,14 @@ const NOUNS: Record<AuditOptions["workflow"], string> = {
 export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<AuditResult> {
   const now = deps.now ?? (() => new Date());
   const checks = checksFor(options.workflow, options.pillar);
-  const sourceSpecs = auditSources({ idleLoadBalancerDays: options.settings.idleLoadBalancerDays, now });
-  const needed = new Set<AuditRecordKind>(checks.flatMap((c) => [c.appliesTo, ...c.uses]));
-  const sources = (Object.keys(sourceSpecs) as CollectedKind[]).filter((k) => needed.has(k));
+  const isTagAudit = options.workflow === "tag-compliance";
+  const { sources, sourceSpecs } = isTagAudit
+    ? taggedResourceSources(options.types)
+    : recordSources(checks, options.settings, now);
   if (checks.length === 0 || sources.length === 0) {
     throw new UsageError(
       `no checks to run for ${options.workflow}${options.pillar ? ` --pillar ${options.pillar}` : ""}`,
-      {
-        code: "NoChecks",
-      },
+      { code: "NoChecks" },
     );
   }
   const scan = await runScan(
@@ -54,16 +60,25 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       roleSessionName: `aws-coworker-${options.workflow}`,
       sources,
       sourceSpecs,
-      keyOf: (r) => `${r.kind}|${r.arn}`,
-      narrowHint: "--accounts or --regions",
+      // The account is part of the key: an organization trail is seen from every member account.
+      keyOf: (r) => `${r.kind}|${r.account}|${r.arn}`,
+      narrowHint: isTagAudit ? "--accounts, --regions or --types" : "--accounts or --regions",
     },
     options,
     deps,
   );
+  const kindsOf = (source: string): readonly AuditRecordKind[] =>
+    isTagAudit ? ["tagged-resource"] : ((sourceSpecs as Record<string, AuditSource>)[source]?.kinds ?? []);
   const unread: UnreadCell[] = scan.failures.flatMap((f) =>
     f.service === undefined || f.region === undefined
       ? []
-      : [{ account: f.account, region: f.region, kind: f.service, permission: f.action, message: f.message }],
+      : kindsOf(f.service).map((kind) => ({
+          account: f.account,
+          region: f.region as string,
+          kind,
+          permission: f.action,
+          message: f.message,
+        })),
   );
   const at = now();
   const evaluation = evaluateChecks({
@@ -98,7 +113,24 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     }),
     findings: evaluation.findings,
     summary: summarizeFindings(evaluation.findings),
+    ...(isTagAudit && {
+      compliance: summarizeCompliance(scan.records as TaggedResourceRecord[], evaluation.findings),
+    }),
     failures: scan.failures,
     coverage: scan.coverage,
   };
+}
+
+/** The sources of the record kinds the checks apply to or use. */
+function recordSources(
+  checks: readonly AnyCheck[],
+  settings: AuditSettings,
+  now: () => Date,
+): { sources: string[]; sourceSpecs: Record<string, AuditSource> } {
+  const sourceSpecs = auditSources({ idleLoadBalancerDays: settings.idleLoadBalancerDays, now });
+  const needed = new Set<AuditRecordKind>(checks.flatMap((c) => [c.appliesTo, ...c.uses]));
+  const sources = Object.keys(sourceSpecs).filter((name) =>
+    sourceSpecs[name]?.kinds.some((k) => needed.has(k)),
+  );
+  return { sources, sourceSpecs };
 }

@@ -1,6 +1,7 @@
 /** Every command, registered on the program. Command modules import their workflows lazily. */
 import type { Command } from "commander";
 import type { CliEnv } from "../cli-env.js";
+import { registerAuditCommands } from "./audit.js";
 import { registerAuditLogCommands } from "./audit-log.js";
 import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
@@ -16,6 +17,12 @@ export function registerCommands(program: Command, cli: CliEnv): void {
     setExitCode: (code) => cli.setExitCode?.(code),
   });
   registerInventoryDiff(inventory, cli);
+  registerAuditCommands(program, {
+    ...cli,
+    openSession: async (globals, request) =>
+      (await import("../session.js")).openSession(globals, request, cli),
+    setExitCode: (code) => cli.setExitCode?.(code),
+  });
   registerContextCommand(program, cli);
   registerConfigCommands(program, cli);
   registerAuditLogCommands(program, cli);
