@@ -110,10 +110,20 @@ export function renderAuditMarkdown(result: AuditResult): string {
       e(resourceLabel(f)),
       e(f.message),
       e(suppressionLabel(f)),
+      ...(withCost ? [cost(f.monthlyCostUsd)] : []),
     ]);
     out.push(
       ...markdownTable(
-        ["Severity", "Check", "Account", "Region", "Resource", "Message", "Suppressed because"],
+        [
+          "Severity",
+          "Check",
+          "Account",
+          "Region",
+          "Resource",
+          "Message",
+          "Suppressed because",
+          ...(withCost ? ["Monthly cost"] : []),
+        ],
         rows,
       ),
       "",

@@ -92,6 +92,19 @@ describe("renderAuditMarkdown", () => {
     expect(md).toContain("| eu-west-1 | 2 | $12.75 |");
   });
 
+  test("shows the cost of a suppressed finding but leaves it out of the totals", () => {
+    const result = cleanupAudit();
+    const findings = result.findings.map((f) =>
+      f.resource.id === "vol-3"
+        ? { ...f, status: "suppressed" as const, suppression: { reason: "kept for DR", expires: undefined } }
+        : f,
+    );
+    const md = renderAuditMarkdown(auditResult(findings, { workflow: "cleanup" }));
+    expect(md).toContain("| kept for DR (no expiry) | $10.25 |");
+    expect(md).toContain("## Monthly cost: $10.50");
+    expect(md).toContain("| eu-west-1 | 1 | $2.50 |");
+  });
+
   test("lists the partitions not read in the coverage", () => {
     const md = renderAuditMarkdown(sampleAudit());
     expect(md).toContain("- Read 7 of 8 partitions");
