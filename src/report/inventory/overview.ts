@@ -113,7 +113,7 @@ export function partialResultNote(result: InventoryResult): string | undefined {
 }
 
 /** Coverage in sentences: what was read, what was empty, what was skipped and resumed. */
-export function coverageLines(result: InventoryResult): string[] {
+export function coverageLines(result: Pick<InventoryResult, "coverage" | "runId">): string[] {
   const c = result.coverage;
   const lines = [
     `Read ${c.read} of ${c.planned} partitions; ${c.empty.length} of them were read and found empty.`,
