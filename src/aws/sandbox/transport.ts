@@ -26,6 +26,7 @@ import { EC2_HANDLERS } from "./services/ec2.js";
 import { ELB_HANDLERS } from "./services/elb.js";
 import { ELBV2_HANDLERS } from "./services/elbv2.js";
 import { IAM_HANDLERS } from "./services/iam.js";
+import { IAM_AUDIT_HANDLERS } from "./services/iam-audit.js";
 import { KMS_HANDLERS } from "./services/kms.js";
 import { LAMBDA_HANDLERS } from "./services/lambda.js";
 import { ORGANIZATIONS_HANDLERS } from "./services/organizations.js";
@@ -49,7 +50,7 @@ const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
   rds: RDS_HANDLERS,
   lambda: LAMBDA_HANDLERS,
   sts: STS_HANDLERS,
-  iam: IAM_HANDLERS,
+  iam: { ...IAM_HANDLERS, ...IAM_AUDIT_HANDLERS },
   organizations: ORGANIZATIONS_HANDLERS,
   elbv2: ELBV2_HANDLERS,
   elb: ELB_HANDLERS,
@@ -68,7 +69,7 @@ export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly stri
   rds: Object.keys(RDS_HANDLERS).sort(),
   lambda: Object.keys(LAMBDA_HANDLERS).sort(),
   sts: Object.keys(STS_HANDLERS).sort(),
-  iam: Object.keys(IAM_HANDLERS).sort(),
+  iam: Object.keys({ ...IAM_HANDLERS, ...IAM_AUDIT_HANDLERS }).sort(),
   organizations: Object.keys(ORGANIZATIONS_HANDLERS).sort(),
   elbv2: Object.keys(ELBV2_HANDLERS).sort(),
   elb: Object.keys(ELB_HANDLERS).sort(),
