@@ -19,6 +19,7 @@ import * as lambda from "@aws-sdk/client-lambda";
 import * as organizations from "@aws-sdk/client-organizations";
 import * as rds from "@aws-sdk/client-rds";
 import * as s3 from "@aws-sdk/client-s3";
+import * as s3control from "@aws-sdk/client-s3-control";
 import * as sts from "@aws-sdk/client-sts";
 import type {
   AwsCredentialIdentity,
@@ -94,6 +95,8 @@ export interface ClientFactory {
   readonly transportKind: Transport["kind"];
   ec2(region?: string): ec2.EC2Client;
   s3(region?: string): s3.S3Client;
+  /** S3 Control (account-level S3 settings such as the account's public access block). */
+  s3control(region?: string): s3control.S3ControlClient;
   rds(region?: string): rds.RDSClient;
   lambda(region?: string): lambda.LambdaClient;
   sts(region?: string): sts.STSClient;
@@ -128,6 +131,11 @@ interface ServiceSpec {
 const SERVICES: Record<ServiceKey, ServiceSpec> = {
   ec2: { make: (c) => new ec2.EC2Client(c), exceptions: { base: ec2.EC2ServiceException, modelled: ec2 } },
   s3: { make: (c) => new s3.S3Client(c), exceptions: { base: s3.S3ServiceException, modelled: s3 } },
+  s3control: {
+    make: (c) => new s3control.S3ControlClient(c),
+    exceptions: { base: s3control.S3ControlServiceException, modelled: s3control },
+    // Its IAM actions are s3:… (s3:GetAccountPublicAccessBlock); the guard maps the operations.
+  },
   rds: { make: (c) => new rds.RDSClient(c), exceptions: { base: rds.RDSServiceException, modelled: rds } },
   lambda: {
     make: (c) => new lambda.LambdaClient(c),
@@ -211,6 +219,17 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       // Local emulators (moto, LocalStack) serve S3 on one host: path-style addressing.
       const customEndpoint = transport.endpointUrl ?? env["AWS_ENDPOINT_URL_S3"] ?? env["AWS_ENDPOINT_URL"];
       if (service === "s3" && customEndpoint !== undefined) config["forcePathStyle"] = true;
+      // S3 Control's endpoint rules put the account id in front of the host
+      // (`<AccountId>.s3-control.<region>.amazonaws.com`), also before a custom endpoint's host,
+      // which a local emulator on 127.0.0.1 cannot serve (and is not even a valid URL). With an
+      // endpoint setting, send to the endpoint as given: the account id also travels in the
+      // x-amz-account-id header, which emulators read.
+      const controlEndpoint =
+        transport.endpointUrl ?? env["AWS_ENDPOINT_URL_S3_CONTROL"] ?? env["AWS_ENDPOINT_URL"];
+      if (service === "s3control" && controlEndpoint !== undefined) {
+        config["endpointProvider"] = () => ({ url: new URL(controlEndpoint) });
+        config["disableHostPrefix"] = true;
+      }
     }
 
     const made = spec.make(config);
@@ -261,6 +280,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     transportKind: options.transport.kind,
     ec2: (region) => client("ec2", region) as unknown as ec2.EC2Client,
     s3: (region) => client("s3", region) as unknown as s3.S3Client,
+    s3control: (region) => client("s3control", region) as unknown as s3control.S3ControlClient,
     rds: (region) => client("rds", region) as unknown as rds.RDSClient,
     lambda: (region) => client("lambda", region) as unknown as lambda.LambdaClient,
     sts: (region) => client("sts", region) as unknown as sts.STSClient,

@@ -49,6 +49,9 @@ const IAM_ACTION_OF_OPERATION: Readonly<Record<string, string>> = {
   "s3:PutBucketLifecycleConfiguration": "s3:PutLifecycleConfiguration",
   "s3:DeleteObjects": "s3:DeleteObject",
   "s3:DeleteBucketTagging": "s3:PutBucketTagging",
+  "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+  "s3control:PutPublicAccessBlock": "s3:PutAccountPublicAccessBlock",
+  "s3control:DeletePublicAccessBlock": "s3:PutAccountPublicAccessBlock",
   "lambda:Invoke": "lambda:InvokeFunction",
   "lambda:InvokeWithResponseStream": "lambda:InvokeFunction",
   "lambda:ListVersionsByFunction": "lambda:ListVersionsByFunction",
@@ -57,7 +60,11 @@ const IAM_ACTION_OF_OPERATION: Readonly<Record<string, string>> = {
 /** The IAM action (`service:Action`) an SDK command performs. */
 export function iamActionFor(service: string, commandName: string): string {
   const operation = `${service}:${commandName.replace(/Command$/, "")}`;
-  return IAM_ACTION_OF_OPERATION[operation] ?? operation;
+  const mapped = IAM_ACTION_OF_OPERATION[operation];
+  if (mapped !== undefined) return mapped;
+  // S3 Control's operations are s3:… actions of the same name (s3:ListAccessPoints…).
+  if (service === "s3control") return `s3:${commandName.replace(/Command$/, "")}`;
+  return operation;
 }
 
 export const GUARD_MIDDLEWARE_NAME = "awsCoworkerGuard";

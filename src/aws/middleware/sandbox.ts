@@ -61,10 +61,13 @@ export function sandboxMiddleware(scope: SandboxScope): FinalizeRequestMiddlewar
   };
 }
 
-/** Wire codes whose SDK class has an unrelated name (classic ELB, CloudWatch). */
+/** Wire codes whose SDK class has an unrelated name (classic ELB, CloudWatch, IAM credential reports). */
 const WIRE_CODE_ALIASES: Readonly<Record<string, string>> = {
   LoadBalancerNotFound: "AccessPointNotFoundException",
   InternalServiceError: "InternalServiceFault",
+  ReportNotPresent: "CredentialReportNotPresentException",
+  ReportExpired: "CredentialReportExpiredException",
+  ReportInProgress: "CredentialReportNotReadyException",
 };
 
 export function toSdkException(

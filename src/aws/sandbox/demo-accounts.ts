@@ -4,8 +4,8 @@
  * with its bucket.
  */
 import { TEAMS } from "./demo-workloads.js";
-import { MGMT } from "./demo-ids.js";
-import type { EstateBuilder, PolicySpec } from "./estate-builder.js";
+import { MGMT, P } from "./demo-ids.js";
+import type { AccountSpec, EstateBuilder, PolicySpec } from "./estate-builder.js";
 import {
   policyArn,
   type EstateAccount,
@@ -24,9 +24,15 @@ export function addAccount(
     environment: EstateEnvironment;
     profile: string;
     regions: string[];
+    /** Root user, password policy and account-level public access block (clean by default). */
+    security?: Pick<
+      AccountSpec,
+      "rootMfaEnabled" | "rootAccessKeysPresent" | "passwordPolicy" | "accountPublicAccessBlock"
+    >;
   },
 ): EstateAccount {
   const account = b.addAccount({
+    ...spec.security,
     id: spec.id,
     name: spec.name,
     alias: spec.alias,
@@ -54,13 +60,15 @@ export function addAccount(
   });
   if (spec.environment !== "management") {
     b.addRole(account, {
-      roleName: "OrganizationAccountAccessRole",
+      roleName: P.orgAccessRole,
       description: "Created by AWS Organizations",
       trustedPrincipals: [`arn:aws:iam::${MGMT}:root`],
       attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
       createdDaysAgo: 1100,
       lastUsedDaysAgo: 40,
     });
+    // By design: AWS Organizations gives the role AdministratorAccess.
+    b.plant("iam-admin-access", P.orgAccessRole, account, "global");
   }
   policy(
     b,

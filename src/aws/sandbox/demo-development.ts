@@ -29,7 +29,10 @@ export function buildDevelopment(b: EstateBuilder): void {
     environment: "development",
     profile: "demo-dev",
     regions: ["us-east-1", "us-west-2", "eu-west-1"],
+    // Root access keys left over from the account's first automation scripts.
+    security: { rootAccessKeysPresent: true },
   });
+  b.plant("iam-root-access-keys", DEV, account, "global");
   const env = { env: "dev", environment: "development" };
 
   const east = createSite(b, account, "us-east-1", { ...env, secondOctet: 30, azCount: 2 });
@@ -265,14 +268,67 @@ export function buildDevelopment(b: EstateBuilder): void {
       ageDays: 400,
     });
   }
+  // Policy settings of the block turned off to try sharing features with a partner.
   bucket(east, {
-    name: "northwind-dev-ml-features",
+    name: P.devSharingBucket,
     region: "us-west-2",
     app: "ml-scoring",
     team: TEAMS.ml,
     ageDays: 220,
+    publicAccessBlock: {
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: false,
+      restrictPublicBuckets: false,
+    },
   });
+  b.plant("s3-bucket-public-access-block-off", P.devSharingBucket, account, "us-west-2");
   trail(b, account, "dev");
+  b.addGroup(account, {
+    groupName: "developers",
+    createdDaysAgo: 700,
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    inlinePolicies: [
+      {
+        name: "developers-self-service",
+        document: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["iam:ChangePassword", "iam:GetUser", "iam:*MFADevice*"],
+              Resource: `arn:aws:iam::${DEV}:user/\${aws:username}`,
+            },
+          ],
+        }),
+      },
+    ],
+  });
+  b.addGroup(account, {
+    groupName: P.devAdminGroup,
+    createdDaysAgo: 700,
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+  });
+  b.addUser(account, {
+    userName: P.devAdminUser,
+    createdDaysAgo: 680,
+    hasConsolePassword: true,
+    passwordLastUsedDaysAgo: 3,
+    hasMfa: true,
+    accessKeys: [],
+    groups: [P.devAdminGroup],
+  });
+  b.plant("iam-admin-access", P.devAdminUser, account, "global");
+  // A monitoring vendor's account trusted without an external id.
+  b.addRole(account, {
+    roleName: P.devVendorRole,
+    description: "Read-only access for the monitoring vendor",
+    trustedPrincipals: [`arn:aws:iam::${P.vendorAccount}:root`],
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/SecurityAudit"],
+    createdDaysAgo: 330,
+    lastUsedDaysAgo: 0.3,
+  });
+  b.plant("iam-role-trust-open", P.devVendorRole, account, "global");
   b.addUser(account, {
     userName: P.devUserNoMfa,
     createdDaysAgo: 500,

@@ -62,6 +62,18 @@ export const P = {
   devOldSnapshot2: bad("snap", 2),
   prodOldSnapshot: bad("snap", 3),
   stgTrail: "northwind-staging-trail",
+  sbxAclBucket: "northwind-sbx-legacy-acl-share",
+  devSharingBucket: "northwind-dev-ml-features",
+  sbxSuspendedBucket: "northwind-sbx-experiments",
+  mgmtAdminUser: "break-glass-admin",
+  devAdminUser: "ops-lead",
+  devAdminGroup: "platform-admins",
+  sbxAdminRole: "sbx-experiments-runner",
+  devVendorRole: "vendor-monitoring-access",
+  sbxOpenRole: "sbx-any-principal-test",
+  orgAccessRole: "OrganizationAccountAccessRole",
+  /** An account outside the organization (a monitoring vendor's). */
+  vendorAccount: "999988887777",
 } as const;
 
 export const STG_IDLE_LB_ARN = `arn:aws:elasticloadbalancing:us-east-1:${STG}:loadbalancer/app/stg-legacy-portal-alb/${P.stgIdleLbHex}`;

@@ -56,7 +56,7 @@ export function buildManagement(b: EstateBuilder): void {
   });
   trail(b, account, "mgmt", true, b.keyArn(account, "us-east-1", trailKey));
   b.addUser(account, {
-    userName: "break-glass-admin",
+    userName: P.mgmtAdminUser,
     createdDaysAgo: 1300,
     hasConsolePassword: true,
     passwordLastUsedDaysAgo: 210,
@@ -64,6 +64,7 @@ export function buildManagement(b: EstateBuilder): void {
     accessKeys: [],
     attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
   });
+  b.plant("iam-admin-access", P.mgmtAdminUser, account, "global");
   const billingExport = b.addUser(account, {
     userName: "billing-export",
     createdDaysAgo: 800,

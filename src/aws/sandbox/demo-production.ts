@@ -29,7 +29,17 @@ export function buildProduction(b: EstateBuilder): void {
     environment: "production",
     profile: "demo-prod",
     regions: [...DEMO_REGIONS],
+    // The policy settings of the account-level block were turned off for the marketing site.
+    security: {
+      accountPublicAccessBlock: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+      },
+    },
   });
+  b.plant("s3-account-public-access-block-off", PROD, account, "global");
   const env = { env: "prod", environment: "production" };
   const east = createSite(b, account, "us-east-1", { ...env, secondOctet: 50, azCount: 3 });
   const ingest = webTier(east, {
@@ -257,6 +267,7 @@ export function buildProduction(b: EstateBuilder): void {
     tags: standardTags(east, P.prodPublicBucket, TEAMS.web, "marketing-site"),
   });
   b.plant("s3-public-bucket", P.prodPublicBucket, account, "us-east-1");
+  b.plant("s3-bucket-public-access-block-off", P.prodPublicBucket, account, "us-east-1");
   trail(b, account, "prod");
   const ciDeployer = b.addUser(account, {
     userName: "ci-deployer",
@@ -298,6 +309,16 @@ export function buildProduction(b: EstateBuilder): void {
     passwordLastUsedDaysAgo: 2,
     hasMfa: true,
     accessKeys: [],
+  });
+  // The monitoring vendor done right: its account, with the external id it was given.
+  b.addRole(account, {
+    roleName: "vendor-monitoring-access",
+    description: "Read-only access for the monitoring vendor",
+    trustedPrincipals: [`arn:aws:iam::${P.vendorAccount}:root`],
+    trustCondition: { StringEquals: { "sts:ExternalId": "northwind-prod-7f3a9c" } },
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/SecurityAudit"],
+    createdDaysAgo: 330,
+    lastUsedDaysAgo: 0.3,
   });
   addFunctionRoles(b, account);
   b.addEvent(account, "us-east-1", {

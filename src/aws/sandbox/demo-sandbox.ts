@@ -25,7 +25,12 @@ export function buildSandbox(b: EstateBuilder): void {
     environment: "sandbox",
     profile: "demo-sandbox",
     regions: ["us-east-1", "us-west-2"],
+    // A playground nobody hardened: root without MFA, no password policy, no account-level block.
+    security: { rootMfaEnabled: false, passwordPolicy: "none", accountPublicAccessBlock: "none" },
   });
+  b.plant("iam-root-mfa-off", SBX, account, "global");
+  b.plant("iam-password-policy-weak", SBX, account, "global");
+  b.plant("s3-account-public-access-block-off", SBX, account, "global");
   const env = { env: "sbx", environment: "sandbox" };
   // The default VPC, where hand-launched experiments end up.
   const defaultVpc = b.addVpc(account, "us-east-1", {
@@ -134,20 +139,42 @@ export function buildSandbox(b: EstateBuilder): void {
   });
 
   bucket(dv, {
-    name: "northwind-sbx-experiments",
+    name: P.sbxSuspendedBucket,
     region: "us-east-1",
     app: "experiments",
     team: TEAMS.platform,
     ageDays: 500,
+    versioning: "Suspended",
   });
+  b.plant("s3-versioning-off", P.sbxSuspendedBucket, account, "us-east-1");
+  // A quick share: a public-read policy (without the TLS statement) and no public access block.
   b.addBucket(account, {
     name: P.sbxPublicBucket,
     region: "us-east-1",
     createdDaysAgo: 90,
     isPublic: true,
+    tlsOnly: false,
     tags: standardTags(dv, P.sbxPublicBucket, TEAMS.platform, "experiments"),
   });
   b.plant("s3-public-bucket", P.sbxPublicBucket, account, "us-east-1");
+  b.plant("s3-bucket-public-access-block-off", P.sbxPublicBucket, account, "us-east-1");
+  b.plant("s3-no-tls-policy", P.sbxPublicBucket, account, "us-east-1");
+  // An old share through the ACL (public-read), with the ACL settings of its block turned off.
+  b.addBucket(account, {
+    name: P.sbxAclBucket,
+    region: "us-west-2",
+    createdDaysAgo: 640,
+    aclIsPublic: true,
+    publicAccessBlock: {
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    },
+    tags: standardTags(west, P.sbxAclBucket, TEAMS.web, "hackathon-api"),
+  });
+  b.plant("s3-public-acl", P.sbxAclBucket, account, "us-west-2");
+  b.plant("s3-bucket-public-access-block-off", P.sbxAclBucket, account, "us-west-2");
   trail(b, account, "sandbox");
   b.addUser(account, {
     userName: "sbx-admin",
@@ -166,6 +193,34 @@ export function buildSandbox(b: EstateBuilder): void {
   });
   b.plant("iam-access-key-old", P.sbxOldUnusedKey, account, "global");
   b.plant("iam-access-key-unused", P.sbxOldUnusedKey, account, "global");
+  // The experiments runner was given everything "for now", in an inline policy.
+  b.addRole(account, {
+    roleName: P.sbxAdminRole,
+    description: "Runs hackathon experiments from the CI runner",
+    trustedPrincipals: [`arn:aws:iam::${SBX}:root`],
+    attachedPolicyArns: [],
+    inlinePolicies: [
+      {
+        name: "everything-for-now",
+        document: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+        }),
+      },
+    ],
+    createdDaysAgo: 280,
+    lastUsedDaysAgo: 9,
+  });
+  b.plant("iam-admin-access", P.sbxAdminRole, account, "global");
+  // A test role anyone may assume.
+  b.addRole(account, {
+    roleName: P.sbxOpenRole,
+    description: "Cross-account assume-role test (hackathon)",
+    trustedPrincipals: ["*"],
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    createdDaysAgo: 120,
+  });
+  b.plant("iam-role-trust-open", P.sbxOpenRole, account, "global");
   policy(
     b,
     account,

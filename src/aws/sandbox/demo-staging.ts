@@ -27,7 +27,20 @@ export function buildStaging(b: EstateBuilder): void {
     environment: "staging",
     profile: "demo-staging",
     regions: ["us-east-1", "eu-west-1"],
+    // A password policy from the early days: 8 characters, no symbols, no reuse prevention.
+    security: {
+      passwordPolicy: {
+        minimumPasswordLength: 8,
+        requireSymbols: false,
+        requireNumbers: true,
+        requireUppercaseCharacters: true,
+        requireLowercaseCharacters: true,
+        allowUsersToChangePassword: true,
+        expirePasswords: false,
+      },
+    },
   });
+  b.plant("iam-password-policy-weak", STG, account, "global");
   const env = { env: "stg", environment: "staging" };
   const east = createSite(b, account, "us-east-1", { ...env, secondOctet: 40, azCount: 2 });
   const ingest = webTier(east, {
@@ -159,13 +172,18 @@ export function buildStaging(b: EstateBuilder): void {
     launchedDaysAgo: 140,
     hasPublicIp: true,
   });
+  // A one-off export bucket made by hand: no tags, no versioning, no policy.
   b.addBucket(account, {
     name: P.stgUntaggedBucket,
     region: "eu-west-1",
     createdDaysAgo: 190,
+    versioning: false,
+    tlsOnly: false,
     tags: {},
   });
   b.plant("untagged-resource", P.stgUntaggedBucket, account, "eu-west-1");
+  b.plant("s3-versioning-off", P.stgUntaggedBucket, account, "eu-west-1");
+  b.plant("s3-no-tls-policy", P.stgUntaggedBucket, account, "eu-west-1");
   bucket(east, {
     name: "northwind-stg-ingest-raw",
     region: "us-east-1",

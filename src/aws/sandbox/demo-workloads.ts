@@ -3,7 +3,7 @@
  * a worker tier, a database, functions and buckets, all tagged the Northwind way
  * (Name, Owner, Environment, CostCenter, Application). Nothing here plants a problem.
  */
-import type { EstateBuilder } from "./estate-builder.js";
+import type { BucketSpec, EstateBuilder } from "./estate-builder.js";
 import type {
   EstateAccount,
   EstateClassicLoadBalancer,
@@ -329,7 +329,8 @@ export function bucket(
     team: Team;
     ageDays: number;
     kms?: boolean;
-    versioning?: boolean;
+    versioning?: BucketSpec["versioning"];
+    publicAccessBlock?: BucketSpec["publicAccessBlock"];
   },
 ): void {
   site.b.addBucket(site.account, {
@@ -338,7 +339,8 @@ export function bucket(
     createdDaysAgo: spec.ageDays,
     tags: standardTags(site, spec.name, spec.team, spec.app),
     kms: spec.kms ?? false,
-    versioning: spec.versioning ?? false,
+    ...(spec.versioning === undefined ? {} : { versioning: spec.versioning }),
+    ...(spec.publicAccessBlock === undefined ? {} : { publicAccessBlock: spec.publicAccessBlock }),
   });
 }
 

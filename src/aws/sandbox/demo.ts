@@ -86,6 +86,53 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
   { problem: "ebs-snapshot-old", resourceId: P.devOldSnapshot2, account: DEV, region: "us-east-1" },
   { problem: "ebs-snapshot-old", resourceId: P.prodOldSnapshot, account: PROD, region: "us-east-1" },
   { problem: "cloudtrail-logging-stopped", resourceId: STG_TRAIL_ARN, account: STG, region: "us-east-1" },
+  { problem: "s3-public-acl", resourceId: P.sbxAclBucket, account: SBX, region: "us-west-2" },
+  {
+    problem: "s3-bucket-public-access-block-off",
+    resourceId: P.sbxPublicBucket,
+    account: SBX,
+    region: "us-east-1",
+  },
+  {
+    problem: "s3-bucket-public-access-block-off",
+    resourceId: P.sbxAclBucket,
+    account: SBX,
+    region: "us-west-2",
+  },
+  {
+    problem: "s3-bucket-public-access-block-off",
+    resourceId: P.devSharingBucket,
+    account: DEV,
+    region: "us-west-2",
+  },
+  {
+    problem: "s3-bucket-public-access-block-off",
+    resourceId: P.prodPublicBucket,
+    account: PROD,
+    region: "us-east-1",
+  },
+  { problem: "s3-account-public-access-block-off", resourceId: SBX, account: SBX, region: "global" },
+  { problem: "s3-account-public-access-block-off", resourceId: PROD, account: PROD, region: "global" },
+  { problem: "s3-versioning-off", resourceId: P.sbxSuspendedBucket, account: SBX, region: "us-east-1" },
+  { problem: "s3-versioning-off", resourceId: P.stgUntaggedBucket, account: STG, region: "eu-west-1" },
+  { problem: "s3-no-tls-policy", resourceId: P.sbxPublicBucket, account: SBX, region: "us-east-1" },
+  { problem: "s3-no-tls-policy", resourceId: P.stgUntaggedBucket, account: STG, region: "eu-west-1" },
+  { problem: "iam-root-mfa-off", resourceId: SBX, account: SBX, region: "global" },
+  { problem: "iam-root-access-keys", resourceId: DEV, account: DEV, region: "global" },
+  { problem: "iam-admin-access", resourceId: P.mgmtAdminUser, account: MGMT, region: "global" },
+  { problem: "iam-admin-access", resourceId: P.devAdminUser, account: DEV, region: "global" },
+  { problem: "iam-admin-access", resourceId: P.sbxAdminRole, account: SBX, region: "global" },
+  // By design: AWS Organizations creates this role with AdministratorAccess in every member account.
+  ...[SBX, DEV, STG, PROD].map((account): PlantedProblem => ({
+    problem: "iam-admin-access",
+    resourceId: P.orgAccessRole,
+    account,
+    region: "global",
+  })),
+  { problem: "iam-password-policy-weak", resourceId: SBX, account: SBX, region: "global" },
+  { problem: "iam-password-policy-weak", resourceId: STG, account: STG, region: "global" },
+  { problem: "iam-role-trust-open", resourceId: P.devVendorRole, account: DEV, region: "global" },
+  { problem: "iam-role-trust-open", resourceId: P.sbxOpenRole, account: SBX, region: "global" },
 ];
 
 /**

@@ -10,6 +10,7 @@ export function awsError(name: string, message: string, httpStatusCode = 400): S
 
 /** The service's prefix in IAM actions (`elasticloadbalancing:DescribeLoadBalancers`). */
 export function iamPrefix(service: SandboxService): string {
+  if (service === "s3control") return "s3";
   return service === "elbv2" || service === "elb" ? "elasticloadbalancing" : service;
 }
 
@@ -19,6 +20,7 @@ export function throttlingError(service: SandboxService): SandboxServiceError {
     case "ec2":
       return awsError("RequestLimitExceeded", "Request limit exceeded.", 503);
     case "s3":
+    case "s3control":
       return awsError("SlowDown", "Please reduce your request rate.", 503);
     case "lambda":
       return awsError("TooManyRequestsException", "Rate exceeded", 429);
@@ -45,6 +47,7 @@ export function internalError(service: SandboxService): SandboxServiceError {
   switch (service) {
     case "ec2":
     case "s3":
+    case "s3control":
       return awsError("InternalError", "We encountered an internal error. Please try again.", 500);
     case "lambda":
     case "organizations":
@@ -84,6 +87,7 @@ export function unavailableError(service: SandboxService): SandboxServiceError {
   switch (service) {
     case "ec2":
     case "s3":
+    case "s3control":
     case "rds":
     case "iam":
     case "sts":
@@ -122,6 +126,7 @@ export function accessDeniedError(
         403,
       );
     case "s3":
+    case "s3control":
     case "rds":
     case "iam":
     case "sts":
@@ -138,6 +143,7 @@ export function expiredCredentialsError(service: SandboxService): SandboxService
     case "ec2":
       return awsError("RequestExpired", "Request has expired.", 400);
     case "s3":
+    case "s3control":
       return awsError("ExpiredToken", "The provided token has expired.", 400);
     case "lambda":
     case "organizations":
@@ -163,6 +169,7 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
     case "ec2":
       return awsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
     case "s3":
+    case "s3control":
       return awsError(
         "InvalidAccessKeyId",
         "The AWS Access Key Id you provided does not exist in our records.",
@@ -210,6 +217,7 @@ export function unknownActionError(service: SandboxService, action: string): San
         400,
       );
     case "s3":
+    case "s3control":
       return awsError("NotImplemented", `${action}: ${NOT_SIMULATED}`, 501);
     case "lambda":
     case "organizations":

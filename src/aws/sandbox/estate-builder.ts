@@ -16,8 +16,12 @@ import {
   type EstateDbInstance,
   type EstateEnvironment,
   type EstateFunction,
+  type EstateIamGroup,
   type EstateIamPolicy,
   type EstateIamRole,
+  type EstateInlinePolicy,
+  type EstatePasswordPolicy,
+  type EstatePublicAccessBlock,
   type EstateIamUser,
   type EstateImage,
   type EstateInstance,
@@ -59,6 +63,45 @@ export interface AccountSpec {
   enabledRegions: string[];
   joinedDaysAgo: number;
   rootMfaEnabled?: boolean;
+  rootAccessKeysPresent?: boolean;
+  /** Default: STRONG_PASSWORD_POLICY; `"none"`: no password policy is set. */
+  passwordPolicy?: EstatePasswordPolicy | "none";
+  /** Default: FULL_PUBLIC_ACCESS_BLOCK; `"none"`: no account-level block is configured. */
+  accountPublicAccessBlock?: EstatePublicAccessBlock | "none";
+}
+
+/** What a clean account has: CIS-level requirements (14 characters, all classes, 24 remembered, 90 days). */
+export const STRONG_PASSWORD_POLICY: Readonly<EstatePasswordPolicy> = {
+  minimumPasswordLength: 14,
+  requireSymbols: true,
+  requireNumbers: true,
+  requireUppercaseCharacters: true,
+  requireLowercaseCharacters: true,
+  allowUsersToChangePassword: true,
+  expirePasswords: true,
+  maxPasswordAge: 90,
+  passwordReusePrevention: 24,
+  hardExpiry: false,
+};
+
+/** All four settings on: what clean accounts and buckets have. */
+export const FULL_PUBLIC_ACCESS_BLOCK: Readonly<EstatePublicAccessBlock> = {
+  blockPublicAcls: true,
+  ignorePublicAcls: true,
+  blockPublicPolicy: true,
+  restrictPublicBuckets: true,
+};
+
+/** The statement that makes a bucket policy refuse requests not sent over TLS. */
+export function tlsOnlyStatement(bucketName: string): Record<string, unknown> {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
 }
 
 export interface SubnetSpec {
@@ -155,9 +198,23 @@ export interface BucketSpec {
   region: string;
   createdDaysAgo: number;
   tags: Tags;
+  /** A public-read bucket policy (and, unless publicAccessBlock says otherwise, no public access block). */
   isPublic?: boolean;
   kms?: boolean;
-  versioning?: boolean;
+  /** Default true (Enabled); false: never enabled; `"Suspended"`. */
+  versioning?: boolean | "Suspended";
+  /**
+   * The bucket-level public access block. Default: all four on, or none for a public bucket;
+   * `"none"`: none configured.
+   */
+  publicAccessBlock?: EstatePublicAccessBlock | "none";
+  /** The ACL grants READ to AllUsers. Default false. */
+  aclIsPublic?: boolean;
+  /**
+   * The bucket policy carries the TLS-only statement (Deny when aws:SecureTransport is false).
+   * Default true; false: no policy at all, or only the public statement for a public bucket.
+   */
+  tlsOnly?: boolean;
   /** What the storage metrics report; drawn from the generator when absent. */
   sizeBytes?: number;
   objectCount?: number;
@@ -246,6 +303,7 @@ export interface UserSpec {
   }[];
   groups?: string[];
   attachedPolicyArns?: string[];
+  inlinePolicies?: EstateInlinePolicy[];
   tags?: Tags;
 }
 
@@ -307,7 +365,14 @@ export class EstateBuilder {
       profiles: spec.profiles,
       enabledRegions: spec.enabledRegions,
       rootMfaEnabled: spec.rootMfaEnabled ?? true,
-      iam: { users: [], roles: [], policies: [] },
+      rootAccessKeysPresent: spec.rootAccessKeysPresent ?? false,
+      ...(spec.passwordPolicy === "none"
+        ? {}
+        : { passwordPolicy: { ...(spec.passwordPolicy ?? STRONG_PASSWORD_POLICY) } }),
+      ...(spec.accountPublicAccessBlock === "none"
+        ? {}
+        : { accountPublicAccessBlock: { ...(spec.accountPublicAccessBlock ?? FULL_PUBLIC_ACCESS_BLOCK) } }),
+      iam: { users: [], roles: [], policies: [], groups: [] },
       buckets: [],
       regions: {},
       costs: [],
@@ -1015,40 +1080,47 @@ export class EstateBuilder {
     return event;
   }
 
+  /**
+   * A bucket. Clean by default: a policy with the TLS-only statement, all four public access
+   * block settings on, a private ACL, versioning enabled, default encryption.
+   */
   addBucket(account: EstateAccount, spec: BucketSpec): EstateBucket {
     const isPublic = spec.isPublic ?? false;
+    const statements: Record<string, unknown>[] = [];
+    if (isPublic) {
+      statements.push({
+        Sid: "PublicRead",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: `arn:aws:s3:::${spec.name}/*`,
+      });
+    }
+    if (spec.tlsOnly ?? true) statements.push(tlsOnlyStatement(spec.name));
+    const block =
+      spec.publicAccessBlock === undefined
+        ? isPublic
+          ? undefined
+          : { ...FULL_PUBLIC_ACCESS_BLOCK }
+        : spec.publicAccessBlock === "none"
+          ? undefined
+          : { ...spec.publicAccessBlock };
+    const versioning = spec.versioning ?? true;
     const bucket: EstateBucket = {
       name: spec.name,
       region: spec.region,
       createdAt: this.daysAgo(spec.createdDaysAgo),
       tags: { ...spec.tags },
-      ...(isPublic
-        ? {
-            policy: {
-              document: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                  {
-                    Sid: "PublicRead",
-                    Effect: "Allow",
-                    Principal: "*",
-                    Action: "s3:GetObject",
-                    Resource: `arn:aws:s3:::${spec.name}/*`,
-                  },
-                ],
-              }),
-              isPublic: true,
-            },
-          }
+      ...(block === undefined ? {} : { publicAccessBlock: block }),
+      ...(statements.length === 0
+        ? {}
         : {
-            publicAccessBlock: {
-              blockPublicAcls: true,
-              ignorePublicAcls: true,
-              blockPublicPolicy: true,
-              restrictPublicBuckets: true,
+            policy: {
+              document: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+              isPublic,
             },
           }),
-      aclIsPublic: false,
+      aclIsPublic: spec.aclIsPublic ?? false,
       encryption:
         spec.kms === true
           ? {
@@ -1057,7 +1129,9 @@ export class EstateBuilder {
               bucketKeyEnabled: true,
             }
           : { algorithm: "AES256", bucketKeyEnabled: false },
-      ...(spec.versioning === true ? { versioning: "Enabled" as const } : {}),
+      ...(versioning === false
+        ? {}
+        : { versioning: versioning === "Suspended" ? ("Suspended" as const) : ("Enabled" as const) }),
       ...this.#bucketContents(spec),
     };
     account.buckets.push(bucket);
@@ -1106,6 +1180,7 @@ export class EstateBuilder {
       })),
       groups: spec.groups ?? [],
       attachedPolicyArns: spec.attachedPolicyArns ?? [],
+      ...(spec.inlinePolicies === undefined ? {} : { inlinePolicies: spec.inlinePolicies }),
       tags: { ...spec.tags },
     };
     account.iam.users.push(user);
@@ -1122,6 +1197,9 @@ export class EstateBuilder {
       createdDaysAgo: number;
       lastUsedDaysAgo?: number;
       path?: string;
+      trustCondition?: EstateIamRole["trustCondition"];
+      inlinePolicies?: EstateInlinePolicy[];
+      tags?: Tags;
     },
   ): EstateIamRole {
     const role: EstateIamRole = {
@@ -1131,12 +1209,37 @@ export class EstateBuilder {
       description: spec.description,
       createdAt: this.daysAgo(spec.createdDaysAgo),
       trustedPrincipals: spec.trustedPrincipals,
+      ...(spec.trustCondition === undefined ? {} : { trustCondition: spec.trustCondition }),
       attachedPolicyArns: spec.attachedPolicyArns,
+      ...(spec.inlinePolicies === undefined ? {} : { inlinePolicies: spec.inlinePolicies }),
       ...(spec.lastUsedDaysAgo === undefined ? {} : { lastUsedAt: this.daysAgo(spec.lastUsedDaysAgo) }),
-      tags: {},
+      tags: { ...spec.tags },
     };
     account.iam.roles.push(role);
     return role;
+  }
+
+  /** An IAM group (add its name to users' `groups` to make them members). */
+  addGroup(
+    account: EstateAccount,
+    spec: {
+      groupName: string;
+      createdDaysAgo: number;
+      attachedPolicyArns?: string[];
+      inlinePolicies?: EstateInlinePolicy[];
+      path?: string;
+    },
+  ): EstateIamGroup {
+    const group: EstateIamGroup = {
+      groupName: spec.groupName,
+      groupId: this.ids.iam("AGPA"),
+      path: spec.path ?? "/",
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      attachedPolicyArns: spec.attachedPolicyArns ?? [],
+      inlinePolicies: spec.inlinePolicies ?? [],
+    };
+    account.iam.groups.push(group);
+    return group;
   }
 
   /** `arn:aws:kms:<region>:<account>:key/<id>` */

@@ -1,8 +1,8 @@
 /**
  * Minimal structural validation of an estate read from JSON: the fields the sandbox relies on
  * have the right JSON type, timestamps parse, ids are unique. Unknown fields are kept.
- * Lists added in later versions of the format (per-region lists, `iam.policies`) may be
- * missing and are filled with []. The first problem is reported with its path, e.g.
+ * Lists added in later versions of the format (per-region lists, `iam.policies`, `iam.groups`)
+ * may be missing and are filled with []; a missing `rootAccessKeysPresent` is false. The first problem is reported with its path, e.g.
  * `accounts[1].regions["us-east-1"].instances[3].launchedAt: expected an ISO timestamp, got "yesterday"`.
  */
 import { ConfigError } from "../../core/errors.js";
@@ -173,6 +173,9 @@ const ACCOUNT_SPEC: Spec = {
   profiles: "array",
   enabledRegions: "strings",
   rootMfaEnabled: "boolean",
+  rootAccessKeysPresent: "boolean",
+  passwordPolicy: "object?",
+  accountPublicAccessBlock: "object?",
   iam: "object",
   buckets: "array",
   regions: "object",
@@ -192,6 +195,9 @@ const USER_SPEC: Spec = {
   passwordLastUsedAt: "timestamp?",
   mfaDevices: "array",
   accessKeys: "array",
+  groups: "strings",
+  attachedPolicyArns: "strings",
+  inlinePolicies: "array?",
   tags: "tags",
 };
 const ACCESS_KEY_SPEC: Spec = {
@@ -200,7 +206,43 @@ const ACCESS_KEY_SPEC: Spec = {
   createdAt: "timestamp",
   lastUsedAt: "timestamp?",
 };
-const ROLE_SPEC: Spec = { roleName: "string", roleId: "string", createdAt: "timestamp", tags: "tags" };
+const ROLE_SPEC: Spec = {
+  roleName: "string",
+  roleId: "string",
+  createdAt: "timestamp",
+  trustedPrincipals: "strings",
+  trustCondition: "object?",
+  attachedPolicyArns: "strings",
+  inlinePolicies: "array?",
+  tags: "tags",
+};
+const GROUP_SPEC: Spec = {
+  groupName: "string",
+  groupId: "string",
+  path: "string",
+  createdAt: "timestamp",
+  attachedPolicyArns: "strings",
+  inlinePolicies: "array",
+};
+const INLINE_POLICY_SPEC: Spec = { name: "string", document: "string" };
+const PUBLIC_ACCESS_BLOCK_SPEC: Spec = {
+  blockPublicAcls: "boolean",
+  ignorePublicAcls: "boolean",
+  blockPublicPolicy: "boolean",
+  restrictPublicBuckets: "boolean",
+};
+const PASSWORD_POLICY_SPEC: Spec = {
+  minimumPasswordLength: "number",
+  requireSymbols: "boolean",
+  requireNumbers: "boolean",
+  requireUppercaseCharacters: "boolean",
+  requireLowercaseCharacters: "boolean",
+  allowUsersToChangePassword: "boolean",
+  expirePasswords: "boolean",
+  maxPasswordAge: "number?",
+  passwordReusePrevention: "number?",
+  hardExpiry: "boolean?",
+};
 const POLICY_SPEC: Spec = {
   policyName: "string",
   policyId: "string",
@@ -325,6 +367,9 @@ export function parseEstate(json: unknown): Estate {
   const bucketNames = new Set<string>();
   (estate.accounts as unknown[]).forEach((rawAccount, ai) => {
     const path = `${root}.accounts[${ai}]`;
+    if (isObject(rawAccount) && rawAccount.rootAccessKeysPresent === undefined) {
+      rawAccount.rootAccessKeysPresent = false;
+    }
     const account = checkObject(path, rawAccount, ACCOUNT_SPEC);
     const id = account.id as string;
     if (!/^\d{12}$/.test(id)) fail(`${path}.id`, `expected a 12-digit account id, got ${describe(id)}`);
@@ -341,13 +386,36 @@ export function parseEstate(json: unknown): Estate {
       }
     });
     if (isObject(account.iam) && account.iam.policies === undefined) account.iam.policies = [];
+    if (isObject(account.iam) && account.iam.groups === undefined) account.iam.groups = [];
+    if (account.passwordPolicy !== undefined) {
+      checkObject(`${path}.passwordPolicy`, account.passwordPolicy, PASSWORD_POLICY_SPEC);
+    }
+    if (account.accountPublicAccessBlock !== undefined) {
+      checkObject(
+        `${path}.accountPublicAccessBlock`,
+        account.accountPublicAccessBlock,
+        PUBLIC_ACCESS_BLOCK_SPEC,
+      );
+    }
     const iam = checkObject(`${path}.iam`, account.iam, {
       users: "array",
       roles: "array",
       policies: "array",
+      groups: "array",
+      credentialReportGeneratedAt: "timestamp?",
     });
+    const inline = (listPath: string, list: unknown): void => {
+      if (list !== undefined) checkList(listPath, list, INLINE_POLICY_SPEC, "name", new Set());
+    };
+    checkList(`${path}.iam.groups`, iam.groups, GROUP_SPEC, "groupName", new Set());
+    (iam.groups as Record<string, unknown>[]).forEach((g, gi) =>
+      inline(`${path}.iam.groups[${gi}].inlinePolicies`, g.inlinePolicies),
+    );
     (iam.users as unknown[]).forEach((u, ui) => {
+      if (isObject(u) && u.groups === undefined) u.groups = [];
+      if (isObject(u) && u.attachedPolicyArns === undefined) u.attachedPolicyArns = [];
       const user = checkObject(`${path}.iam.users[${ui}]`, u, USER_SPEC);
+      inline(`${path}.iam.users[${ui}].inlinePolicies`, user.inlinePolicies);
       (user.accessKeys as unknown[]).forEach((k, ki) =>
         checkObject(`${path}.iam.users[${ui}].accessKeys[${ki}]`, k, ACCESS_KEY_SPEC),
       );
@@ -358,7 +426,10 @@ export function parseEstate(json: unknown): Estate {
         }),
       );
     });
-    (iam.roles as unknown[]).forEach((r, ri) => checkObject(`${path}.iam.roles[${ri}]`, r, ROLE_SPEC));
+    (iam.roles as unknown[]).forEach((r, ri) => {
+      const role = checkObject(`${path}.iam.roles[${ri}]`, r, ROLE_SPEC);
+      inline(`${path}.iam.roles[${ri}].inlinePolicies`, role.inlinePolicies);
+    });
     checkList(`${path}.iam.policies`, iam.policies, POLICY_SPEC, "policyName", new Set());
     checkList(`${path}.buckets`, account.buckets, BUCKET_SPEC, "name", bucketNames);
     (account.costs as unknown[]).forEach((c, ci) => checkObject(`${path}.costs[${ci}]`, c, COST_SPEC));

@@ -52,12 +52,35 @@ export interface EstateAccount {
    */
   enabledRegions: string[];
   rootMfaEnabled: boolean;
+  /** The root user has access keys (GetAccountSummary AccountAccessKeysPresent). Default false. */
+  rootAccessKeysPresent: boolean;
+  /** The IAM account password policy; absent: none is set (GetAccountPasswordPolicy NoSuchEntity). */
+  passwordPolicy?: EstatePasswordPolicy;
+  /** The account-level S3 public access block (S3 Control); absent: none is configured. */
+  accountPublicAccessBlock?: EstatePublicAccessBlock;
   iam: EstateIam;
   buckets: EstateBucket[];
   /** Per-region resources, keyed by region name. */
   regions: Record<string, EstateRegion>;
   /** Monthly cost per service (Cost Explorer style), for the cost overview. */
   costs: EstateMonthlyCost[];
+}
+
+/** The account password policy, as GetAccountPasswordPolicy answers it. */
+export interface EstatePasswordPolicy {
+  minimumPasswordLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercaseCharacters: boolean;
+  requireLowercaseCharacters: boolean;
+  allowUsersToChangePassword: boolean;
+  /** True when maxPasswordAge is set (AWS derives it). */
+  expirePasswords: boolean;
+  /** Days a password stays valid (1–1095); absent: passwords never expire. */
+  maxPasswordAge?: number;
+  /** How many previous passwords cannot be reused (1–24); absent: no restriction. */
+  passwordReusePrevention?: number;
+  hardExpiry?: boolean;
 }
 
 /** A profile assumes a role (the identity is an assumed-role session) or signs in as an IAM user. */
@@ -74,6 +97,27 @@ export interface EstateIam {
   roles: EstateIamRole[];
   /** Customer managed policies (AWS managed ones are referenced by ARN only). */
   policies: EstateIamPolicy[];
+  /** IAM groups (users name theirs in `groups`). Missing in older estates: filled with []. */
+  groups: EstateIamGroup[];
+  /** When GenerateCredentialReport last built the account's credential report (sandbox clock). */
+  credentialReportGeneratedAt?: IsoTimestamp;
+}
+
+/** An inline policy embedded in a user, group or role. */
+export interface EstateInlinePolicy {
+  name: string;
+  /** The policy document (JSON text). */
+  document: string;
+}
+
+export interface EstateIamGroup {
+  groupName: string;
+  /** `AGPA…` */
+  groupId: string;
+  path: string;
+  createdAt: IsoTimestamp;
+  attachedPolicyArns: string[];
+  inlinePolicies: EstateInlinePolicy[];
 }
 
 /** A customer managed policy. Its ARN is `arn:aws:iam::<account>:policy<path><name>`. */
@@ -104,6 +148,7 @@ export interface EstateIamUser {
   accessKeys: EstateAccessKey[];
   groups: string[];
   attachedPolicyArns: string[];
+  inlinePolicies?: EstateInlinePolicy[];
   tags: Tags;
 }
 
@@ -130,9 +175,15 @@ export interface EstateIamRole {
   path: string;
   description?: string;
   createdAt: IsoTimestamp;
-  /** Principals allowed to assume the role (service names or ARNs). */
+  /** Principals allowed to assume the role (service names, ARNs, account ids or `*`). */
   trustedPrincipals: string[];
+  /**
+   * The Condition block of every trust statement, e.g.
+   * `{"StringEquals": {"sts:ExternalId": "…"}}`; absent: the statements have no condition.
+   */
+  trustCondition?: Record<string, Record<string, string | string[]>>;
   attachedPolicyArns: string[];
+  inlinePolicies?: EstateInlinePolicy[];
   lastUsedAt?: IsoTimestamp;
   tags: Tags;
 }

@@ -4,9 +4,16 @@
  * findings they should produce. Same options (seed included) → byte-identical JSON.
  */
 import { estimateMonthlyCosts } from "./costs.js";
-import { EstateBuilder } from "./estate-builder.js";
+import {
+  EstateBuilder,
+  FULL_PUBLIC_ACCESS_BLOCK,
+  STRONG_PASSWORD_POLICY,
+  type AccountSpec,
+} from "./estate-builder.js";
 import {
   policyArn,
+  type EstatePasswordPolicy,
+  type EstatePublicAccessBlock,
   type Estate,
   type EstateAccount,
   type EstateEnvironment,
@@ -56,7 +63,17 @@ export interface GenerateEstateResult {
  * one stray resource); untagged/partially-tagged per instance, bucket, function and DB
  * instance; iam-user-no-mfa per console user; iam-access-key-old/-unused per access key;
  * rds-* per DB instance; elb-idle per load balancer; ebs-snapshot-old per snapshot;
- * cloudtrail-logging-stopped per account.
+ * cloudtrail-logging-stopped per account; s3-public-acl (public-read ACL, ACL settings of the
+ * bucket's block off), s3-bucket-public-access-block-off (one setting off), s3-versioning-off
+ * (never enabled or Suspended) and s3-no-tls-policy (no policy, or a public one without the
+ * TLS statement) per bucket; s3-account-public-access-block-off (none, or one setting off),
+ * iam-root-mfa-off, iam-root-access-keys, iam-password-policy-weak (none, or a weak one),
+ * iam-role-trust-open (the vendor role trusts its account without the external id condition)
+ * and iam-admin-access (one principal: a user with AdministratorAccess directly or through a
+ * group, or a role with an inline `*` policy) per account. Public buckets (s3-public-bucket)
+ * and public-ACL buckets are also s3-bucket-public-access-block-off. By design every member
+ * account's OrganizationAccountAccessRole has AdministratorAccess (as AWS Organizations
+ * creates it): it is always an iam-admin-access finding, whatever the rate.
  */
 export const DEFAULT_PROBLEM_RATES: Readonly<Record<PlantedProblemKind, number>> = {
   "s3-public-bucket": 0.05,
@@ -77,7 +94,51 @@ export const DEFAULT_PROBLEM_RATES: Readonly<Record<PlantedProblemKind, number>>
   "eni-orphaned": 0.02,
   "ebs-snapshot-old": 0.15,
   "cloudtrail-logging-stopped": 0.1,
+  "s3-public-acl": 0.03,
+  "s3-bucket-public-access-block-off": 0.04,
+  "s3-account-public-access-block-off": 0.15,
+  "s3-versioning-off": 0.1,
+  "s3-no-tls-policy": 0.08,
+  "iam-root-mfa-off": 0.1,
+  "iam-root-access-keys": 0.08,
+  "iam-admin-access": 0.2,
+  "iam-password-policy-weak": 0.15,
+  "iam-role-trust-open": 0.1,
 };
+
+const PUBLIC_ACCESS_BLOCK_SETTINGS = [
+  "blockPublicAcls",
+  "ignorePublicAcls",
+  "blockPublicPolicy",
+  "restrictPublicBuckets",
+] as const;
+
+/** All four settings on but one (drawn). */
+function blockWithOneOff(b: EstateBuilder): EstatePublicAccessBlock {
+  const off = b.rng.pick(PUBLIC_ACCESS_BLOCK_SETTINGS);
+  const block: EstatePublicAccessBlock = { ...FULL_PUBLIC_ACCESS_BLOCK };
+  block[off] = false;
+  return block;
+}
+
+/** A password policy failing the strength definition in one way (drawn). */
+function weakPasswordPolicy(b: EstateBuilder): EstatePasswordPolicy {
+  const weak: EstatePasswordPolicy = { ...STRONG_PASSWORD_POLICY };
+  switch (b.rng.int(0, 3)) {
+    case 0:
+      weak.minimumPasswordLength = b.rng.pick([6, 8, 10, 12]);
+      break;
+    case 1:
+      weak.requireSymbols = false;
+      break;
+    case 2:
+      delete weak.passwordReusePrevention;
+      break;
+    default:
+      weak.passwordReusePrevention = b.rng.pick([1, 5, 12]);
+  }
+  return weak;
+}
 
 const ENVIRONMENTS: readonly { environment: EstateEnvironment; short: string }[] = [
   { environment: "production", short: "prod" },
@@ -539,19 +600,38 @@ function addFunction(ctx: Ctx, f: number): void {
 function addBucket(ctx: Ctx, k: number): void {
   const team = TEAMS[k % TEAMS.length] as (typeof TEAMS)[number];
   const name = `gen-${ctx.account.id}-${ctx.region}-${team.app}-${pad(k + 1, 3)}`;
+  const { b } = ctx;
   const isPublic = plantIf(ctx, "s3-public-bucket");
+  const publicAcl = !isPublic && plantIf(ctx, "s3-public-acl");
+  const blockOff = !isPublic && !publicAcl && plantIf(ctx, "s3-bucket-public-access-block-off");
+  const versioningOff = plantIf(ctx, "s3-versioning-off");
+  const noTls = plantIf(ctx, "s3-no-tls-policy");
   const tagging = tagStyle(ctx, () => name);
-  ctx.b.addBucket(ctx.account, {
+  b.addBucket(ctx.account, {
     name,
     region: ctx.region,
-    createdDaysAgo: ctx.b.rng.int(10, 1500),
+    createdDaysAgo: b.rng.int(10, 1500),
     isPublic,
-    kms: ctx.b.rng.chance(0.3),
+    kms: b.rng.chance(0.3),
+    ...(publicAcl
+      ? {
+          aclIsPublic: true,
+          publicAccessBlock: { ...FULL_PUBLIC_ACCESS_BLOCK, blockPublicAcls: false, ignorePublicAcls: false },
+        }
+      : {}),
+    ...(blockOff ? { publicAccessBlock: blockWithOneOff(b) } : {}),
+    ...(versioningOff ? { versioning: b.rng.chance(0.5) ? false : ("Suspended" as const) } : {}),
+    ...(noTls ? { tlsOnly: false } : {}),
     tags: tagsFor(ctx, name, team, tagging.style),
   });
   ctx.bucketsHere.count += 1;
   tagging.plant();
-  if (isPublic) ctx.b.plant("s3-public-bucket", name, ctx.account, ctx.region);
+  const plant = (kind: PlantedProblemKind): void => b.plant(kind, name, ctx.account, ctx.region);
+  if (isPublic) plant("s3-public-bucket");
+  if (publicAcl) plant("s3-public-acl");
+  if (isPublic || publicAcl || blockOff) plant("s3-bucket-public-access-block-off");
+  if (versioningOff) plant("s3-versioning-off");
+  if (noTls) plant("s3-no-tls-policy");
 }
 
 function addImage(ctx: Ctx, n: number): void {
@@ -711,11 +791,79 @@ function buildIdentity(ctx: Omit<Ctx, "region" | "bucketsHere">, managementAccou
       roleName: "OrganizationAccountAccessRole",
       description: "Created by AWS Organizations",
       trustedPrincipals: [management],
-      attachedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      attachedPolicyArns: [ADMINISTRATOR_ACCESS],
       createdDaysAgo: 1000,
       lastUsedDaysAgo: b.rng.int(1, 60),
     });
+    // By design, whatever the rate: Organizations creates the role with AdministratorAccess.
+    b.plant("iam-admin-access", "OrganizationAccountAccessRole", account, region);
   }
+  // Engineers sign in through a group with read-only access and self-service.
+  b.addGroup(account, {
+    groupName: `${ctx.env}-engineers`,
+    createdDaysAgo: b.rng.int(500, 1500),
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+  });
+  for (const user of account.iam.users.slice(0, 3)) user.groups.push(`${ctx.env}-engineers`);
+  if (b.rng.chance(ctx.rates["iam-admin-access"])) {
+    const how = b.rng.pick(["direct", "group", "inline-role"] as const);
+    if (how === "inline-role") {
+      const roleName = `${ctx.env}-automation-admin`;
+      b.addRole(account, {
+        roleName,
+        description: "Automation with everything (generated)",
+        trustedPrincipals: [`arn:aws:iam::${account.id}:root`],
+        attachedPolicyArns: [],
+        inlinePolicies: [
+          {
+            name: "allow-all",
+            document: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+            }),
+          },
+        ],
+        createdDaysAgo: b.rng.int(30, 700),
+      });
+      b.plant("iam-admin-access", roleName, account, region);
+    } else {
+      const userName = `${ctx.env}.admin`;
+      if (how === "group") {
+        b.addGroup(account, {
+          groupName: `${ctx.env}-admins`,
+          createdDaysAgo: b.rng.int(100, 1500),
+          attachedPolicyArns: [ADMINISTRATOR_ACCESS],
+        });
+      }
+      b.addUser(account, {
+        userName,
+        createdDaysAgo: b.rng.int(30, 1000),
+        hasConsolePassword: true,
+        passwordLastUsedDaysAgo: b.rng.int(0, 20),
+        hasMfa: true,
+        accessKeys: [],
+        ...(how === "group"
+          ? { groups: [`${ctx.env}-admins`] }
+          : { attachedPolicyArns: [ADMINISTRATOR_ACCESS] }),
+      });
+      b.plant("iam-admin-access", userName, account, region);
+    }
+  }
+  // A monitoring vendor's account, trusted with the external id it was given (or, planted, without).
+  const trustOpen = b.rng.chance(ctx.rates["iam-role-trust-open"]);
+  const vendorRole = `${ctx.env}-vendor-monitoring`;
+  b.addRole(account, {
+    roleName: vendorRole,
+    description: "Read-only access for the monitoring vendor (generated)",
+    trustedPrincipals: [`arn:aws:iam::${VENDOR_ACCOUNT}:root`],
+    ...(trustOpen
+      ? {}
+      : { trustCondition: { StringEquals: { "sts:ExternalId": `${account.id}-monitoring` } } }),
+    attachedPolicyArns: ["arn:aws:iam::aws:policy/SecurityAudit"],
+    createdDaysAgo: b.rng.int(30, 900),
+    lastUsedDaysAgo: b.rng.int(0, 3),
+  });
+  if (trustOpen) b.plant("iam-role-trust-open", vendorRole, account, region);
   for (const [p, team] of TEAMS.slice(0, 3).entries()) {
     const policy = b.addPolicy(account, {
       policyName: `${ctx.env}-${team.app}-access`,
@@ -733,6 +881,44 @@ function buildIdentity(ctx: Omit<Ctx, "region" | "bucketsHere">, managementAccou
     const arn = policyArn(account.id, policy);
     (p === 0 ? engineer : (services[p - 1] as EstateIamUser)).attachedPolicyArns.push(arn);
   }
+}
+
+const ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess";
+/** An account outside every generated organization (account ids there start with 2). */
+const VENDOR_ACCOUNT = "999988887777";
+
+/** The root user, password policy and account-level block of an account, drawn at the rates. */
+function accountSecurity(
+  b: EstateBuilder,
+  rates: Readonly<Record<PlantedProblemKind, number>>,
+): {
+  spec: Pick<
+    AccountSpec,
+    "rootMfaEnabled" | "rootAccessKeysPresent" | "passwordPolicy" | "accountPublicAccessBlock"
+  >;
+  planted: PlantedProblemKind[];
+} {
+  const planted: PlantedProblemKind[] = [];
+  const draw = (kind: PlantedProblemKind): boolean => {
+    const hit = b.rng.chance(rates[kind]);
+    if (hit) planted.push(kind);
+    return hit;
+  };
+  const mfaOff = draw("iam-root-mfa-off");
+  const rootKeys = draw("iam-root-access-keys");
+  const weak = draw("iam-password-policy-weak");
+  const blockOff = draw("s3-account-public-access-block-off");
+  return {
+    spec: {
+      rootMfaEnabled: !mfaOff,
+      rootAccessKeysPresent: rootKeys,
+      ...(weak ? { passwordPolicy: b.rng.chance(0.3) ? ("none" as const) : weakPasswordPolicy(b) } : {}),
+      ...(blockOff
+        ? { accountPublicAccessBlock: b.rng.chance(0.5) ? ("none" as const) : blockWithOneOff(b) }
+        : {}),
+    },
+    planted,
+  };
 }
 
 /** Execution roles for the functions of the account (one per team that runs any). */
@@ -795,7 +981,9 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
       : (ENVIRONMENTS[(i - 1) % ENVIRONMENTS.length] as (typeof ENVIRONMENTS)[number]);
     const id = accountId(options.seed, i);
     const short = `${env.short}${pad(i, 3)}`;
+    const security = accountSecurity(b, rates);
     const account = b.addAccount({
+      ...security.spec,
       id,
       name: `${isManagement ? "Management" : env.environment} account ${pad(i, 3)}`,
       alias: `gen-${short}`,
@@ -805,6 +993,7 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
       enabledRegions: [...regions],
       joinedDaysAgo: isManagement ? 2000 : b.rng.int(30, 1500),
     });
+    for (const kind of security.planted) b.plant(kind, id, account, "global");
     const base = { b, account, env: short, environment: env.environment, rates };
     buildIdentity(base, managementAccountId);
     regions.forEach((region, r) =>

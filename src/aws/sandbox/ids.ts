@@ -65,7 +65,7 @@ export class IdFactory {
    * IAM unique ids, 20 characters: `AIDA…` (users), `AROA…` (roles), `ANPA…` (policies),
    * `AKIA…` (access keys), `ASIA…` (temporary credentials).
    */
-  iam(prefix: "AIDA" | "AROA" | "ANPA" | "AKIA" | "ASIA"): string {
+  iam(prefix: "AIDA" | "AROA" | "ANPA" | "AGPA" | "AKIA" | "ASIA"): string {
     return this.#unique(() => `${prefix}${this.#chars(UPPER_ALNUM, 16)}`);
   }
 

@@ -45,16 +45,59 @@ export const PLANTED_PROBLEM_KINDS = [
   "ebs-snapshot-old",
   /** A CloudTrail trail whose logging is stopped. */
   "cloudtrail-logging-stopped",
+  /** A bucket whose ACL grants access to AllUsers or AuthenticatedUsers (`aclIsPublic`). */
+  "s3-public-acl",
+  /** A bucket with no bucket-level public access block, or one with any of its four settings false. */
+  "s3-bucket-public-access-block-off",
+  /**
+   * An account with no account-level (S3 Control) public access block, or one with any of its
+   * four settings false. resourceId: the account id; region `global`.
+   */
+  "s3-account-public-access-block-off",
+  /** A bucket whose versioning is not `Enabled` (never enabled, or Suspended). */
+  "s3-versioning-off",
+  /**
+   * A bucket without a policy statement denying requests when aws:SecureTransport is false
+   * (Effect Deny, Condition `Bool` `aws:SecureTransport` `false`), including a bucket with no policy.
+   */
+  "s3-no-tls-policy",
+  /** An account whose root user has no MFA. resourceId: the account id; region `global`. */
+  "iam-root-mfa-off",
+  /** An account whose root user has access keys. resourceId: the account id; region `global`. */
+  "iam-root-access-keys",
+  /**
+   * A user (by a policy attached or embedded in it, or in one of its groups) or a role (attached
+   * or inline) with AdministratorAccess or any policy with an Allow statement whose Action and
+   * Resource both include `*`. resourceId: the user or role name. By design, every member
+   * account's OrganizationAccountAccessRole has AdministratorAccess (as AWS Organizations
+   * creates it), so each is planted and listed.
+   */
+  "iam-admin-access",
+  /**
+   * An account with no password policy, or one with MinimumPasswordLength < 14, any of the four
+   * character requirements off, or PasswordReusePrevention absent or < 24. resourceId: the
+   * account id; region `global`.
+   */
+  "iam-password-policy-weak",
+  /**
+   * A role whose trust admits `*`, or a principal of an account that is neither in the
+   * estate's organization nor the role's own account, without a Condition (`trustCondition`).
+   * Service principals never count.
+   */
+  "iam-role-trust-open",
 ] as const;
 
 export type PlantedProblemKind = (typeof PLANTED_PROBLEM_KINDS)[number];
 
 export interface PlantedProblem {
   problem: PlantedProblemKind;
-  /** The resource's id (instance id, bucket name, user name, access key id, DB identifier, LB ARN, trail name…). */
+  /**
+   * The resource's id (instance id, bucket name, user or role name, access key id, DB
+   * identifier, LB ARN, trail ARN…), or the account id for account-level kinds.
+   */
   resourceId: string;
   account: string;
-  /** The region, or `global` for IAM. Buckets carry their own region. */
+  /** The region, or `global` for IAM and account-level kinds. Buckets carry their own region. */
   region: string;
 }
 

@@ -61,6 +61,7 @@ interface ServiceLimits {
 
 const OTHER_SERVICES: Record<Exclude<SandboxService, "ec2">, ServiceLimits> = {
   s3: { api: [200, 100] },
+  s3control: { api: [200, 100] },
   rds: { api: [100, 20] },
   lambda: { api: [15, 15] },
   iam: { api: [20, 10] },

@@ -26,11 +26,13 @@ import { EC2_HANDLERS } from "./services/ec2.js";
 import { ELB_HANDLERS } from "./services/elb.js";
 import { ELBV2_HANDLERS } from "./services/elbv2.js";
 import { IAM_HANDLERS } from "./services/iam.js";
+import { IAM_AUDIT_HANDLERS } from "./services/iam-audit.js";
 import { KMS_HANDLERS } from "./services/kms.js";
 import { LAMBDA_HANDLERS } from "./services/lambda.js";
 import { ORGANIZATIONS_HANDLERS } from "./services/organizations.js";
 import { RDS_HANDLERS } from "./services/rds.js";
 import { S3_HANDLERS } from "./services/s3.js";
+import { S3CONTROL_HANDLERS } from "./services/s3control.js";
 import { STS_HANDLERS } from "./services/sts.js";
 import type {
   SandboxCall,
@@ -46,10 +48,11 @@ export const DEFAULT_PAGE_SIZE = 5;
 const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
   ec2: EC2_HANDLERS,
   s3: S3_HANDLERS,
+  s3control: S3CONTROL_HANDLERS,
   rds: RDS_HANDLERS,
   lambda: LAMBDA_HANDLERS,
   sts: STS_HANDLERS,
-  iam: IAM_HANDLERS,
+  iam: { ...IAM_HANDLERS, ...IAM_AUDIT_HANDLERS },
   organizations: ORGANIZATIONS_HANDLERS,
   elbv2: ELBV2_HANDLERS,
   elb: ELB_HANDLERS,
@@ -65,10 +68,11 @@ const GLOBAL_SERVICES: ReadonlySet<SandboxService> = new Set(["iam", "organizati
 export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly string[]>> = {
   ec2: Object.keys(EC2_HANDLERS).sort(),
   s3: Object.keys(S3_HANDLERS).sort(),
+  s3control: Object.keys(S3CONTROL_HANDLERS).sort(),
   rds: Object.keys(RDS_HANDLERS).sort(),
   lambda: Object.keys(LAMBDA_HANDLERS).sort(),
   sts: Object.keys(STS_HANDLERS).sort(),
-  iam: Object.keys(IAM_HANDLERS).sort(),
+  iam: Object.keys({ ...IAM_HANDLERS, ...IAM_AUDIT_HANDLERS }).sort(),
   organizations: Object.keys(ORGANIZATIONS_HANDLERS).sort(),
   elbv2: Object.keys(ELBV2_HANDLERS).sort(),
   elb: Object.keys(ELB_HANDLERS).sort(),

@@ -7,6 +7,7 @@
 export type SandboxService =
   | "ec2"
   | "s3"
+  | "s3control"
   | "rds"
   | "lambda"
   | "sts"

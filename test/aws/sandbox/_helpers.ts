@@ -4,7 +4,7 @@
  * problem kind (written from the definitions in planted.ts, not from the builders).
  */
 import { expect } from "vitest";
-import type { Estate } from "../../../src/aws/sandbox/estate.js";
+import type { Estate, EstateAccount } from "../../../src/aws/sandbox/estate.js";
 import type { PlantedProblem, PlantedProblemKind } from "../../../src/aws/sandbox/planted.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../../src/aws/sandbox/transport.js";
 import type { SandboxService } from "../../../src/aws/sandbox/types.js";
@@ -95,6 +95,46 @@ export function problemKey(p: PlantedProblem): string {
   return `${p.problem} | ${p.account} | ${p.region} | ${p.resourceId}`;
 }
 
+const ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+/** A policy document (JSON text) with an Allow statement whose Action and Resource include `*`. */
+function allowsEverything(document: string): boolean {
+  const parsed = JSON.parse(document) as { Statement?: unknown };
+  return asList(parsed.Statement).some((raw) => {
+    const st = raw as { Effect?: string; Action?: unknown; Resource?: unknown };
+    return st.Effect === "Allow" && asList(st.Action).includes("*") && asList(st.Resource).includes("*");
+  });
+}
+
+/** Whether a managed policy (by ARN) allows everything: AdministratorAccess, or a customer policy doing so. */
+function managedAllowsEverything(account: EstateAccount, arn: string): boolean {
+  if (arn === ADMINISTRATOR_ACCESS) return true;
+  const local = account.iam.policies.find(
+    (p) => `arn:aws:iam::${account.id}:policy${p.path}${p.policyName}` === arn,
+  );
+  return local !== undefined && allowsEverything(local.document);
+}
+
+function principalIsAdmin(
+  account: EstateAccount,
+  p: { attachedPolicyArns: string[]; inlinePolicies?: { document: string }[] },
+): boolean {
+  return (
+    p.attachedPolicyArns.some((arn) => managedAllowsEverything(account, arn)) ||
+    (p.inlinePolicies ?? []).some((i) => allowsEverything(i.document))
+  );
+}
+
+/** The account a trusted principal belongs to (`*` and services: undefined). */
+function principalAccount(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  return /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+}
+
 /** Every resource meeting a planted-problem definition, found by reading the estate. */
 export function detectProblems(estate: Estate): PlantedProblem[] {
   const now = Date.parse(estate.capturedAt);
@@ -107,7 +147,51 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
     else if (tags.Owner === undefined && tags.CostCenter === undefined)
       add("partially-tagged-resource", id, account, region);
   };
+  const organizationAccounts = new Set(
+    estate.organization === undefined ? [] : estate.accounts.map((a) => a.id),
+  );
+  const fullBlock = (b: EstateAccount["accountPublicAccessBlock"]): boolean =>
+    b !== undefined &&
+    b.blockPublicAcls &&
+    b.ignorePublicAcls &&
+    b.blockPublicPolicy &&
+    b.restrictPublicBuckets;
   for (const account of estate.accounts) {
+    const global = "global";
+    if (!account.rootMfaEnabled) add("iam-root-mfa-off", account.id, account.id, global);
+    if (account.rootAccessKeysPresent) add("iam-root-access-keys", account.id, account.id, global);
+    if (!fullBlock(account.accountPublicAccessBlock))
+      add("s3-account-public-access-block-off", account.id, account.id, global);
+    const pp = account.passwordPolicy;
+    if (
+      pp === undefined ||
+      pp.minimumPasswordLength < 14 ||
+      !pp.requireSymbols ||
+      !pp.requireNumbers ||
+      !pp.requireUppercaseCharacters ||
+      !pp.requireLowercaseCharacters ||
+      pp.passwordReusePrevention === undefined ||
+      pp.passwordReusePrevention < 24
+    ) {
+      add("iam-password-policy-weak", account.id, account.id, global);
+    }
+    for (const user of account.iam.users) {
+      const viaGroup = account.iam.groups
+        .filter((g) => user.groups.includes(g.groupName))
+        .some((g) => principalIsAdmin(account, g));
+      if (principalIsAdmin(account, user) || viaGroup)
+        add("iam-admin-access", user.userName, account.id, global);
+    }
+    for (const role of account.iam.roles) {
+      if (principalIsAdmin(account, role)) add("iam-admin-access", role.roleName, account.id, global);
+      const conditioned = role.trustCondition !== undefined && Object.keys(role.trustCondition).length > 0;
+      const open = role.trustedPrincipals.some((p) => {
+        if (p === "*") return true;
+        const owner = principalAccount(p);
+        return owner !== undefined && owner !== account.id && !organizationAccounts.has(owner);
+      });
+      if (open && !conditioned) add("iam-role-trust-open", role.roleName, account.id, global);
+    }
     for (const user of account.iam.users) {
       if (user.hasConsolePassword && user.mfaDevices.length === 0)
         add("iam-user-no-mfa", user.userName, account.id, "global");
@@ -127,6 +211,18 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
       ) {
         add("s3-public-bucket", bucket.name, account.id, bucket.region);
       }
+      if (bucket.aclIsPublic) add("s3-public-acl", bucket.name, account.id, bucket.region);
+      if (!fullBlock(bucket.publicAccessBlock))
+        add("s3-bucket-public-access-block-off", bucket.name, account.id, bucket.region);
+      if (bucket.versioning !== "Enabled") add("s3-versioning-off", bucket.name, account.id, bucket.region);
+      const tls =
+        bucket.policy !== undefined &&
+        asList((JSON.parse(bucket.policy.document) as { Statement?: unknown }).Statement).some((raw) => {
+          const st = raw as { Effect?: string; Condition?: Record<string, Record<string, unknown>> };
+          const secure = st.Condition?.["Bool"]?.["aws:SecureTransport"];
+          return st.Effect === "Deny" && (secure === "false" || secure === false);
+        });
+      if (!tls) add("s3-no-tls-policy", bucket.name, account.id, bucket.region);
       tagProblems(bucket.tags, bucket.name, account.id, bucket.region);
     }
     for (const [region, r] of Object.entries(account.regions)) {

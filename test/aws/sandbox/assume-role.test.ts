@@ -138,6 +138,32 @@ describe("sts:AssumeRole", () => {
     );
   });
 
+  it("requires the ExternalId of a trust condition (StringEquals sts:ExternalId)", async () => {
+    const copy = structuredClone(estate);
+    const prod = copy.accounts.find((a) => a.id === DEMO_ACCOUNTS.production);
+    prod?.iam.roles.push({
+      roleName: "PartnerAccess",
+      roleId: "AROAPARTNERACCESS0001",
+      path: "/",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      trustedPrincipals: [`arn:aws:iam::${MGMT}:root`],
+      trustCondition: { StringEquals: { "sts:ExternalId": "northwind-7f3a" } },
+      attachedPolicyArns: [],
+      tags: {},
+    });
+    const call = callerFor(sandboxOf(copy), "demo-mgmt");
+    const RoleArn = `arn:aws:iam::${DEMO_ACCOUNTS.production}:role/PartnerAccess`;
+    await expectAwsError(call("sts", "AssumeRole", { RoleArn, RoleSessionName: "s1" }), "AccessDenied", 403);
+    await expectAwsError(
+      call("sts", "AssumeRole", { RoleArn, RoleSessionName: "s1", ExternalId: "wrong" }),
+      "AccessDenied",
+      403,
+    );
+    await expect(
+      call("sts", "AssumeRole", { RoleArn, RoleSessionName: "s1", ExternalId: "northwind-7f3a" }),
+    ).resolves.toHaveProperty("AssumedRoleUser.Arn");
+  });
+
   it("validates the session name, the role ARN and the duration as STS does", async () => {
     const mgmt = callerFor(sandboxOf(estate), "demo-mgmt");
     const assumeWith = (input: Record<string, unknown>) =>

@@ -75,6 +75,55 @@ describe("saveEstate / loadEstate", () => {
     ).toBe(false);
   });
 
+  it("loads an estate saved before the account, group and audit fields existed, with AWS's defaults", () => {
+    const older = broken((json) => {
+      for (const account of json.accounts as Record<string, unknown>[]) {
+        delete account.rootAccessKeysPresent;
+        delete account.passwordPolicy;
+        delete account.accountPublicAccessBlock;
+        delete (account.iam as Record<string, unknown>).groups;
+      }
+    });
+    const loaded = loadEstate(older);
+    expect(loaded.accounts[2]).toMatchObject({ rootAccessKeysPresent: false, iam: { groups: [] } });
+    expect(loaded.accounts[2]).not.toHaveProperty("passwordPolicy");
+    expect(loaded.accounts[2]).not.toHaveProperty("accountPublicAccessBlock");
+  });
+
+  it.each([
+    [
+      "a password policy without its minimum length",
+      (j: Record<string, unknown>) =>
+        delete (j.accounts as { passwordPolicy: Record<string, unknown> }[])[0]!.passwordPolicy
+          .minimumPasswordLength,
+      "estate.accounts[0].passwordPolicy.minimumPasswordLength: is required",
+    ],
+    [
+      "an account-level block setting that is not a boolean",
+      (j: Record<string, unknown>) =>
+        ((
+          j.accounts as { accountPublicAccessBlock: Record<string, unknown> }[]
+        )[0]!.accountPublicAccessBlock.blockPublicAcls = "yes"),
+      'estate.accounts[0].accountPublicAccessBlock.blockPublicAcls: expected a boolean, got "yes"',
+    ],
+    [
+      "a group without attached policies",
+      (j: Record<string, unknown>) =>
+        delete (j.accounts as { iam: { groups: Record<string, unknown>[] } }[])[2]!.iam.groups[0]!
+          .attachedPolicyArns,
+      "estate.accounts[2].iam.groups[0].attachedPolicyArns: is required",
+    ],
+    [
+      "an inline policy without a document",
+      (j: Record<string, unknown>) =>
+        delete (j.accounts as { iam: { groups: { inlinePolicies: Record<string, unknown>[] }[] } }[])[2]!.iam
+          .groups[0]!.inlinePolicies[0]!.document,
+      "estate.accounts[2].iam.groups[0].inlinePolicies[0].document: is required",
+    ],
+  ])("refuses %s with a message naming the path", (_what, mutate, message) => {
+    expect(problemOf(broken(mutate)).message).toContain(message);
+  });
+
   it("names the path of a bad timestamp", () => {
     const e = problemOf(
       broken((json) => {

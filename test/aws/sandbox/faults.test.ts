@@ -11,6 +11,7 @@ const estate = buildDemoEstate();
 const FIRST_ACTION: Record<SandboxService, string> = {
   ec2: "DescribeVpcs",
   s3: "ListBuckets",
+  s3control: "GetPublicAccessBlock",
   rds: "DescribeDBInstances",
   lambda: "ListFunctions",
   sts: "GetCallerIdentity",
@@ -68,6 +69,7 @@ describe("fault rules", () => {
     throttle: {
       ec2: "RequestLimitExceeded",
       s3: "SlowDown",
+      s3control: "SlowDown",
       rds: "Throttling",
       lambda: "TooManyRequestsException",
       sts: "Throttling",
@@ -82,6 +84,7 @@ describe("fault rules", () => {
     "server-error": {
       ec2: "InternalError",
       s3: "InternalError",
+      s3control: "InternalError",
       rds: "InternalFailure",
       lambda: "ServiceException",
       sts: "InternalFailure",
@@ -96,6 +99,7 @@ describe("fault rules", () => {
     unavailable: {
       ec2: "ServiceUnavailable",
       s3: "ServiceUnavailable",
+      s3control: "ServiceUnavailable",
       rds: "ServiceUnavailable",
       lambda: "ServiceException",
       sts: "ServiceUnavailable",
@@ -110,6 +114,7 @@ describe("fault rules", () => {
     "access-denied": {
       ec2: "UnauthorizedOperation",
       s3: "AccessDenied",
+      s3control: "AccessDenied",
       rds: "AccessDenied",
       lambda: "AccessDeniedException",
       sts: "AccessDenied",
@@ -124,6 +129,7 @@ describe("fault rules", () => {
     "expired-credentials": {
       ec2: "RequestExpired",
       s3: "ExpiredToken",
+      s3control: "ExpiredToken",
       rds: "ExpiredToken",
       lambda: "ExpiredTokenException",
       sts: "ExpiredToken",
@@ -138,6 +144,7 @@ describe("fault rules", () => {
     "region-disabled": {
       ec2: "AuthFailure",
       s3: "InvalidAccessKeyId",
+      s3control: "InvalidAccessKeyId",
       rds: "InvalidClientTokenId",
       lambda: "UnrecognizedClientException",
       sts: "InvalidClientTokenId",

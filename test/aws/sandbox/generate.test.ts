@@ -31,7 +31,7 @@ describe("generateEstate", () => {
     expect(sortedKeys(detectProblems(estate))).toEqual(sortedKeys(expectedFindings));
   });
 
-  it("plants nothing at rate 0 and every candidate at rate 1", () => {
+  it("plants nothing at rate 0 but the by-design admin roles, and every candidate at rate 1", () => {
     const none = Object.fromEntries(PLANTED_PROBLEM_KINDS.map((k) => [k, 0]));
     const clean = generateEstate({
       accounts: 3,
@@ -41,8 +41,15 @@ describe("generateEstate", () => {
       now: NOW,
       problemRates: none,
     });
-    expect(clean.expectedFindings).toEqual([]);
-    expect(detectProblems(clean.estate)).toEqual([]);
+    // By design, Organizations' OrganizationAccountAccessRole has AdministratorAccess in every member account.
+    const byDesign = clean.estate.accounts.slice(1).map((a) => ({
+      problem: "iam-admin-access",
+      resourceId: "OrganizationAccountAccessRole",
+      account: a.id,
+      region: "global",
+    }));
+    expect(clean.expectedFindings).toEqual(byDesign);
+    expect(detectProblems(clean.estate)).toEqual(byDesign);
     const all = generateEstate({
       accounts: 2,
       regions: ["us-east-1"],
@@ -54,6 +61,37 @@ describe("generateEstate", () => {
     const dbs = all.estate.accounts.flatMap((a) => Object.values(a.regions).flatMap((r) => r.dbInstances));
     expect(all.expectedFindings.filter((f) => f.problem === "rds-unencrypted")).toHaveLength(dbs.length);
     expect(all.expectedFindings.filter((f) => f.problem === "cloudtrail-logging-stopped")).toHaveLength(2);
+    const accountLevel = generateEstate({
+      accounts: 3,
+      regions: ["us-east-1"],
+      resourcesPerRegion: 30,
+      seed: 5,
+      now: NOW,
+      problemRates: {
+        "iam-root-mfa-off": 1,
+        "iam-root-access-keys": 1,
+        "iam-password-policy-weak": 1,
+        "s3-account-public-access-block-off": 1,
+        "iam-role-trust-open": 1,
+        "s3-versioning-off": 1,
+      },
+    });
+    for (const kind of [
+      "iam-root-mfa-off",
+      "iam-root-access-keys",
+      "iam-password-policy-weak",
+      "s3-account-public-access-block-off",
+      "iam-role-trust-open",
+    ] as const) {
+      expect(accountLevel.expectedFindings.filter((f) => f.problem === kind)).toHaveLength(3);
+    }
+    const buckets = accountLevel.estate.accounts.flatMap((a) => a.buckets);
+    const notVersioned = accountLevel.expectedFindings.filter((f) => f.problem === "s3-versioning-off");
+    // Every bucket but the trails' (kept clean) is a candidate.
+    expect(notVersioned).toHaveLength(buckets.filter((b) => !b.name.endsWith("-cloudtrail")).length);
+    expect(sortedKeys(detectProblems(accountLevel.estate))).toEqual(
+      sortedKeys(accountLevel.expectedFindings),
+    );
   });
 
   it("plants problems near their rates at scale (50 accounts × 4 regions × 200 resources)", () => {

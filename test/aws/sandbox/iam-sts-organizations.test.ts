@@ -24,7 +24,8 @@ describe("IAM", () => {
         next: out.Marker as string | undefined,
       };
     });
-    expect(pages).toBe(2);
+    expect(users.length).toBeGreaterThan(2);
+    expect(pages).toBe(Math.ceil(users.length / 2));
     expect(items.map((u) => u.UserName)).toEqual(users.map((u) => u.userName));
     expect(items[0]?.CreateDate).toBeInstanceOf(Date);
   });

@@ -138,12 +138,73 @@ describe("S3 bucket configuration", () => {
       PolicyStatus: { IsPublic: true },
     });
     const policy = await call("s3", "GetBucketPolicy", { Bucket: "northwind-marketing-assets-prod" });
-    expect(JSON.parse(policy.Policy as string)).toMatchObject({ Statement: [{ Principal: "*" }] });
+    expect(JSON.parse(policy.Policy as string)).toMatchObject({
+      Statement: [{ Effect: "Allow", Principal: "*" }, { Sid: "DenyInsecureTransport" }],
+    });
+    expect(await call("s3", "GetBucketPolicyStatus", { Bucket: "northwind-prod-ingest-raw" })).toEqual({
+      PolicyStatus: { IsPublic: false },
+    });
+    const { call: stg } = setup("demo-staging");
     await expectAwsError(
-      call("s3", "GetBucketPolicyStatus", { Bucket: "northwind-prod-ingest-raw" }),
+      stg("s3", "GetBucketPolicyStatus", { Bucket: "northwind-stg-tmp-export-0423" }, "eu-west-1"),
       "NoSuchBucketPolicy",
       404,
     );
+  });
+
+  it("gives clean buckets a TLS-only policy, every public access block setting and versioning", async () => {
+    const { call } = setup();
+    const policy = await call("s3", "GetBucketPolicy", { Bucket: "northwind-prod-ingest-raw" });
+    expect(JSON.parse(policy.Policy as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: ["arn:aws:s3:::northwind-prod-ingest-raw", "arn:aws:s3:::northwind-prod-ingest-raw/*"],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    });
+    expect(await call("s3", "GetPublicAccessBlock", { Bucket: "northwind-prod-ingest-raw" })).toEqual({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    expect(await call("s3", "GetBucketVersioning", { Bucket: "northwind-prod-ingest-raw" })).toEqual({
+      Status: "Enabled",
+    });
+  });
+
+  it("answers the planted bucket problems as S3 does: public ACL, partial block, suspended versioning", async () => {
+    const { call: sbx } = setup("demo-sandbox");
+    const acl = await sbx("s3", "GetBucketAcl", { Bucket: "northwind-sbx-legacy-acl-share" }, "us-west-2");
+    expect(acl.Grants).toContainEqual({
+      Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" },
+      Permission: "READ",
+    });
+    expect(
+      await sbx("s3", "GetPublicAccessBlock", { Bucket: "northwind-sbx-legacy-acl-share" }, "us-west-2"),
+    ).toEqual({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: false,
+        IgnorePublicAcls: false,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    expect(await sbx("s3", "GetBucketVersioning", { Bucket: "northwind-sbx-experiments" })).toEqual({
+      Status: "Suspended",
+    });
+    const { call: stg } = setup("demo-staging");
+    expect(
+      await stg("s3", "GetBucketVersioning", { Bucket: "northwind-stg-tmp-export-0423" }, "eu-west-1"),
+    ).toEqual({});
   });
 
   it("GetBucketEncryption answers the default encryption rule", async () => {

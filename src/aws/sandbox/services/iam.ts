@@ -1,7 +1,8 @@
 /**
  * IAM (global): ListAccountAliases, ListUsers, GetUser, ListRoles, ListPolicies,
  * ListUserTags, ListRoleTags, ListPolicyTags, ListAccessKeys, GetAccessKeyLastUsed,
- * ListMFADevices, GetAccountSummary. Pagination is MaxItems + Marker with IsTruncated.
+ * ListMFADevices, GetAccountSummary, and (iam-audit.ts) what the security audits read.
+ * Pagination is MaxItems + Marker with IsTruncated.
  */
 import type {
   GetAccessKeyLastUsedRequest,
@@ -31,12 +32,13 @@ import type {
   User,
 } from "@aws-sdk/client-iam";
 import { policyArn, type EstateAccount, type EstateIamRole, type EstateIamUser } from "../estate.js";
+import { AWS_MANAGED_POLICY_PREFIX, awsManagedPolicy } from "../aws-managed-policies.js";
 import { awsError } from "../errors.js";
 import { pageFrom } from "../paging.js";
 import { hashString } from "../prng.js";
 import { op, tagList, toDate, type Handler, type ServiceContext } from "./context.js";
 
-function page<T>(
+export function page<T>(
   ctx: ServiceContext,
   items: readonly T[],
   input: { Marker?: string | undefined; MaxItems?: number | undefined },
@@ -56,7 +58,7 @@ function page<T>(
     : { items: p.items, IsTruncated: true, Marker: p.nextToken };
 }
 
-function userArn(ctx: ServiceContext, u: EstateIamUser): string {
+export function userArn(ctx: ServiceContext, u: EstateIamUser): string {
   return `arn:aws:iam::${ctx.account.id}:user${u.path}${u.userName}`;
 }
 
@@ -72,28 +74,36 @@ function userOutput(ctx: ServiceContext, u: EstateIamUser, withTags: boolean): U
   };
 }
 
-function roleOutput(ctx: ServiceContext, r: EstateIamRole): Role {
+/** The role's trust policy (JSON text): one statement per trusted principal, with its condition. */
+export function trustPolicyDocument(r: EstateIamRole): string {
   const statement = r.trustedPrincipals.map((p) => ({
     Effect: "Allow",
     Principal: p.endsWith(".amazonaws.com") ? { Service: p } : { AWS: p },
     Action: "sts:AssumeRole",
+    ...(r.trustCondition === undefined ? {} : { Condition: r.trustCondition }),
   }));
+  return JSON.stringify({ Version: "2012-10-17", Statement: statement });
+}
+
+export function roleArn(ctx: ServiceContext, r: EstateIamRole): string {
+  return `arn:aws:iam::${ctx.account.id}:role${r.path}${r.roleName}`;
+}
+
+function roleOutput(ctx: ServiceContext, r: EstateIamRole): Role {
   return {
     Path: r.path,
     RoleName: r.roleName,
     RoleId: r.roleId,
-    Arn: `arn:aws:iam::${ctx.account.id}:role${r.path}${r.roleName}`,
+    Arn: roleArn(ctx, r),
     CreateDate: toDate(r.createdAt),
-    AssumeRolePolicyDocument: encodeURIComponent(
-      JSON.stringify({ Version: "2012-10-17", Statement: statement }),
-    ),
+    AssumeRolePolicyDocument: encodeURIComponent(trustPolicyDocument(r)),
     ...(r.description === undefined ? {} : { Description: r.description }),
     MaxSessionDuration: 3600,
   };
 }
 
 /** The named user, or the caller when the caller is an IAM user and no name is given. */
-function userFor(ctx: ServiceContext, userName: string | undefined): EstateIamUser {
+export function userFor(ctx: ServiceContext, userName: string | undefined): EstateIamUser {
   let name = userName;
   if (name === undefined) {
     const match = /:user\/(?:.*\/)?([^/]+)$/.exec(ctx.identity.arn);
@@ -129,34 +139,38 @@ function listRoles(ctx: ServiceContext, input: ListRolesRequest): ListRolesRespo
   return { Roles: items.map((r) => roleOutput(ctx, r)), ...rest };
 }
 
-/** How many users and roles of the account have the policy attached. */
-function attachmentCount(account: EstateAccount, arn: string): number {
-  return [...account.iam.users, ...account.iam.roles].filter((x) => x.attachedPolicyArns.includes(arn))
-    .length;
+/** How many users, groups and roles of the account have the policy attached. */
+export function attachmentCount(account: EstateAccount, arn: string): number {
+  return [...account.iam.users, ...account.iam.groups, ...account.iam.roles].filter((x) =>
+    x.attachedPolicyArns.includes(arn),
+  ).length;
 }
 
-/** AWS managed policies the account uses, as ListPolicies shows them (their ids are stand-ins). */
-function awsManagedPolicies(account: EstateAccount): Policy[] {
+/**
+ * AWS managed policies the account uses, as ListPolicies shows them (default version and
+ * dates as AWS publishes them; their ids are stand-ins).
+ */
+export function awsManagedPolicies(account: EstateAccount): Policy[] {
   const arns = new Set(
-    [...account.iam.users, ...account.iam.roles]
+    [...account.iam.users, ...account.iam.groups, ...account.iam.roles]
       .flatMap((x) => x.attachedPolicyArns)
-      .filter((arn) => arn.startsWith("arn:aws:iam::aws:policy/")),
+      .filter((arn) => arn.startsWith(AWS_MANAGED_POLICY_PREFIX)),
   );
-  const published = new Date("2015-02-06T18:39:46.000Z");
   return [...arns].sort().map((arn) => {
     const path = arn.slice("arn:aws:iam::aws:policy".length);
     const name = path.slice(path.lastIndexOf("/") + 1);
+    const known = awsManagedPolicy(arn);
     return {
       PolicyName: name,
       PolicyId: `ANPA${hashString(arn).toString(36).toUpperCase().padStart(16, "Q")}`,
       Arn: arn,
       Path: path.slice(0, path.length - name.length),
-      DefaultVersionId: "v1",
+      DefaultVersionId: known.versionId,
       AttachmentCount: attachmentCount(account, arn),
       PermissionsBoundaryUsageCount: 0,
       IsAttachable: true,
-      CreateDate: published,
-      UpdateDate: published,
+      CreateDate: toDate(known.createDate),
+      UpdateDate: toDate(known.updateDate),
     };
   });
 }
@@ -290,7 +304,10 @@ function listMFADevices(ctx: ServiceContext, input: ListMFADevicesRequest): List
 function getAccountSummary(ctx: ServiceContext): GetAccountSummaryResponse {
   const { users, roles } = ctx.account.iam;
   const mfaDevices = users.reduce((n, u) => n + u.mfaDevices.length, 0);
-  const groups = new Set(users.flatMap((u) => u.groups)).size;
+  const groups = new Set([
+    ...ctx.account.iam.groups.map((g) => g.groupName),
+    ...users.flatMap((u) => u.groups),
+  ]).size;
   const policies = ctx.account.iam.policies.length;
   return {
     SummaryMap: {
@@ -305,7 +322,7 @@ function getAccountSummary(ctx: ServiceContext): GetAccountSummaryResponse {
       MFADevices: mfaDevices + (ctx.account.rootMfaEnabled ? 1 : 0),
       MFADevicesInUse: mfaDevices + (ctx.account.rootMfaEnabled ? 1 : 0),
       AccountMFAEnabled: ctx.account.rootMfaEnabled ? 1 : 0,
-      AccountAccessKeysPresent: 0,
+      AccountAccessKeysPresent: ctx.account.rootAccessKeysPresent ? 1 : 0,
       AccountSigningCertificatesPresent: 0,
       AccessKeysPerUserQuota: 2,
       ServerCertificates: 0,

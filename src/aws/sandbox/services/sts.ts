@@ -4,7 +4,8 @@
  * AssumeRole succeeds when the role exists in the target account and its trust allows the
  * caller: a trusted `arn:aws:iam::<account>:root` (or bare account id) admits every principal
  * of that account, a role ARN admits that role's sessions, a user ARN that user, `*` anyone.
- * Service principals admit no IAM caller. Identity policies are not evaluated.
+ * Service principals admit no IAM caller. A trust condition's StringEquals sts:ExternalId must
+ * be given as ExternalId; no other condition key is evaluated, nor are identity policies.
  */
 import type { AssumeRoleRequest, AssumeRoleResponse, GetCallerIdentityResponse } from "@aws-sdk/client-sts";
 import type { EstateIamRole } from "../estate.js";
@@ -35,6 +36,16 @@ function admits(principal: string, caller: SandboxIdentity): boolean {
   if (role !== null)
     return caller.arn.startsWith(`arn:aws:sts::${role[1] ?? ""}:assumed-role/${role[2] ?? ""}/`);
   return caller.arn === principal;
+}
+
+/**
+ * The trust condition's `StringEquals` `sts:ExternalId` (the only condition evaluated): the
+ * caller must pass that ExternalId (one of them, for a list).
+ */
+function externalIdMatches(role: EstateIamRole, externalId: string | undefined): boolean {
+  const expected = role.trustCondition?.["StringEquals"]?.["sts:ExternalId"];
+  if (expected === undefined) return true;
+  return externalId !== undefined && (Array.isArray(expected) ? expected : [expected]).includes(externalId);
 }
 
 function assumeRole(ctx: ServiceContext, input: AssumeRoleRequest): AssumeRoleResponse {
@@ -70,6 +81,7 @@ function assumeRole(ctx: ServiceContext, input: AssumeRoleRequest): AssumeRoleRe
   );
   if (target === undefined || role === undefined) throw denied;
   if (!role.trustedPrincipals.some((p) => admits(p, ctx.identity))) throw denied;
+  if (!externalIdMatches(role, input.ExternalId)) throw denied;
   if (duration > MAX_SESSION_SECONDS) {
     throw validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
   }
