@@ -297,3 +297,39 @@ describe.each(CASES)("%s", (id, check) => {
     expect(summaryOf(evaluation, witness.id)).toMatchObject({ failed: 1, errors: 0 });
   });
 });
+
+describe("a malformed record", () => {
+  const malformed = <T>(value: unknown): T => value as T;
+  it.each<[string, AuditRecord[]]>([
+    ["ec2.sg-open-ingress", [securityGroup("sg-1", { ingress: malformed(undefined) })]],
+    [
+      "ec2.sg-redundant-rule",
+      [securityGroup("sg-1", { ingress: [malformed({ protocol: "tcp" }), malformed(null)] })],
+    ],
+    [
+      "ec2.sg-unused",
+      [securityGroup("sg-1"), networkInterface("eni-1", { securityGroupIds: malformed(undefined) })],
+    ],
+    [
+      "ec2.instance-stopped-long",
+      [
+        instance("i-1", {
+          state: "stopped",
+          stateTransitionReason: "User initiated (2026-01-01 00:00:00 GMT)",
+          volumeIds: malformed(undefined),
+        }),
+        volume("vol-1"),
+      ],
+    ],
+    [
+      "elb.load-balancer-idle",
+      [loadBalancer("lb-1", { requestCount: 0, requestWindowDays: malformed(Object.create(null)) })],
+    ],
+  ])("makes %s report an error, not a pass", (id, records) => {
+    const check = ALL_CHECKS.find((c) => c.id === id);
+    if (check === undefined) throw new Error(id);
+    const evaluation = runChecks([check], records);
+    expect(evaluation.findings.map((f) => f.status)).toEqual(["error"]);
+    expect(summaryOf(evaluation, id)).toMatchObject({ passed: 0, errors: 1 });
+  });
+});
