@@ -18,6 +18,7 @@ export const snapshotUnencrypted = defineCheck({
     if (snapshot.state !== "completed") return notApplicable();
     if (snapshot.isEncrypted !== false) return pass();
     return fail(`${snapshot.id} (${snapshot.sizeGiB ?? "?"} GiB) is not encrypted`, {
+      isEncrypted: false,
       sizeGiB: snapshot.sizeGiB ?? null,
       volumeId: snapshot.volumeId ?? null,
     });

@@ -29,7 +29,7 @@ export const volumeUnattached = defineCheck({
     const cost = ebsVolumeMonthly(volume.region, volume.volumeType ?? "gp2", size);
     const age = ageInDays(volume.createdAt, ctx.now);
     return fail(
-      `${volume.id} (${size} GiB ${volume.volumeType ?? ""}) is attached to nothing, costing about $${cost.monthlyUsd.toFixed(2)}/month`,
+      `${volume.id} (${size} GiB${volume.volumeType === undefined ? "" : ` ${volume.volumeType}`}) is attached to nothing, costing about $${cost.monthlyUsd.toFixed(2)}/month`,
       { sizeGiB: size, volumeType: volume.volumeType ?? null, ageDays: age ?? null, costBasis: cost.basis },
       { monthlyCostUsd: cost.monthlyUsd },
     );

@@ -18,6 +18,7 @@ export const volumeUnencrypted = defineCheck({
   evaluate(volume) {
     if (volume.isEncrypted !== false) return pass();
     return fail(`${volume.id} (${volume.sizeGiB ?? "?"} GiB) is not encrypted`, {
+      isEncrypted: false,
       sizeGiB: volume.sizeGiB ?? null,
       attachedTo: volume.attachedInstanceIds,
     });

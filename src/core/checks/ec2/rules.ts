@@ -37,16 +37,25 @@ export function isAllTraffic(rule: SecurityGroupRule): boolean {
 /** The rule's port range, [from, to]; all ports for all traffic or a protocol without ports. */
 export function portRange(rule: SecurityGroupRule): [number, number] {
   if (isAllTraffic(rule) || rule.fromPort === undefined || rule.toPort === undefined) return [0, 65535];
-  if (
-    rule.protocol === "icmp" ||
-    rule.protocol === "icmpv6" ||
-    rule.protocol === "1" ||
-    rule.protocol === "58"
-  )
-    return [rule.fromPort, rule.toPort];
+  if (isIcmp(rule)) return [rule.fromPort, rule.toPort];
   // tcp/udp with -1 (all ports) as some tools write it.
   if (rule.fromPort < 0 || rule.toPort < 0) return [0, 65535];
   return [rule.fromPort, rule.toPort];
+}
+
+/** True for ICMP and ICMPv6 rules, whose "ports" are an ICMP type (fromPort) and code (toPort). */
+export function isIcmp(rule: SecurityGroupRule): boolean {
+  return ["icmp", "icmpv6", "1", "58"].includes(rule.protocol);
+}
+
+/** An ICMP rule's type and code; undefined for all types / all codes (AWS writes -1). */
+export function icmpTypeCode(rule: SecurityGroupRule): {
+  type: number | undefined;
+  code: number | undefined;
+} {
+  const type = rule.fromPort === undefined || rule.fromPort < 0 ? undefined : rule.fromPort;
+  const code = type === undefined || rule.toPort === undefined || rule.toPort < 0 ? undefined : rule.toPort;
+  return { type, code };
 }
 
 /** True when the rule carries TCP or UDP traffic (or all traffic), the protocols ports apply to. */
@@ -67,9 +76,16 @@ export function portCount(rule: SecurityGroupRule): number {
   return to - from + 1;
 }
 
-/** `tcp 22`, `tcp 8000-9000`, `all traffic`. */
+/** `tcp 22`, `tcp 8000-9000`, `all traffic`, `icmp type 8`. */
 export function describePorts(rule: SecurityGroupRule): string {
   if (isAllTraffic(rule)) return "all traffic";
+  if (isIcmp(rule)) {
+    const { type, code } = icmpTypeCode(rule);
+    if (type === undefined) return `${rule.protocol} all types`;
+    return code === undefined
+      ? `${rule.protocol} type ${type}`
+      : `${rule.protocol} type ${type} code ${code}`;
+  }
   const [from, to] = portRange(rule);
   const ports = from === 0 && to === 65535 ? "all ports" : from === to ? `${from}` : `${from}-${to}`;
   return `${rule.protocol} ${ports}`;

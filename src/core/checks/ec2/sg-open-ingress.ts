@@ -6,6 +6,7 @@ import {
   coversPort,
   CRITICAL_PORTS,
   describePorts,
+  hasPorts,
   isAllTraffic,
   portRange,
   ruleEvidence,
@@ -56,7 +57,7 @@ export const sgOpenIngress = defineCheck({
                 .map(([, name]) => name)
                 .join(", ")}${critical.length > 3 ? ", …" : ""})`,
         );
-      } else if (from === to && WEB_PORTS.includes(from)) {
+      } else if (hasPorts(rule) && from === to && WEB_PORTS.includes(from)) {
         severity = worstOf(severity, lbOnly ? "low" : "medium");
         reasons.push(`${describePorts(rule)}${lbOnly ? " (load balancer)" : ""}`);
       } else {

@@ -1,7 +1,15 @@
 import type { SecurityGroupRule } from "../../audit/records.js";
 import { cidrContains, parseCidr } from "../../net/cidr.js";
 import { defineCheck, fail, pass } from "../check.js";
-import { describePeer, describePorts, isAllTraffic, portRange, ruleEvidence } from "./rules.js";
+import {
+  describePeer,
+  describePorts,
+  icmpTypeCode,
+  isAllTraffic,
+  isIcmp,
+  portRange,
+  ruleEvidence,
+} from "./rules.js";
 
 /** Ingress rules another rule of the same group already covers (or exact duplicates). */
 export const sgRedundantRule = defineCheck({
@@ -45,9 +53,19 @@ export const sgRedundantRule = defineCheck({
 function covers(outer: SecurityGroupRule, inner: SecurityGroupRule): boolean {
   if (!isAllTraffic(outer) && outer.protocol !== inner.protocol) return false;
   if (isAllTraffic(inner) && !isAllTraffic(outer)) return false;
-  const [of, ot] = portRange(outer);
-  const [inf, int] = portRange(inner);
-  if (!isAllTraffic(outer) && (inf < of || int > ot)) return false;
+  if (!isAllTraffic(outer)) {
+    if (isIcmp(outer)) {
+      // ICMP type and code are two values, not a range: all types, or the same type with all codes or the same code.
+      const o = icmpTypeCode(outer);
+      const i = icmpTypeCode(inner);
+      if (o.type !== undefined && (o.type !== i.type || (o.code !== undefined && o.code !== i.code)))
+        return false;
+    } else {
+      const [of, ot] = portRange(outer);
+      const [inf, int] = portRange(inner);
+      if (inf < of || int > ot) return false;
+    }
+  }
   const a = outer.peer;
   const b = inner.peer;
   if (a.kind === "group" || b.kind === "group")

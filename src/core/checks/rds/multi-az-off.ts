@@ -19,6 +19,7 @@ export const rdsMultiAzOff = defineCheck({
     if (db.clusterId !== undefined) return notApplicable();
     if (db.isMultiAz !== false) return pass();
     return fail(`${db.id} (${db.engine ?? "database"}) runs in a single Availability Zone`, {
+      isMultiAz: false,
       engine: db.engine ?? null,
       instanceClass: db.instanceClass ?? null,
     });

@@ -19,6 +19,7 @@ export const rdsPubliclyAccessible = defineCheck({
   evaluate(db) {
     if (db.isPubliclyAccessible !== true) return pass();
     return fail(`${db.id} (${db.engine ?? "database"}) is publicly accessible`, {
+      isPubliclyAccessible: true,
       engine: db.engine ?? null,
       instanceClass: db.instanceClass ?? null,
     });

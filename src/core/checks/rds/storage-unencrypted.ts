@@ -19,6 +19,7 @@ export const rdsStorageUnencrypted = defineCheck({
   evaluate(db) {
     if (db.isStorageEncrypted !== false) return pass();
     return fail(`${db.id} (${db.engine ?? "database"}) stores its data unencrypted`, {
+      isStorageEncrypted: false,
       engine: db.engine ?? null,
       instanceClass: db.instanceClass ?? null,
       clusterId: db.clusterId ?? null,
