@@ -169,6 +169,7 @@ describe("runInventory against the demo estate", () => {
         stage: "collect",
         reason: "not-permitted",
         code: "AwsCallFailed",
+        action: "rds:DescribeDBInstances",
         awsName: "AccessDenied",
         message: expect.stringContaining("rds:DescribeDBInstances"),
         hint: expect.stringContaining("Grant rds:DescribeDBInstances"),

@@ -1,7 +1,8 @@
 /**
  * The account as a whole and its IAM principals → audit records:
  * - the account: root MFA and root access keys (GetAccountSummary), the password policy
- *   (GetAccountPasswordPolicy; NoSuchEntity: none), the organisation's management account
+ *   (GetAccountPasswordPolicy; NoSuchEntity: none), account-level S3 Block Public Access (S3
+ *   Control GetPublicAccessBlock; NoSuchPublicAccessBlockConfiguration: none), the organisation's management account
  *   (DescribeOrganization; AWSOrganizationsNotInUseException: not in one);
  * - users: the credential report (console password, MFA, access keys' age and last use) and
  *   the policies that apply to each (GetAccountAuthorizationDetails: attached, inline, groups);
@@ -17,11 +18,13 @@ import {
   type GetAccountAuthorizationDetailsCommandOutput,
 } from "@aws-sdk/client-iam";
 import { DescribeOrganizationCommand } from "@aws-sdk/client-organizations";
+import { GetPublicAccessBlockCommand } from "@aws-sdk/client-s3-control";
 import type { AccountRecord, IamRoleRecord, IamUserRecord } from "../../core/audit/records.js";
 import { GLOBAL_REGION } from "../../core/inventory/resource-record.js";
 import type { ClientFactory } from "../clients.js";
 import { partitionOf } from "./arn.js";
 import { absentWhen, withAwsErrors, type CallSite } from "./aws-errors.js";
+import { publicAccessBlockOf } from "./audit-s3.js";
 import { readCredentialReport } from "./credential-report.js";
 import { mapConcurrently, PER_RESOURCE_CONCURRENCY } from "./pages.js";
 import { tagMap } from "./tags.js";
@@ -51,6 +54,11 @@ export async function collectAccountRecord(
     ["NoSuchEntity", "NoSuchEntityException"],
     siteOf(scope, "iam:GetAccountPasswordPolicy"),
     () => iam.send(new GetAccountPasswordPolicyCommand({})),
+  );
+  const block = await absentWhen(
+    ["NoSuchPublicAccessBlockConfiguration"],
+    siteOf(scope, "s3:GetAccountPublicAccessBlock"),
+    () => factory.s3control(scope.region).send(new GetPublicAccessBlockCommand({ AccountId: scope.account })),
   );
   const organization = await absentWhen(
     ["AWSOrganizationsNotInUseException"],
@@ -83,7 +91,7 @@ export async function collectAccountRecord(
               reusePrevention: p.PasswordReusePrevention,
               maxAgeDays: p.MaxPasswordAge,
             },
-      publicAccessBlock: undefined,
+      publicAccessBlock: publicAccessBlockOf(block?.PublicAccessBlockConfiguration),
       organizationManagementAccount: organization?.Organization?.MasterAccountId,
     },
   ];

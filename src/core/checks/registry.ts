@@ -3,6 +3,32 @@
  * here; docs/checks.md is generated from this list (`npm run gen:checks-doc`).
  */
 import type { AnyCheck, CheckPack, Pillar } from "./check.js";
+import { cloudtrailNoMultiRegionTrail } from "./cloudtrail/no-multi-region-trail.js";
+import {
+  cloudtrailLoggingStopped,
+  cloudtrailLogValidationOff,
+  cloudtrailNotKmsEncrypted,
+} from "./cloudtrail/trail-checks.js";
+import { snapshotPublic } from "./ebs/snapshot-public.js";
+import { ebsEncryptionByDefaultOff } from "./ec2/ebs-encryption-by-default-off.js";
+import { iamAccessKeyOld } from "./iam/access-key-old.js";
+import { iamAccessKeyUnused } from "./iam/access-key-unused.js";
+import { iamRoleAdminAccess, iamUserAdminAccess } from "./iam/admin-access.js";
+import { iamPasswordPolicyWeak } from "./iam/password-policy-weak.js";
+import { iamRoleTrustOpen } from "./iam/role-trust-open.js";
+import { iamRootAccessKeys } from "./iam/root-access-keys.js";
+import { iamRootMfaOff } from "./iam/root-mfa-off.js";
+import { iamUserConsoleNoMfa } from "./iam/user-console-no-mfa.js";
+import { rdsSnapshotPublic } from "./rds/snapshot-public.js";
+import { s3AccountPublicAccessBlockOff } from "./s3/account-public-access-block-off.js";
+import { s3BucketDefaultEncryption } from "./s3/bucket-default-encryption.js";
+import { s3BucketPublicAccessBlockOff } from "./s3/bucket-public-access-block-off.js";
+import { s3BucketPublicAcl } from "./s3/bucket-public-acl.js";
+import { s3BucketPublicPolicy } from "./s3/bucket-public-policy.js";
+import { s3BucketTlsOnly } from "./s3/bucket-tls-only.js";
+import { s3BucketVersioningOff } from "./s3/bucket-versioning-off.js";
+import { vpcFlowLogsOff } from "./vpc/flow-logs-off.js";
+import { vpcSingleAz } from "./vpc/single-az.js";
 import { volumeUnattached } from "./ebs/volume-unattached.js";
 import { volumeUnencrypted } from "./ebs/volume-unencrypted.js";
 import { gp2Volume } from "./ebs/gp2-volume.js";
@@ -26,6 +52,31 @@ import { tagsInvalidValue } from "./tags/invalid-value.js";
 import { tagsMissingRequired } from "./tags/missing-required.js";
 
 export const ALL_CHECKS: readonly AnyCheck[] = [
+  s3BucketPublicAcl,
+  s3BucketPublicPolicy,
+  s3BucketPublicAccessBlockOff,
+  s3AccountPublicAccessBlockOff,
+  s3BucketDefaultEncryption,
+  s3BucketVersioningOff,
+  s3BucketTlsOnly,
+  iamRootMfaOff,
+  iamRootAccessKeys,
+  iamUserConsoleNoMfa,
+  iamAccessKeyOld,
+  iamAccessKeyUnused,
+  iamUserAdminAccess,
+  iamRoleAdminAccess,
+  iamPasswordPolicyWeak,
+  iamRoleTrustOpen,
+  cloudtrailNoMultiRegionTrail,
+  cloudtrailLoggingStopped,
+  cloudtrailLogValidationOff,
+  cloudtrailNotKmsEncrypted,
+  ebsEncryptionByDefaultOff,
+  snapshotPublic,
+  rdsSnapshotPublic,
+  vpcFlowLogsOff,
+  vpcSingleAz,
   sgOpenIngress,
   sgWidePortRange,
   sgUnused,

@@ -17,6 +17,11 @@ export interface AuditSettings {
   accessKeyMaxUnusedDays: number;
   /** The window of load balancer traffic read from CloudWatch (no requests in it: idle). */
   idleLoadBalancerDays: number;
+  /**
+   * Accounts trusted like your own in role trust policies: the configuration's
+   * `checks.trustedAccounts`, plus every account of the audit.
+   */
+  trustedAccounts: readonly string[];
   /** The tagging policy (configuration `tagging.required`). */
   requiredTags: readonly TagRule[];
 }

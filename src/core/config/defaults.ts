@@ -53,6 +53,7 @@ export const CORE_DEFAULTS = {
     accessKeyMaxAgeDays: 90,
     accessKeyMaxUnusedDays: 90,
     idleLoadBalancerDays: 14,
+    trustedAccounts: [],
     suppressions: [],
   },
   // EC2's figures are AWS's published API throttling; the other services publish none, so

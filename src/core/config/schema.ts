@@ -437,6 +437,11 @@ export const checksSchema = z
     idleLoadBalancerDays: positiveInt.describe(
       "Cleanup: a load balancer with no requests over this many days (CloudWatch) is idle.",
     ),
+    trustedAccounts: z
+      .array(accountIdSchema)
+      .describe(
+        "Accounts outside the organisation trusted like your own in role trust policies (e.g. your security tooling's), so iam.role-trust-open does not report them.",
+      ),
     suppressions: z.array(suppressionSchema).describe("Accepted findings (check, resource, reason, expiry)."),
   })
   .describe("Audit checks: their thresholds and the findings accepted by your organisation.");

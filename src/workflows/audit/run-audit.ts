@@ -85,7 +85,10 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     checks,
     records: scan.records,
     unread,
-    settings: options.settings,
+    settings: {
+      ...options.settings,
+      trustedAccounts: [...options.settings.trustedAccounts, ...scan.accounts.map((a) => a.id)],
+    },
     suppressions: options.suppressions,
     now: at,
   });

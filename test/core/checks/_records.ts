@@ -4,6 +4,7 @@
  * `runChecks` runs checks through the engine with fixed settings and clock.
  */
 import type {
+  TaggedResourceRecord,
   AuditRecord,
   AuditRecordKind,
   DbInstanceRecord,
@@ -41,7 +42,12 @@ export const SETTINGS: AuditSettings = {
   accessKeyMaxAgeDays: 90,
   accessKeyMaxUnusedDays: 90,
   idleLoadBalancerDays: 14,
-  requiredTags: [],
+  trustedAccounts: [],
+  requiredTags: [
+    { key: "Owner" },
+    { key: "Environment", allowedValues: ["development", "production"] },
+    { key: "CostCenter", pattern: "^CC-[0-9]{4}$", appliesTo: ["ec2:instance"] },
+  ],
 };
 
 /** An ISO timestamp `days` days before NOW. */
@@ -157,6 +163,7 @@ export function volume(id: string, o: Fields<VolumeRecord> = {}): VolumeRecord {
 export function snapshot(id: string, o: Fields<SnapshotRecord> = {}): SnapshotRecord {
   return {
     kind: "snapshot",
+    isPublic: false,
     ...base("ec2", "snapshot", id, o),
     state: "completed",
     volumeId: "vol-1",
@@ -222,6 +229,16 @@ export function dbInstance(id: string, o: Fields<DbInstanceRecord> = {}): DbInst
     clusterId: undefined,
     allocatedStorageGiB: 100,
     storageType: "gp3",
+    ...o,
+  };
+}
+
+export function taggedResource(id: string, o: Fields<TaggedResourceRecord> = {}): TaggedResourceRecord {
+  return {
+    kind: "tagged-resource",
+    ...base("ec2", "instance", id, o),
+    resourceType: "ec2:instance",
+    vpcId: "vpc-1",
     ...o,
   };
 }

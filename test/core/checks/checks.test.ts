@@ -23,6 +23,7 @@ import {
   securityGroup,
   snapshot,
   summaryOf,
+  taggedResource,
   volume,
 } from "./_records.js";
 
@@ -210,6 +211,38 @@ const TRIADS: Record<string, Triad> = {
     severity: "medium",
     message: ["db-1 (postgres)", "single Availability Zone"],
     evidence: { isMultiAz: false, engine: "postgres" },
+  },
+  "tags.missing-required": {
+    compliant: [
+      taggedResource("i-1", {
+        tags: { Owner: "data-team", Environment: "production", CostCenter: "CC-1010" },
+      }),
+    ],
+    nonCompliant: [taggedResource("i-1", { tags: { Environment: "production" } })],
+    severity: "medium",
+    message: ["ec2:instance", "lacks Owner, CostCenter"],
+    evidence: { missing: ["Owner", "CostCenter"], suggested: {} },
+  },
+  "tags.invalid-value": {
+    compliant: [
+      taggedResource("i-1", {
+        tags: { Owner: "data-team", Environment: "production", CostCenter: "CC-1010" },
+      }),
+    ],
+    nonCompliant: [
+      taggedResource("i-1", { tags: { Owner: "data-team", Environment: "Production", CostCenter: "1010" } }),
+    ],
+    severity: "low",
+    message: [
+      'Environment="Production" differs from the allowed value "production" only in case',
+      "CostCenter",
+    ],
+    evidence: {
+      invalid: [
+        { key: "Environment", value: "Production" },
+        { key: "CostCenter", value: "1010", problem: "does not match ^CC-[0-9]{4}$" },
+      ],
+    },
   },
   "rds.backups-off": {
     compliant: [dbInstance("db-1")],
