@@ -366,7 +366,8 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
         sizeGiB: disk.sizeGiB,
         type: disk.type,
         availabilityZone: subnet.availabilityZone,
-        encrypted: disk.encrypted,
+        // With EBS encryption by default on, every new volume is encrypted.
+        encrypted: disk.encrypted || target.ebsEncryptionByDefault === true,
         createdAt: now,
         ...(disk.type === "gp3" ? { iops: 3000, throughput: 125 } : {}),
         attachments: [
