@@ -351,3 +351,18 @@ describe("CloudTrail per-trail settings", () => {
     ).toBe(true);
   });
 });
+
+describe("CloudTrail: the organization trail seen from a member account", () => {
+  it("must be named by its ARN, not its name, even in its home region", async () => {
+    await expectAwsError(
+      prod("cloudtrail", "GetTrailStatus", { Name: "northwind-org-trail" }),
+      "TrailNotFoundException",
+    );
+    expect(await prod("cloudtrail", "DescribeTrails", { trailNameList: ["northwind-org-trail"] })).toEqual({
+      trailList: [],
+    });
+    expect((await mgmt("cloudtrail", "GetTrailStatus", { Name: "northwind-org-trail" })).IsLogging).toBe(
+      true,
+    );
+  });
+});
