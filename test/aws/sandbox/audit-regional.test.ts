@@ -366,3 +366,16 @@ describe("CloudTrail: the organization trail seen from a member account", () => 
     );
   });
 });
+
+describe("EC2 DescribeInstances: when a stopped instance stopped", () => {
+  it("answers StateTransitionReason with the stop time and StateReason UserInitiatedShutdown", async () => {
+    const out = await dev("ec2", "DescribeInstances", { InstanceIds: [P.devPartialInstance] });
+    const [instance] = (out.Reservations as { Instances: Record<string, unknown>[] }[])[0]?.Instances ?? [];
+    expect(instance?.State).toEqual({ Code: 80, Name: "stopped" });
+    expect(instance?.StateTransitionReason).toBe("User initiated (2026-09-17 00:00:00 GMT)");
+    expect(instance?.StateReason).toEqual({
+      Code: "Client.UserInitiatedShutdown",
+      Message: "Client.UserInitiatedShutdown: User initiated shutdown",
+    });
+  });
+});

@@ -115,6 +115,15 @@ export function instanceOutput(
     ...(i.publicIp === undefined ? {} : { PublicIpAddress: i.publicIp }),
     State: instanceState(i.state),
     StateTransitionReason: i.stateTransitionReason ?? "",
+    // What EC2 adds for an instance a user stopped.
+    ...(i.state === "stopped" && i.stateTransitionReason?.startsWith("User initiated") === true
+      ? {
+          StateReason: {
+            Code: "Client.UserInitiatedShutdown",
+            Message: "Client.UserInitiatedShutdown: User initiated shutdown",
+          },
+        }
+      : {}),
     ...(isLive ? { SubnetId: i.subnetId, VpcId: i.vpcId } : {}),
     Architecture: i.architecture,
     BlockDeviceMappings: volumes.map(({ volume, attachment }) => ({
