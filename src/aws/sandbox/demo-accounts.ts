@@ -123,19 +123,44 @@ export function addFunctionRoles(b: EstateBuilder, account: EstateAccount): void
   }
 }
 
+/**
+ * The account's multi-region trail in us-east-1 and its bucket. Its logs are encrypted with
+ * `kmsKeyId`, or else with a new `alias/northwind-cloudtrail` key of the account unless
+ * `encrypt` is false.
+ */
 export function trail(
   b: EstateBuilder,
   account: EstateAccount,
   env: string,
-  isLogging = true,
-  kmsKeyId?: string,
+  options: { isLogging?: boolean; kmsKeyId?: string; encrypt?: boolean; logFileValidation?: boolean } = {},
 ): void {
   const name = env === "mgmt" ? "northwind-org-trail" : `northwind-${env === "stg" ? "staging" : env}-trail`;
+  const kmsKeyId =
+    options.kmsKeyId ??
+    (options.encrypt === false
+      ? undefined
+      : b.keyArn(
+          account,
+          "us-east-1",
+          b.addKmsKey(account, "us-east-1", {
+            alias: "alias/northwind-cloudtrail",
+            description: "Encrypts the account trail's log files",
+            createdDaysAgo: 1000,
+            tags: {
+              Name: "northwind-cloudtrail",
+              Owner: TEAMS.platform.owner,
+              Environment: account.environment,
+              CostCenter: TEAMS.platform.costCenter,
+              Application: "audit-logging",
+            },
+          }),
+        ));
   b.addTrail(account, "us-east-1", {
     name,
     bucketName: `northwind-cloudtrail-${account.id}`,
-    isLogging,
+    isLogging: options.isLogging ?? true,
     isOrganizationTrail: env === "mgmt",
+    ...(options.logFileValidation === undefined ? {} : { logFileValidation: options.logFileValidation }),
     ...(kmsKeyId === undefined ? {} : { kmsKeyId }),
     tags: { Owner: TEAMS.platform.owner, CostCenter: TEAMS.platform.costCenter },
   });

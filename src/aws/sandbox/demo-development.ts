@@ -18,7 +18,7 @@ import {
   type Site,
 } from "./demo-workloads.js";
 import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
-import { DEV, P } from "./demo-ids.js";
+import { ALB_GROUPS, DEV, DEV_TRAIL_ARN, P } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
 export function buildDevelopment(b: EstateBuilder): void {
@@ -43,7 +43,9 @@ export function buildDevelopment(b: EstateBuilder): void {
     type: "t3.medium",
     requestsPerWeek: 180_000,
     ageDays: 200,
+    albGroupId: ALB_GROUPS.devIngest,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.devIngest, account, "us-east-1");
   const etl = workerTier(east, {
     app: "etl-pipeline",
     team: TEAMS.data,
@@ -59,9 +61,12 @@ export function buildDevelopment(b: EstateBuilder): void {
     type: "t3.large",
     requestsPerWeek: 95_000,
     ageDays: 120,
+    albGroupId: ALB_GROUPS.devInsights,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.devInsights, account, "us-east-1");
   database(east, {
-    id: "dev-warehouse-pg",
+    id: P.devSingleAzDb,
+    multiAz: false,
     app: "warehouse",
     team: TEAMS.data,
     engine: "postgres",
@@ -71,6 +76,7 @@ export function buildDevelopment(b: EstateBuilder): void {
     clientGroup: etl.group,
     ageDays: 300,
   });
+  b.plant("rds-single-az", P.devSingleAzDb, account, "us-east-1");
   auroraCluster(east, {
     id: "dev-analytics-aurora",
     app: "analytics",
@@ -110,7 +116,9 @@ export function buildDevelopment(b: EstateBuilder): void {
     state: "PendingDeletion",
   });
   database(east, {
-    id: "dev-ingest-mysql",
+    id: P.devNoBackupDb,
+    // Backups were turned off "to save costs" in development.
+    backupRetentionDays: 0,
     app: "ingest-api",
     team: TEAMS.data,
     engine: "mysql",
@@ -120,6 +128,7 @@ export function buildDevelopment(b: EstateBuilder): void {
     clientGroup: ingest.group,
     ageDays: 190,
   });
+  b.plant("rds-backups-off", P.devNoBackupDb, account, "us-east-1");
   const bastionGroup = securityGroup(east, {
     id: P.devBastionGroup,
     name: "dev-bastion-sg",
@@ -130,13 +139,15 @@ export function buildDevelopment(b: EstateBuilder): void {
   });
   b.plant("sg-open-ssh-ipv4", P.devBastionGroup, account, "us-east-1");
   const bastion = b.addInstance(account, "us-east-1", {
+    id: P.devBastion,
     subnet: east.publicSubnets[0] as Site["publicSubnets"][number],
-    type: "t3.micro",
+    type: "t2.micro",
     securityGroupIds: [bastionGroup.id],
     tags: standardTags(east, "dev-bastion-01", TEAMS.platform, "bastion"),
     launchedDaysAgo: 250,
     keyName: "dev-bastion",
   });
+  b.plant("ec2-previous-generation", P.devBastion, account, "us-east-1");
   b.addAddress(account, "us-east-1", {
     instance: bastion.instance,
     tags: standardTags(east, "dev-bastion-ip", TEAMS.platform, "bastion"),
@@ -150,8 +161,10 @@ export function buildDevelopment(b: EstateBuilder): void {
     volumeTags: standardTags(east, "dev-ml-notebook-01", TEAMS.ml, "ml-scoring"),
     launchedDaysAgo: 64,
     state: "stopped",
+    stoppedDaysAgo: 45,
   });
   b.plant("partially-tagged-resource", notebook.instance.id, account, "us-east-1");
+  b.plant("ec2-instance-stopped-long", notebook.instance.id, account, "us-east-1");
   for (const [n, id, size] of [
     [1, P.devLooseVolume1, 500],
     [2, P.devLooseVolume2, 100],
@@ -165,6 +178,7 @@ export function buildDevelopment(b: EstateBuilder): void {
       tags: standardTags(east, `dev-etl-scratch-${n}`, TEAMS.data, "etl-pipeline"),
     });
     b.plant("ebs-unattached-volume", id, account, "us-east-1");
+    b.plant("ebs-gp2-volume", id, account, "us-east-1");
   }
   const etlData = etl.volumes.find((v) => v.attachments[0]?.device === "/dev/sdf");
   if (etlData === undefined) throw new Error("demo: the ETL worker has no data volume");
@@ -190,15 +204,22 @@ export function buildDevelopment(b: EstateBuilder): void {
   });
 
   const west = createSite(b, account, "us-west-2", { ...env, secondOctet: 31, azCount: 2 });
+  b.region(account, "us-west-2").ebsEncryptionByDefault = false;
+  b.plant("ebs-encryption-by-default-off", "us-west-2", account, "us-west-2");
   const wideGroup = securityGroup(west, {
     id: P.devWideGroup,
     name: "dev-etl-workers-sg",
     description: "ETL workers (ephemeral ports)",
     team: TEAMS.data,
     app: "etl-pipeline",
-    ingress: [tcpFromCidr(1024, 65535, "10.0.0.0/8", "ephemeral ports")],
+    ingress: [
+      tcpFromCidr(8443, 8443, west.vpc.cidr, "internal API"),
+      // Added later; it already allows the internal API rule above.
+      tcpFromCidr(1024, 65535, "10.0.0.0/8", "ephemeral ports"),
+    ],
   });
   b.plant("sg-wide-port-range", P.devWideGroup, account, "us-west-2");
+  b.plant("sg-redundant-rule", P.devWideGroup, account, "us-west-2");
   for (let i = 0; i < 3; i++) {
     const name = `dev-etl-batch-${String(i + 1).padStart(2, "0")}`;
     b.addInstance(account, "us-west-2", {
@@ -244,7 +265,9 @@ export function buildDevelopment(b: EstateBuilder): void {
     type: "t3.medium",
     requestsPerWeek: 40_000,
     ageDays: 100,
+    albGroupId: ALB_GROUPS.devEuInsights,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.devEuInsights, account, "eu-west-1");
   securityGroup(eu, {
     id: P.devUnusedGroup,
     name: "dev-legacy-api-sg",
@@ -283,7 +306,6 @@ export function buildDevelopment(b: EstateBuilder): void {
     },
   });
   b.plant("s3-bucket-public-access-block-off", P.devSharingBucket, account, "us-west-2");
-  trail(b, account, "dev");
   b.addGroup(account, {
     groupName: "developers",
     createdDaysAgo: 700,
@@ -329,6 +351,8 @@ export function buildDevelopment(b: EstateBuilder): void {
     lastUsedDaysAgo: 0.3,
   });
   b.plant("iam-role-trust-open", P.devVendorRole, account, "global");
+  trail(b, account, "dev", { logFileValidation: false });
+  b.plant("cloudtrail-log-validation-off", DEV_TRAIL_ARN, account, "us-east-1");
   b.addUser(account, {
     userName: P.devUserNoMfa,
     createdDaysAgo: 500,

@@ -74,7 +74,42 @@ export const P = {
   orgAccessRole: "OrganizationAccountAccessRole",
   /** An account outside the organization (a monitoring vendor's). */
   vendorAccount: "999988887777",
+  // Regional security, cleanup and Well-Architected problems.
+  sbxUnencryptedVolume: bad("vol", 5),
+  sbxPublicSnapshot: bad("snap", 12),
+  stgUnencryptedSnapshot: bad("snap", 11),
+  stgPublicDbSnapshot: "stg-reporting-mysql-partner-export",
+  sbxDefaultVpc: bad("vpc", 1),
+  prodSydneyVpc: bad("vpc", 2),
+  mgmtVpc: bad("vpc", 3),
+  sbxDefaultGroup: bad("sg", 8),
+  devBastion: bad("i", 3),
+  stgJumpHost: bad("i", 4),
+  devSingleAzDb: "dev-warehouse-pg",
+  devNoBackupDb: "dev-ingest-mysql",
+  devTrail: "northwind-dev-trail",
+  sbxTrail: "northwind-sandbox-trail",
+} as const;
+
+/** A literal id for a load balancer's security group (open to the world on 443 by design). */
+function web(n: number): string {
+  return `sg-0a1b${String(n).padStart(13, "0")}`;
+}
+
+/** The security groups of the demo's internet-facing ALBs (`sg-open-ingress-web-lb`, by design). */
+export const ALB_GROUPS = {
+  devIngest: web(1),
+  devInsights: web(2),
+  devEuInsights: web(3),
+  stgIngest: web(4),
+  stgInsights: web(5),
+  stgEuInsights: web(6),
+  prodIngest: web(7),
+  prodInsights: web(8),
+  prodEuInsights: web(9),
 } as const;
 
 export const STG_IDLE_LB_ARN = `arn:aws:elasticloadbalancing:us-east-1:${STG}:loadbalancer/app/stg-legacy-portal-alb/${P.stgIdleLbHex}`;
 export const STG_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${STG}:trail/${P.stgTrail}`;
+export const DEV_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${DEV}:trail/${P.devTrail}`;
+export const SBX_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${SBX}:trail/${P.sbxTrail}`;

@@ -19,8 +19,11 @@ export function buildManagement(b: EstateBuilder): void {
     env: "mgmt",
     environment: "management",
     secondOctet: 0,
-    azCount: 2,
+    // The tooling VPC was built in one zone only.
+    azCount: 1,
+    vpcId: P.mgmtVpc,
   });
+  b.plant("vpc-single-az", P.mgmtVpc, account, "us-east-1");
   workerTier(site, {
     app: "tooling",
     team: TEAMS.platform,
@@ -54,7 +57,7 @@ export function buildManagement(b: EstateBuilder): void {
     team: TEAMS.platform,
     ageDays: 1000,
   });
-  trail(b, account, "mgmt", true, b.keyArn(account, "us-east-1", trailKey));
+  trail(b, account, "mgmt", { kmsKeyId: b.keyArn(account, "us-east-1", trailKey) });
   b.addUser(account, {
     userName: P.mgmtAdminUser,
     createdDaysAgo: 1300,

@@ -18,7 +18,7 @@ import {
   workerTier,
 } from "./demo-workloads.js";
 import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
-import { DEMO_REGIONS, P, PROD } from "./demo-ids.js";
+import { ALB_GROUPS, DEMO_REGIONS, P, PROD } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
 export function buildProduction(b: EstateBuilder): void {
@@ -49,7 +49,9 @@ export function buildProduction(b: EstateBuilder): void {
     type: "m5.xlarge",
     requestsPerWeek: 9_400_000,
     ageDays: 420,
+    albGroupId: ALB_GROUPS.prodIngest,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.prodIngest, account, "us-east-1");
   const etl = workerTier(east, {
     app: "etl-pipeline",
     team: TEAMS.data,
@@ -65,7 +67,9 @@ export function buildProduction(b: EstateBuilder): void {
     type: "m6g.large",
     requestsPerWeek: 2_800_000,
     ageDays: 380,
+    albGroupId: ALB_GROUPS.prodInsights,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.prodInsights, account, "us-east-1");
   const ml = workerTier(east, {
     app: "ml-scoring",
     team: TEAMS.ml,
@@ -217,7 +221,9 @@ export function buildProduction(b: EstateBuilder): void {
     type: "m6g.large",
     requestsPerWeek: 1_900_000,
     ageDays: 350,
+    albGroupId: ALB_GROUPS.prodEuInsights,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.prodEuInsights, account, "eu-west-1");
   database(eu, {
     id: "prod-insights-eu-pg",
     app: "insights-web",
@@ -239,14 +245,23 @@ export function buildProduction(b: EstateBuilder): void {
     tags: standardTags(eu, "prod-insights-eu-old-data", TEAMS.web, "insights-web"),
   });
   b.plant("ebs-unattached-volume", P.prodLooseVolume, account, "eu-west-1");
+  b.plant("ebs-gp2-volume", P.prodLooseVolume, account, "eu-west-1");
   functions(eu, {
     app: "insights-web",
     team: TEAMS.web,
     names: [{ name: "insights-cache-warmer", runtime: "nodejs20.x", memoryMb: 256, modifiedDaysAgo: 14 }],
   });
 
-  // Sydney was opened for a customer pilot that has not started: network only.
-  createSite(b, account, "ap-southeast-2", { ...env, secondOctet: 53, azCount: 3, natGateway: false });
+  // Sydney was opened for a customer pilot that has not started: network only, no flow log yet.
+  createSite(b, account, "ap-southeast-2", {
+    ...env,
+    secondOctet: 53,
+    azCount: 3,
+    natGateway: false,
+    vpcId: P.prodSydneyVpc,
+    flowLogs: false,
+  });
+  b.plant("vpc-flow-logs-off", P.prodSydneyVpc, account, "ap-southeast-2");
 
   for (const [name, region, app, team] of [
     ["northwind-prod-ingest-raw", "us-east-1", "ingest-api", TEAMS.data],

@@ -14,7 +14,7 @@ import {
   type Site,
 } from "./demo-workloads.js";
 import { addAccount, addFunctionRoles, policy, trail } from "./demo-accounts.js";
-import { P, SBX } from "./demo-ids.js";
+import { P, SBX, SBX_TRAIL_ARN } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
 export function buildSandbox(b: EstateBuilder): void {
@@ -33,9 +33,14 @@ export function buildSandbox(b: EstateBuilder): void {
   b.plant("s3-account-public-access-block-off", SBX, account, "global");
   const env = { env: "sbx", environment: "sandbox" };
   // The default VPC, where hand-launched experiments end up.
+  // As AWS made it: the default security group keeps its rules, no flow log.
   const defaultVpc = b.addVpc(account, "us-east-1", {
+    id: P.sbxDefaultVpc,
     cidr: "172.31.0.0/16",
     isDefault: true,
+    defaultGroupId: P.sbxDefaultGroup,
+    defaultGroupRules: true,
+    flowLogs: false,
     tags: {},
     subnets: ["a", "b", "c"].map((z, i) => ({
       availabilityZone: `us-east-1${z}`,
@@ -44,6 +49,11 @@ export function buildSandbox(b: EstateBuilder): void {
       tags: {},
     })),
   });
+  b.plant("vpc-flow-logs-off", P.sbxDefaultVpc, account, "us-east-1");
+  b.plant("sg-default-allows-traffic", P.sbxDefaultGroup, account, "us-east-1");
+  // Nobody turned EBS encryption by default on in the sandbox's main region.
+  b.region(account, "us-east-1").ebsEncryptionByDefault = false;
+  b.plant("ebs-encryption-by-default-off", "us-east-1", account, "us-east-1");
   const dv: Site = {
     b,
     account,
@@ -85,7 +95,7 @@ export function buildSandbox(b: EstateBuilder): void {
   b.plant("untagged-resource", untagged.instance.id, account, "us-east-1");
   for (const [i, type] of (["t3.micro", "t3.small", "t4g.medium"] as const).entries()) {
     const name = `sbx-experiment-${String(i + 1).padStart(2, "0")}`;
-    b.addInstance(account, "us-east-1", {
+    const experiment = b.addInstance(account, "us-east-1", {
       subnet: defaultVpc.subnets[i % 3] as (typeof defaultVpc.subnets)[number],
       type,
       securityGroupIds: [sshGroup.id],
@@ -94,7 +104,22 @@ export function buildSandbox(b: EstateBuilder): void {
       launchedDaysAgo: 20 + i * 9,
       hasPublicIp: true,
       keyName: "sbx-shared",
+      // The first experiment's dataset disk, created while encryption by default was off.
+      ...(i === 0 ? { dataVolumes: [{ id: P.sbxUnencryptedVolume, sizeGiB: 50, encrypted: false }] } : {}),
     });
+    const dataset = experiment.volumes[1];
+    if (dataset !== undefined) {
+      b.plant("ebs-volume-unencrypted", dataset.id, account, "us-east-1");
+      b.addSnapshot(account, "us-east-1", {
+        id: P.sbxPublicSnapshot,
+        volume: dataset,
+        startedDaysAgo: 12,
+        description: "hackathon dataset, shared with the partner teams",
+        isPublic: true,
+      });
+      b.plant("ebs-snapshot-public", P.sbxPublicSnapshot, account, "us-east-1");
+      b.plant("ebs-snapshot-unencrypted", P.sbxPublicSnapshot, account, "us-east-1");
+    }
   }
   b.addDetachedInterface(account, "us-east-1", {
     id: P.sbxOrphanEni,
@@ -130,8 +155,10 @@ export function buildSandbox(b: EstateBuilder): void {
     clientGroup: api.group,
     ageDays: 58,
     publiclyAccessible: true,
+    multiAz: false,
   });
   b.plant("rds-public", P.sbxPublicDb, account, "us-west-2");
+  b.plant("rds-single-az", P.sbxPublicDb, account, "us-west-2");
   functions(west, {
     app: "hackathon-api",
     team: TEAMS.web,
@@ -175,7 +202,8 @@ export function buildSandbox(b: EstateBuilder): void {
   });
   b.plant("s3-public-acl", P.sbxAclBucket, account, "us-west-2");
   b.plant("s3-bucket-public-access-block-off", P.sbxAclBucket, account, "us-west-2");
-  trail(b, account, "sandbox");
+  trail(b, account, "sandbox", { encrypt: false });
+  b.plant("cloudtrail-not-kms-encrypted", SBX_TRAIL_ARN, account, "us-east-1");
   b.addUser(account, {
     userName: "sbx-admin",
     createdDaysAgo: 700,

@@ -16,7 +16,7 @@ import {
   type Site,
 } from "./demo-workloads.js";
 import { addAccount, addFunctionRoles, trail } from "./demo-accounts.js";
-import { P, STG, STG_IDLE_LB_ARN, STG_TRAIL_ARN } from "./demo-ids.js";
+import { ALB_GROUPS, P, STG, STG_IDLE_LB_ARN, STG_TRAIL_ARN } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 
 export function buildStaging(b: EstateBuilder): void {
@@ -50,7 +50,9 @@ export function buildStaging(b: EstateBuilder): void {
     type: "m5.large",
     requestsPerWeek: 420_000,
     ageDays: 260,
+    albGroupId: ALB_GROUPS.stgIngest,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.stgIngest, account, "us-east-1");
   const etl = workerTier(east, {
     app: "etl-pipeline",
     team: TEAMS.data,
@@ -66,7 +68,9 @@ export function buildStaging(b: EstateBuilder): void {
     type: "m6g.large",
     requestsPerWeek: 150_000,
     ageDays: 230,
+    albGroupId: ALB_GROUPS.stgInsights,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.stgInsights, account, "us-east-1");
   database(east, {
     id: "stg-warehouse-pg",
     app: "warehouse",
@@ -78,7 +82,7 @@ export function buildStaging(b: EstateBuilder): void {
     clientGroup: etl.group,
     ageDays: 500,
   });
-  database(east, {
+  const reporting = database(east, {
     id: P.stgUnencryptedDb,
     app: "reporting",
     team: TEAMS.finance,
@@ -91,6 +95,15 @@ export function buildStaging(b: EstateBuilder): void {
     storageEncrypted: false,
   });
   b.plant("rds-unencrypted", P.stgUnencryptedDb, account, "us-east-1");
+  // An export for a partner, made public instead of shared with the partner's account.
+  b.addDbSnapshot(account, "us-east-1", {
+    db: reporting,
+    identifier: P.stgPublicDbSnapshot,
+    snapshotType: "manual",
+    createdDaysAgo: 21,
+    isPublic: true,
+  });
+  b.plant("rds-snapshot-public", P.stgPublicDbSnapshot, account, "us-east-1");
   // A portal retired last quarter: its balancer is still there, its targets are gone.
   const legacyGroup = securityGroup(east, {
     name: "stg-legacy-portal-alb-sg",
@@ -118,10 +131,22 @@ export function buildStaging(b: EstateBuilder): void {
     availabilityZone: "us-east-1b",
     sizeGiB: 250,
     type: "gp3",
+    // Restored from a copy made before the account turned encryption by default on.
+    encrypted: false,
     createdDaysAgo: 95,
     tags: standardTags(east, "stg-etl-restore-test", TEAMS.data, "etl-pipeline"),
   });
   b.plant("ebs-unattached-volume", P.stgLooseVolume, account, "us-east-1");
+  b.plant("ebs-volume-unencrypted", P.stgLooseVolume, account, "us-east-1");
+  const restoreTest = b.region(account, "us-east-1").volumes.find((v) => v.id === P.stgLooseVolume);
+  if (restoreTest === undefined) throw new Error("demo: the restore test volume is missing");
+  b.addSnapshot(account, "us-east-1", {
+    id: P.stgUnencryptedSnapshot,
+    volume: restoreTest,
+    startedDaysAgo: 90,
+    description: "restore test checkpoint",
+  });
+  b.plant("ebs-snapshot-unencrypted", P.stgUnencryptedSnapshot, account, "us-east-1");
   functions(east, {
     app: "ingest-api",
     team: TEAMS.data,
@@ -146,7 +171,9 @@ export function buildStaging(b: EstateBuilder): void {
     type: "m6g.large",
     requestsPerWeek: 60_000,
     ageDays: 180,
+    albGroupId: ALB_GROUPS.stgEuInsights,
   });
+  b.plant("sg-open-ingress-web-lb", ALB_GROUPS.stgEuInsights, account, "eu-west-1");
   const rdpGroup = securityGroup(eu, {
     id: P.stgRdpGroup,
     name: "stg-windows-jump-sg",
@@ -164,14 +191,16 @@ export function buildStaging(b: EstateBuilder): void {
     platform: "windows",
   });
   b.addInstance(account, "eu-west-1", {
+    id: P.stgJumpHost,
     subnet: eu.publicSubnets[0] as Site["publicSubnets"][number],
-    type: "t3.medium",
+    type: "m4.large",
     platform: "windows",
     securityGroupIds: [rdpGroup.id],
     tags: standardTags(eu, "stg-windows-jump-01", TEAMS.platform, "jump-host"),
     launchedDaysAgo: 140,
     hasPublicIp: true,
   });
+  b.plant("ec2-previous-generation", P.stgJumpHost, account, "eu-west-1");
   // A one-off export bucket made by hand: no tags, no versioning, no policy.
   b.addBucket(account, {
     name: P.stgUntaggedBucket,
@@ -191,7 +220,7 @@ export function buildStaging(b: EstateBuilder): void {
     team: TEAMS.data,
     ageDays: 600,
   });
-  trail(b, account, "stg", false);
+  trail(b, account, "stg", { isLogging: false });
   b.plant("cloudtrail-logging-stopped", STG_TRAIL_ARN, account, "us-east-1");
   b.addUser(account, {
     userName: P.stgUserNoMfa,

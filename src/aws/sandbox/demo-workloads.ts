@@ -59,9 +59,19 @@ export function createSite(
   b: EstateBuilder,
   account: EstateAccount,
   region: string,
-  spec: { env: string; environment: string; secondOctet: number; azCount: number; natGateway?: boolean },
+  spec: {
+    env: string;
+    environment: string;
+    secondOctet: number;
+    azCount: number;
+    natGateway?: boolean;
+    vpcId?: string;
+    flowLogs?: boolean;
+  },
 ): Site {
   const net = b.addStandardVpc(account, region, {
+    ...(spec.vpcId === undefined ? {} : { id: spec.vpcId }),
+    ...(spec.flowLogs === undefined ? {} : { flowLogs: spec.flowLogs }),
     name: `${spec.env}-${region}-vpc`,
     secondOctet: spec.secondOctet,
     azCount: spec.azCount,
@@ -155,13 +165,25 @@ export interface TierResult {
   volumes: EstateVolume[];
 }
 
-/** Instances in the private subnets behind an internet-facing ALB (443 from anywhere, by design). */
+/**
+ * Instances in the private subnets behind an internet-facing ALB (443 from anywhere, by
+ * design: the ALB's group, `albGroupId`, is a planted `sg-open-ingress-web-lb`).
+ */
 export function webTier(
   site: Site,
-  spec: { app: string; team: Team; count: number; type: string; requestsPerWeek: number; ageDays: number },
+  spec: {
+    app: string;
+    team: Team;
+    count: number;
+    type: string;
+    requestsPerWeek: number;
+    ageDays: number;
+    albGroupId: string;
+  },
 ): TierResult {
   const { b } = site;
   const albGroup = securityGroup(site, {
+    id: spec.albGroupId,
     name: `${site.env}-${spec.app}-alb-sg`,
     description: `HTTPS from the internet to the ${spec.app} load balancer`,
     team: spec.team,
@@ -269,6 +291,7 @@ export function database(
     clientGroup: EstateSecurityGroup;
     ageDays: number;
     multiAz?: boolean;
+    backupRetentionDays?: number;
     storageEncrypted?: boolean;
     publiclyAccessible?: boolean;
   },
@@ -290,7 +313,8 @@ export function database(
     allocatedStorageGiB: spec.storageGiB,
     storageEncrypted: spec.storageEncrypted ?? true,
     publiclyAccessible: isPublic,
-    multiAz: spec.multiAz ?? false,
+    multiAz: spec.multiAz ?? true,
+    ...(spec.backupRetentionDays === undefined ? {} : { backupRetentionDays: spec.backupRetentionDays }),
     subnets: isPublic ? site.publicSubnets : site.privateSubnets,
     securityGroupIds: [group.id],
     createdDaysAgo: spec.ageDays,

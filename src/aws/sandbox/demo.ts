@@ -9,6 +9,7 @@
 import { estimateMonthlyCosts } from "./costs.js";
 import { buildDevelopment } from "./demo-development.js";
 import {
+  ALB_GROUPS,
   DEMO_ACCOUNTS,
   DEMO_REGIONS,
   MGMT,
@@ -17,6 +18,8 @@ import {
   SBX,
   STG,
   DEV,
+  DEV_TRAIL_ARN,
+  SBX_TRAIL_ARN,
   STG_IDLE_LB_ARN,
   STG_TRAIL_ARN,
 } from "./demo-ids.js";
@@ -133,6 +136,90 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
   { problem: "iam-password-policy-weak", resourceId: STG, account: STG, region: "global" },
   { problem: "iam-role-trust-open", resourceId: P.devVendorRole, account: DEV, region: "global" },
   { problem: "iam-role-trust-open", resourceId: P.sbxOpenRole, account: SBX, region: "global" },
+  // Regional security, security-group, cleanup and Well-Architected problems.
+  { problem: "ebs-encryption-by-default-off", resourceId: "us-east-1", account: SBX, region: "us-east-1" },
+  { problem: "ebs-encryption-by-default-off", resourceId: "us-west-2", account: DEV, region: "us-west-2" },
+  {
+    problem: "ebs-volume-unencrypted",
+    resourceId: P.sbxUnencryptedVolume,
+    account: SBX,
+    region: "us-east-1",
+  },
+  { problem: "ebs-volume-unencrypted", resourceId: P.stgLooseVolume, account: STG, region: "us-east-1" },
+  { problem: "ebs-snapshot-unencrypted", resourceId: P.sbxPublicSnapshot, account: SBX, region: "us-east-1" },
+  {
+    problem: "ebs-snapshot-unencrypted",
+    resourceId: P.stgUnencryptedSnapshot,
+    account: STG,
+    region: "us-east-1",
+  },
+  { problem: "ebs-snapshot-public", resourceId: P.sbxPublicSnapshot, account: SBX, region: "us-east-1" },
+  { problem: "rds-snapshot-public", resourceId: P.stgPublicDbSnapshot, account: STG, region: "us-east-1" },
+  { problem: "vpc-flow-logs-off", resourceId: P.sbxDefaultVpc, account: SBX, region: "us-east-1" },
+  { problem: "vpc-flow-logs-off", resourceId: P.prodSydneyVpc, account: PROD, region: "ap-southeast-2" },
+  { problem: "sg-default-allows-traffic", resourceId: P.sbxDefaultGroup, account: SBX, region: "us-east-1" },
+  { problem: "sg-open-ingress-web-lb", resourceId: ALB_GROUPS.devIngest, account: DEV, region: "us-east-1" },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.devInsights,
+    account: DEV,
+    region: "us-east-1",
+  },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.devEuInsights,
+    account: DEV,
+    region: "eu-west-1",
+  },
+  { problem: "sg-open-ingress-web-lb", resourceId: ALB_GROUPS.stgIngest, account: STG, region: "us-east-1" },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.stgInsights,
+    account: STG,
+    region: "us-east-1",
+  },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.stgEuInsights,
+    account: STG,
+    region: "eu-west-1",
+  },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.prodIngest,
+    account: PROD,
+    region: "us-east-1",
+  },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.prodInsights,
+    account: PROD,
+    region: "us-east-1",
+  },
+  {
+    problem: "sg-open-ingress-web-lb",
+    resourceId: ALB_GROUPS.prodEuInsights,
+    account: PROD,
+    region: "eu-west-1",
+  },
+  { problem: "sg-redundant-rule", resourceId: P.devWideGroup, account: DEV, region: "us-west-2" },
+  {
+    problem: "ec2-instance-stopped-long",
+    resourceId: P.devPartialInstance,
+    account: DEV,
+    region: "us-east-1",
+  },
+  { problem: "cloudtrail-log-validation-off", resourceId: DEV_TRAIL_ARN, account: DEV, region: "us-east-1" },
+  { problem: "cloudtrail-not-kms-encrypted", resourceId: SBX_TRAIL_ARN, account: SBX, region: "us-east-1" },
+  { problem: "rds-single-az", resourceId: P.devSingleAzDb, account: DEV, region: "us-east-1" },
+  { problem: "rds-single-az", resourceId: P.sbxPublicDb, account: SBX, region: "us-west-2" },
+  { problem: "rds-backups-off", resourceId: P.devNoBackupDb, account: DEV, region: "us-east-1" },
+  { problem: "vpc-single-az", resourceId: P.mgmtVpc, account: MGMT, region: "us-east-1" },
+  { problem: "ec2-previous-generation", resourceId: P.devBastion, account: DEV, region: "us-east-1" },
+  { problem: "ec2-previous-generation", resourceId: P.stgJumpHost, account: STG, region: "eu-west-1" },
+  { problem: "ebs-gp2-volume", resourceId: P.devLooseVolume1, account: DEV, region: "us-east-1" },
+  { problem: "ebs-gp2-volume", resourceId: P.devLooseVolume2, account: DEV, region: "us-east-1" },
+  { problem: "ebs-gp2-volume", resourceId: P.prodLooseVolume, account: PROD, region: "eu-west-1" },
 ];
 
 /**
@@ -140,7 +227,12 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
  * relative to it). The resources and their ids do not depend on `now`.
  */
 export function buildDemoEstate(now: Date = DEMO_NOW): Estate {
-  const b = new EstateBuilder({ company: DEMO_COMPANY, capturedAt: now, seed: SEED });
+  const b = new EstateBuilder({
+    company: DEMO_COMPANY,
+    capturedAt: now,
+    seed: SEED,
+    logBucket: (accountId) => `northwind-cloudtrail-${accountId}`,
+  });
   b.setOrganization(MGMT);
   buildManagement(b);
   buildSandbox(b);

@@ -14,7 +14,9 @@ import {
   type EstateClassicLoadBalancer,
   type EstateDbCluster,
   type EstateDbInstance,
+  type EstateDbSnapshot,
   type EstateEnvironment,
+  type EstateFlowLog,
   type EstateFunction,
   type EstateIamGroup,
   type EstateIamPolicy,
@@ -121,12 +123,14 @@ export interface InstanceSpec {
   volumeTags?: Tags;
   state?: EstateInstanceState;
   launchedDaysAgo: number;
+  /** For a stopped instance: when it stopped (default: 2 days ago, or at launch if later). */
+  stoppedDaysAgo?: number;
   platform?: "windows";
   architecture?: "x86_64" | "arm64";
   hasPublicIp?: boolean;
   keyName?: string;
   rootGiB?: number;
-  dataVolumes?: { sizeGiB: number; type?: EstateVolume["type"]; encrypted?: boolean }[];
+  dataVolumes?: { id?: string; sizeGiB: number; type?: EstateVolume["type"]; encrypted?: boolean }[];
 }
 
 export interface VolumeSpec {
@@ -155,7 +159,10 @@ export interface DbInstanceSpec {
   allocatedStorageGiB: number;
   storageEncrypted: boolean;
   publiclyAccessible: boolean;
+  /** Default: true, except for Aurora cluster members (whose cluster spans the zones). */
   multiAz?: boolean;
+  /** Default 7; 0 turns automated backups off (and leaves no automated snapshot). */
+  backupRetentionDays?: number;
   subnets: EstateSubnet[];
   securityGroupIds: string[];
   createdDaysAgo: number;
@@ -328,11 +335,22 @@ export class EstateBuilder {
   readonly planted: PlantedProblem[] = [];
   readonly #now: number;
   readonly #nextAddress = new Map<string, number>();
+  readonly #logBucket: (accountId: string) => string;
 
-  constructor(options: { company: string; capturedAt: Date; seed: number }) {
+  /**
+   * `logBucket` names the bucket each account's VPC flow logs are delivered to (default
+   * `aws-logs-<account id>`).
+   */
+  constructor(options: {
+    company: string;
+    capturedAt: Date;
+    seed: number;
+    logBucket?: (accountId: string) => string;
+  }) {
     this.rng = createRng(options.seed);
     this.ids = new IdFactory(this.rng);
     this.#now = options.capturedAt.getTime();
+    this.#logBucket = options.logBucket ?? ((id) => `aws-logs-${id}`);
     this.estate = {
       version: 1,
       company: options.company,
@@ -381,10 +399,11 @@ export class EstateBuilder {
     return account;
   }
 
+  /** The account's region, created (with EBS encryption by default on) the first time. */
   region(account: EstateAccount, name: string): EstateRegion {
     const existing = account.regions[name];
     if (existing !== undefined) return existing;
-    const created = emptyRegion();
+    const created: EstateRegion = { ebsEncryptionByDefault: true, ...emptyRegion() };
     account.regions[name] = created;
     return created;
   }
@@ -403,17 +422,30 @@ export class EstateBuilder {
   /**
    * A VPC and its subnets, with what AWS creates alongside: the main route table (the local
    * route; subnets without an explicit association use it), the default network ACL (allow
-   * all, associated with every subnet) and the `default` security group. A default VPC also
-   * gets its internet gateway, which its main route table sends 0.0.0.0/0 to.
+   * all, associated with every subnet) and the `default` security group — with no rule, the
+   * CIS hardened state (AWS creates it with a self-referencing ingress rule and an allow-all
+   * egress rule; `defaultGroupRules` keeps those). A default VPC also gets its internet
+   * gateway, which its main route table sends 0.0.0.0/0 to. Unless `flowLogs` is false, an
+   * ACTIVE flow log of all traffic to the account's log bucket.
    */
   addVpc(
     account: EstateAccount,
     region: string,
-    spec: { cidr: string; tags: Tags; isDefault?: boolean; subnets: SubnetSpec[] },
+    spec: {
+      id?: string;
+      cidr: string;
+      tags: Tags;
+      isDefault?: boolean;
+      subnets: SubnetSpec[];
+      defaultGroupId?: string;
+      defaultGroupRules?: boolean;
+      flowLogs?: boolean;
+      createdDaysAgo?: number;
+    },
   ): { vpc: EstateVpc; subnets: EstateSubnet[] } & VpcDefaults {
     const r = this.region(account, region);
     const vpc: EstateVpc = {
-      id: this.ids.ec2("vpc"),
+      id: this.#id("vpc", spec.id),
       cidr: spec.cidr,
       isDefault: spec.isDefault ?? false,
       tags: { ...spec.tags },
@@ -459,14 +491,46 @@ export class EstateBuilder {
     };
     r.networkAcls.push(defaultAcl);
     const defaultGroup = this.addSecurityGroup(account, region, {
+      ...(spec.defaultGroupId === undefined ? {} : { id: spec.defaultGroupId }),
       vpcId: vpc.id,
       name: "default",
       description: "default VPC security group",
       ingress: [],
       tags: {},
     });
-    defaultGroup.ingress.push({ protocol: "-1", ipv4: [], ipv6: [], groups: [{ groupId: defaultGroup.id }] });
+    if (spec.defaultGroupRules === true) {
+      defaultGroup.ingress.push({
+        protocol: "-1",
+        ipv4: [],
+        ipv6: [],
+        groups: [{ groupId: defaultGroup.id }],
+      });
+    } else {
+      defaultGroup.egress = [];
+    }
+    if (spec.flowLogs !== false)
+      this.addFlowLog(account, region, { vpc, createdDaysAgo: spec.createdDaysAgo ?? 700 });
     return { vpc, subnets, mainRouteTable, defaultAcl, defaultGroup };
+  }
+
+  /** An ACTIVE flow log of all the VPC's traffic, delivered to the account's log bucket. */
+  addFlowLog(
+    account: EstateAccount,
+    region: string,
+    spec: { vpc: EstateVpc; createdDaysAgo: number; trafficType?: EstateFlowLog["trafficType"] },
+  ): EstateFlowLog {
+    const flowLog: EstateFlowLog = {
+      id: this.ids.ec2("fl"),
+      resourceId: spec.vpc.id,
+      trafficType: spec.trafficType ?? "ALL",
+      logDestinationType: "s3",
+      logDestination: `arn:aws:s3:::${this.#logBucket(account.id)}/vpc-flow-logs/`,
+      status: "ACTIVE",
+      createdAt: this.daysAgo(spec.createdDaysAgo),
+      tags: spec.vpc.tags.Name === undefined ? {} : { Name: `${spec.vpc.tags.Name}-flow-log` },
+    };
+    this.region(account, region).flowLogs.push(flowLog);
+    return flowLog;
   }
 
   /** A route table of the VPC, explicitly associated with the given subnets. */
@@ -577,11 +641,13 @@ export class EstateBuilder {
     account: EstateAccount,
     region: string,
     spec: {
+      id?: string;
       name: string;
       secondOctet: number;
       azCount: number;
       tagsFor: (name: string) => Tags;
       natGateway?: boolean;
+      flowLogs?: boolean;
       createdDaysAgo?: number;
     },
   ): {
@@ -606,9 +672,12 @@ export class EstateBuilder {
       })),
     ];
     const built = this.addVpc(account, region, {
+      ...(spec.id === undefined ? {} : { id: spec.id }),
       cidr: `${net}.0.0/16`,
       tags: spec.tagsFor(spec.name),
       subnets,
+      ...(spec.flowLogs === undefined ? {} : { flowLogs: spec.flowLogs }),
+      ...(spec.createdDaysAgo === undefined ? {} : { createdDaysAgo: spec.createdDaysAgo }),
     });
     const publicSubnets = built.subnets.slice(0, zones.length);
     const privateSubnets = built.subnets.slice(zones.length);
@@ -686,7 +755,11 @@ export class EstateBuilder {
       type: spec.type,
       state,
       ...(state === "stopped"
-        ? { stateTransitionReason: `User initiated (${launchedAt.slice(0, 19)} GMT)` }
+        ? {
+            stateTransitionReason: this.#stoppedReason(
+              Math.min(spec.launchedDaysAgo, spec.stoppedDaysAgo ?? 2),
+            ),
+          }
         : {}),
       launchedAt,
       imageId: this.#imageId(region, spec.platform),
@@ -722,6 +795,7 @@ export class EstateBuilder {
     volumes.push(root);
     (spec.dataVolumes ?? []).forEach((d, i) => {
       const volume = this.#volume(account, region, {
+        ...(d.id === undefined ? {} : { id: d.id }),
         availabilityZone: instance.availabilityZone,
         sizeGiB: d.sizeGiB,
         type: d.type ?? "gp3",
@@ -739,6 +813,11 @@ export class EstateBuilder {
       volumes.push(volume);
     });
     return { instance, volumes, networkInterface };
+  }
+
+  /** EC2's StateTransitionReason for a stop: `User initiated (2026-10-30 00:00:00 GMT)`. */
+  #stoppedReason(daysAgo: number): string {
+    return `User initiated (${this.daysAgo(daysAgo).slice(0, 19).replace("T", " ")} GMT)`;
   }
 
   #imageId(region: string, platform: "windows" | undefined): string {
@@ -807,7 +886,14 @@ export class EstateBuilder {
   addSnapshot(
     account: EstateAccount,
     region: string,
-    spec: { id?: string; volume: EstateVolume; startedDaysAgo: number; description: string; tags?: Tags },
+    spec: {
+      id?: string;
+      volume: EstateVolume;
+      startedDaysAgo: number;
+      description: string;
+      tags?: Tags;
+      isPublic?: boolean;
+    },
   ): EstateSnapshot {
     const snapshot: EstateSnapshot = {
       id: this.#id("snap", spec.id),
@@ -817,6 +903,7 @@ export class EstateBuilder {
       state: "completed",
       encrypted: spec.volume.encrypted,
       description: spec.description,
+      ...(spec.isPublic === true ? { isPublic: true } : {}),
       tags: { ...(spec.tags ?? spec.volume.tags) },
     };
     this.region(account, region).snapshots.push(snapshot);
@@ -928,7 +1015,7 @@ export class EstateBuilder {
         ? { kmsKeyId: this.keyArn(account, region, this.awsManagedKey(account, region, "rds")) }
         : {}),
       publiclyAccessible: spec.publiclyAccessible,
-      multiAz: spec.multiAz ?? false,
+      multiAz: spec.multiAz ?? spec.clusterId === undefined,
       availabilityZone: first.availabilityZone,
       vpcId: first.vpcId,
       subnetGroupName: `${spec.id}-subnets`,
@@ -937,7 +1024,7 @@ export class EstateBuilder {
       masterUsername: postgres ? "postgres" : "admin",
       port: postgres ? 5432 : 3306,
       createdAt: this.daysAgo(spec.createdDaysAgo),
-      backupRetentionDays: 7,
+      backupRetentionDays: spec.backupRetentionDays ?? 7,
       deletionProtection: account.environment === "production",
       ...(spec.clusterId === undefined ? {} : { clusterId: spec.clusterId }),
       tags: { ...spec.tags },
@@ -951,7 +1038,51 @@ export class EstateBuilder {
       at: db.createdAt,
       publicIp: spec.publiclyAccessible,
     });
+    // Last night's automated snapshot (Aurora members are backed up by their cluster).
+    if (db.backupRetentionDays > 0 && db.clusterId === undefined && spec.createdDaysAgo >= 1) {
+      const at = new Date(Math.floor((this.#now - DAY_MS) / DAY_MS) * DAY_MS + 3 * 3_600_000 + 600_000);
+      const stamp = at.toISOString().slice(0, 16).replace("T", "-").replace(":", "-");
+      this.addDbSnapshot(account, region, {
+        db,
+        identifier: `rds:${db.id}-${stamp}`,
+        snapshotType: "automated",
+        createdAt: at.toISOString(),
+      });
+    }
     return db;
+  }
+
+  /** A snapshot of the DB instance, encrypted like it, tagged like it (CopyTagsToSnapshot). */
+  addDbSnapshot(
+    account: EstateAccount,
+    region: string,
+    spec: {
+      db: EstateDbInstance;
+      identifier: string;
+      snapshotType: EstateDbSnapshot["snapshotType"];
+      createdAt?: IsoTimestamp;
+      createdDaysAgo?: number;
+      isPublic?: boolean;
+      tags?: Tags;
+    },
+  ): EstateDbSnapshot {
+    const { db } = spec;
+    const snapshot: EstateDbSnapshot = {
+      identifier: spec.identifier,
+      dbInstanceId: db.id,
+      snapshotType: spec.snapshotType,
+      createdAt: spec.createdAt ?? this.daysAgo(spec.createdDaysAgo ?? 1),
+      engine: db.engine,
+      engineVersion: db.engineVersion,
+      allocatedStorageGiB: db.allocatedStorageGiB,
+      encrypted: db.storageEncrypted,
+      ...(db.kmsKeyId === undefined ? {} : { kmsKeyId: db.kmsKeyId }),
+      status: "available",
+      ...(spec.isPublic === true ? { isPublic: true } : {}),
+      tags: { ...(spec.tags ?? db.tags) },
+    };
+    this.region(account, region).dbSnapshots.push(snapshot);
+    return snapshot;
   }
 
   addFunction(account: EstateAccount, region: string, spec: FunctionSpec): EstateFunction {
@@ -1041,6 +1172,10 @@ export class EstateBuilder {
       bucketName: string;
       isLogging: boolean;
       isOrganizationTrail?: boolean;
+      /** Default true. */
+      isMultiRegion?: boolean;
+      /** Default true. */
+      logFileValidation?: boolean;
       kmsKeyId?: string;
       tags: Tags;
     },
@@ -1049,10 +1184,10 @@ export class EstateBuilder {
       name: spec.name,
       arn: `arn:aws:cloudtrail:${region}:${account.id}:trail/${spec.name}`,
       s3BucketName: spec.bucketName,
-      isMultiRegion: true,
+      isMultiRegion: spec.isMultiRegion ?? true,
       isOrganizationTrail: spec.isOrganizationTrail ?? false,
       isLogging: spec.isLogging,
-      logFileValidation: true,
+      logFileValidation: spec.logFileValidation ?? true,
       ...(spec.kmsKeyId === undefined ? {} : { kmsKeyId: spec.kmsKeyId }),
       latestDeliveryAt: this.daysAgo(spec.isLogging ? 0.01 : 12),
       tags: { ...spec.tags },
@@ -1303,7 +1438,7 @@ export class EstateBuilder {
       volumeSizeGiB: spec.rootGiB,
       startedAt: createdAt,
       state: "completed",
-      encrypted: false,
+      encrypted: true,
       description: `Created by CreateImage(${this.ids.ec2("i")}) for ${id}`,
       tags: { ...spec.tags },
     };

@@ -51,7 +51,14 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
   },
   snapshots: {
     idField: "id",
-    spec: { id: "string", volumeId: "string", startedAt: "timestamp", encrypted: "boolean", tags: "tags" },
+    spec: {
+      id: "string",
+      volumeId: "string",
+      startedAt: "timestamp",
+      encrypted: "boolean",
+      isPublic: "boolean?",
+      tags: "tags",
+    },
   },
   addresses: { idField: "allocationId", spec: { allocationId: "string", publicIp: "string", tags: "tags" } },
   networkInterfaces: {
@@ -158,6 +165,35 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
       state: "string",
       createdAt: "timestamp",
       aliases: "strings",
+      tags: "tags",
+    },
+  },
+  flowLogs: {
+    idField: "id",
+    spec: {
+      id: "string",
+      resourceId: "string",
+      trafficType: "string",
+      logDestinationType: "string",
+      logDestination: "string",
+      status: "string",
+      createdAt: "timestamp",
+      tags: "tags",
+    },
+  },
+  dbSnapshots: {
+    idField: "identifier",
+    spec: {
+      identifier: "string",
+      dbInstanceId: "string",
+      snapshotType: "string",
+      createdAt: "timestamp",
+      engine: "string",
+      allocatedStorageGiB: "number",
+      encrypted: "boolean",
+      kmsKeyId: "string?",
+      status: "string",
+      isPublic: "boolean?",
       tags: "tags",
     },
   },
@@ -437,6 +473,7 @@ export function parseEstate(json: unknown): Estate {
     for (const [regionName, rawRegion] of Object.entries(regions)) {
       const regionPath = `${path}.regions[${JSON.stringify(regionName)}]`;
       if (!isObject(rawRegion)) fail(regionPath, `expected an object, got ${describe(rawRegion)}`);
+      checkObject(regionPath, rawRegion, { ebsEncryptionByDefault: "boolean?" });
       for (const [listName, { idField, spec }] of Object.entries(REGION_LISTS)) {
         if (rawRegion[listName] === undefined) rawRegion[listName] = [];
         checkList(`${regionPath}.${listName}`, rawRegion[listName], spec, idField, new Set());

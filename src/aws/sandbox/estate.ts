@@ -222,6 +222,11 @@ export interface EstatePublicAccessBlock {
 }
 
 export interface EstateRegion {
+  /**
+   * EC2 GetEbsEncryptionByDefault: new volumes are encrypted whatever the request says.
+   * Absent: false (AWS's default for a region until it is turned on).
+   */
+  ebsEncryptionByDefault?: boolean;
   vpcs: EstateVpc[];
   subnets: EstateSubnet[];
   securityGroups: EstateSecurityGroup[];
@@ -248,8 +253,45 @@ export interface EstateRegion {
   classicLoadBalancers: EstateClassicLoadBalancer[];
   /** Customer and AWS managed KMS keys (what ListKeys answers). */
   kmsKeys: EstateKmsKey[];
+  /** VPC flow logs (EC2 DescribeFlowLogs). */
+  flowLogs: EstateFlowLog[];
+  /** RDS DB snapshots, manual and automated (RDS DescribeDBSnapshots). */
+  dbSnapshots: EstateDbSnapshot[];
 }
 
+/** A VPC flow log (only VPC-level flow logs are modelled). */
+export interface EstateFlowLog {
+  /** `fl-…` */
+  id: string;
+  /** The VPC it captures (`vpc-…`). */
+  resourceId: string;
+  trafficType: "ALL" | "ACCEPT" | "REJECT";
+  logDestinationType: "cloud-watch-logs" | "s3";
+  /** The log group ARN or the bucket ARN (`arn:aws:s3:::bucket/prefix/`). */
+  logDestination: string;
+  /** The only status AWS reports for a flow log that exists. */
+  status: "ACTIVE";
+  createdAt: IsoTimestamp;
+  tags: Tags;
+}
+
+/** An RDS DB snapshot of a DB instance. */
+export interface EstateDbSnapshot {
+  /** The DB snapshot identifier (`rds:<db>-<yyyy-mm-dd-hh-mm>` for automated ones). */
+  identifier: string;
+  dbInstanceId: string;
+  snapshotType: "manual" | "automated";
+  createdAt: IsoTimestamp;
+  engine: string;
+  engineVersion?: string;
+  allocatedStorageGiB: number;
+  encrypted: boolean;
+  kmsKeyId?: string;
+  status: "available" | "creating";
+  /** The `restore` attribute includes `all`: anyone can restore it. Absent: false. */
+  isPublic?: boolean;
+  tags: Tags;
+}
 export interface EstateVpc {
   id: string;
   cidr: string;
@@ -344,6 +386,8 @@ export interface EstateSnapshot {
   state: "pending" | "completed" | "error";
   encrypted: boolean;
   description: string;
+  /** The `createVolumePermission` attribute includes group `all`. Absent: false. */
+  isPublic?: boolean;
   tags: Tags;
 }
 
@@ -672,6 +716,8 @@ export function emptyRegion(): EstateRegion {
     dbClusters: [],
     classicLoadBalancers: [],
     kmsKeys: [],
+    flowLogs: [],
+    dbSnapshots: [],
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type EstateInstance,
   type EstateSecurityGroup,
   type EstateSubnet,
+  type EstateVolume,
   type EstateVpc,
   type Tags,
 } from "./estate.js";
@@ -74,6 +75,21 @@ export interface GenerateEstateResult {
  * and public-ACL buckets are also s3-bucket-public-access-block-off. By design every member
  * account's OrganizationAccountAccessRole has AdministratorAccess (as AWS Organizations
  * creates it): it is always an iam-admin-access finding, whatever the rate.
+ *
+ * The regional audit kinds: ebs-encryption-by-default-off and vpc-single-az (an extra
+ * one-subnet VPC) per account and region; ebs-volume-unencrypted and ebs-gp2-volume per data
+ * volume and stray volume (an unencrypted volume's snapshots are ebs-snapshot-unencrypted
+ * too); ebs-snapshot-unencrypted (a copy of an unencrypted backup) and ebs-snapshot-public (a
+ * public copy, unencrypted as AWS requires, so also ebs-snapshot-unencrypted) per data-volume
+ * snapshot; rds-snapshot-public per unencrypted DB instance (AWS cannot make an encrypted
+ * snapshot public); vpc-flow-logs-off and sg-default-allows-traffic per standard VPC;
+ * sg-open-ingress-web-lb per VPC load balancer (the others are internal, reachable from the
+ * VPC only); sg-redundant-rule per workload security group; ec2-instance-stopped-long per
+ * stopped instance; ec2-previous-generation per instance; rds-single-az and rds-backups-off
+ * per DB instance (not cluster members); cloudtrail-no-multi-region (a single-region trail),
+ * cloudtrail-log-validation-off and cloudtrail-not-kms-encrypted per account. An account whose
+ * only trail is stopped has no logging multi-region trail either: cloudtrail-logging-stopped
+ * plants cloudtrail-no-multi-region with it (generated estates have no organization trail).
  */
 export const DEFAULT_PROBLEM_RATES: Readonly<Record<PlantedProblemKind, number>> = {
   "s3-public-bucket": 0.05,
@@ -104,6 +120,24 @@ export const DEFAULT_PROBLEM_RATES: Readonly<Record<PlantedProblemKind, number>>
   "iam-admin-access": 0.2,
   "iam-password-policy-weak": 0.15,
   "iam-role-trust-open": 0.1,
+  "ebs-encryption-by-default-off": 0.1,
+  "ebs-volume-unencrypted": 0.05,
+  "ebs-snapshot-unencrypted": 0.03,
+  "ebs-snapshot-public": 0.01,
+  "rds-snapshot-public": 0.2,
+  "vpc-flow-logs-off": 0.1,
+  "sg-default-allows-traffic": 0.1,
+  "sg-open-ingress-web-lb": 0.8,
+  "sg-redundant-rule": 0.03,
+  "ec2-instance-stopped-long": 0.3,
+  "cloudtrail-no-multi-region": 0.05,
+  "cloudtrail-log-validation-off": 0.1,
+  "cloudtrail-not-kms-encrypted": 0.1,
+  "rds-single-az": 0.1,
+  "rds-backups-off": 0.05,
+  "vpc-single-az": 0.05,
+  "ec2-previous-generation": 0.03,
+  "ebs-gp2-volume": 0.05,
 };
 
 const PUBLIC_ACCESS_BLOCK_SETTINGS = [
@@ -163,6 +197,8 @@ const INSTANCE_TYPES = [
   "c6i.xlarge",
   "r6g.xlarge",
 ] as const;
+/** Previous-generation types the generator plants (ec2-previous-generation). */
+const PREVIOUS_GENERATION_TYPES = ["t2.medium", "m4.large", "c4.xlarge", "r4.large"] as const;
 const RUNTIMES = ["python3.12", "python3.11", "nodejs20.x", "nodejs18.x", "java21"] as const;
 const DB_CLASSES = ["db.t3.medium", "db.t4g.medium", "db.m6g.large", "db.r6g.large"] as const;
 
@@ -220,13 +256,13 @@ function plantIf(ctx: Ctx, kind: PlantedProblemKind): boolean {
 
 function workloadGroup(
   ctx: Ctx,
-  vpcId: string,
+  vpc: EstateVpc,
   name: string,
   ingress: EstateSecurityGroup["ingress"],
   team: (typeof TEAMS)[number],
 ): EstateSecurityGroup {
   const group = ctx.b.addSecurityGroup(ctx.account, ctx.region, {
-    vpcId,
+    vpcId: vpc.id,
     name,
     description: `${name} (generated)`,
     ingress,
@@ -249,8 +285,14 @@ function workloadGroup(
     ctx.b.plant("sg-open-rdp-ipv6", group.id, ctx.account, ctx.region);
   }
   if (plantIf(ctx, "sg-wide-port-range")) {
-    group.ingress.push(peer("10.0.0.0/8", 1024, 65535));
+    // UDP, so the range contains none of the group's TCP rules (that would be sg-redundant-rule).
+    group.ingress.push({ ...peer("10.0.0.0/8", 1024, 65535), protocol: "udp" });
     ctx.b.plant("sg-wide-port-range", group.id, ctx.account, ctx.region);
+  }
+  if (plantIf(ctx, "sg-redundant-rule")) {
+    // A metrics range for the VPC, then one of its ports again: the second rule adds nothing.
+    group.ingress.push(peer(vpc.cidr, 9000, 9100), peer(vpc.cidr, 9090, 9090));
+    ctx.b.plant("sg-redundant-rule", group.id, ctx.account, ctx.region);
   }
   return group;
 }
@@ -269,19 +311,28 @@ function addInstanceWithStrays(
   const { b } = ctx;
   let instanceId = "";
   const tagging = tagStyle(ctx, () => instanceId);
+  const previousGeneration = plantIf(ctx, "ec2-previous-generation");
+  const stopped = b.rng.chance(0.1) && spec.alwaysRunning !== true;
+  const stoppedLong = stopped && plantIf(ctx, "ec2-instance-stopped-long");
+  const stoppedDaysAgo = stoppedLong ? b.rng.int(45, 400) : b.rng.int(1, 20);
+  const data = spec.dataGiB > 0 ? dataVolume(ctx) : undefined;
   const built = b.addInstance(ctx.account, ctx.region, {
     subnet: spec.subnet,
-    type: b.rng.pick(INSTANCE_TYPES),
+    type: previousGeneration ? b.rng.pick(PREVIOUS_GENERATION_TYPES) : b.rng.pick(INSTANCE_TYPES),
     securityGroupIds: [spec.group.id],
     tags: tagsFor(ctx, spec.name, spec.team, tagging.style),
     volumeTags: tagsFor(ctx, `${spec.name}-disk`, spec.team),
-    state: b.rng.chance(0.1) && spec.alwaysRunning !== true ? "stopped" : "running",
-    launchedDaysAgo: b.rng.int(2, 700),
-    ...(spec.dataGiB > 0 ? { dataVolumes: [{ sizeGiB: spec.dataGiB }] } : {}),
+    state: stopped ? "stopped" : "running",
+    launchedDaysAgo: Math.max(b.rng.int(2, 700), stopped ? stoppedDaysAgo + 1 : 0),
+    ...(stopped ? { stoppedDaysAgo } : {}),
+    ...(data === undefined ? {} : { dataVolumes: [{ sizeGiB: spec.dataGiB, ...data }] }),
   });
   instanceId = built.instance.id;
   tagging.plant();
+  if (previousGeneration) b.plant("ec2-previous-generation", instanceId, ctx.account, ctx.region);
+  if (stoppedLong) b.plant("ec2-instance-stopped-long", instanceId, ctx.account, ctx.region);
   for (const volume of built.volumes.slice(1)) {
+    plantVolume(ctx, volume);
     const old = plantIf(ctx, "ebs-snapshot-old");
     const snapshot = b.addSnapshot(ctx.account, ctx.region, {
       volume,
@@ -289,6 +340,21 @@ function addInstanceWithStrays(
       description: `backup of ${volume.id}`,
     });
     if (old) b.plant("ebs-snapshot-old", snapshot.id, ctx.account, ctx.region);
+    if (!volume.encrypted) b.plant("ebs-snapshot-unencrypted", snapshot.id, ctx.account, ctx.region);
+    const isPublic = plantIf(ctx, "ebs-snapshot-public");
+    if (isPublic || plantIf(ctx, "ebs-snapshot-unencrypted")) {
+      // A copy of a backup of a volume since deleted, made before encryption was the rule.
+      const copy = b.addSnapshot(ctx.account, ctx.region, {
+        volume,
+        startedDaysAgo: b.rng.int(1, 300),
+        description: isPublic ? `public copy of a backup of ${volume.id}` : `copy of an old backup`,
+        isPublic,
+      });
+      copy.encrypted = false;
+      copy.volumeId = "vol-ffffffff";
+      if (isPublic) b.plant("ebs-snapshot-public", copy.id, ctx.account, ctx.region);
+      b.plant("ebs-snapshot-unencrypted", copy.id, ctx.account, ctx.region);
+    }
   }
   if (b.rng.chance(0.05) && built.instance.state === "running") {
     b.addAddress(ctx.account, ctx.region, {
@@ -300,11 +366,12 @@ function addInstanceWithStrays(
     const volume = b.addVolume(ctx.account, ctx.region, {
       availabilityZone: spec.subnet.availabilityZone,
       sizeGiB: b.rng.pick([20, 50, 100, 500]),
-      type: b.rng.pick(["gp2", "gp3"] as const),
+      ...dataVolume(ctx),
       createdDaysAgo: b.rng.int(10, 600),
       tags: tagsFor(ctx, `${spec.name}-detached`, spec.team),
     });
     b.plant("ebs-unattached-volume", volume.id, ctx.account, ctx.region);
+    plantVolume(ctx, volume);
   }
   if (plantIf(ctx, "eip-unassociated")) {
     const address = b.addAddress(ctx.account, ctx.region, {
@@ -331,6 +398,19 @@ function addInstanceWithStrays(
     b.plant("sg-unused", unused.id, ctx.account, ctx.region);
   }
   return built.instance;
+}
+
+/** A data or stray volume's type and encryption: gp3 and encrypted unless a problem is planted. */
+function dataVolume(ctx: Ctx): { type: "gp2" | "gp3"; encrypted: boolean } {
+  const gp2 = plantIf(ctx, "ebs-gp2-volume");
+  const unencrypted = plantIf(ctx, "ebs-volume-unencrypted");
+  return { type: gp2 ? "gp2" : "gp3", encrypted: !unencrypted };
+}
+
+/** Record what dataVolume planted on the volume. */
+function plantVolume(ctx: Ctx, volume: EstateVolume): void {
+  if (volume.type === "gp2") ctx.b.plant("ebs-gp2-volume", volume.id, ctx.account, ctx.region);
+  if (!volume.encrypted) ctx.b.plant("ebs-volume-unencrypted", volume.id, ctx.account, ctx.region);
 }
 
 /** The inventory-visible resources of the region so far (every per-region list, and its buckets). */
@@ -369,6 +449,8 @@ interface Network {
   privateSubnets: EstateSubnet[];
   team: (typeof TEAMS)[number];
   prefix: string;
+  /** The load balancer is internet-facing (its group open to the world on 443), else internal. */
+  internetFacing: boolean;
   albGroup: EstateSecurityGroup;
   webGroup: EstateSecurityGroup;
   workerGroup: EstateSecurityGroup;
@@ -381,26 +463,45 @@ interface Network {
 function buildNetwork(ctx: Ctx, v: number, secondOctet: number): Network {
   const { b } = ctx;
   const team = TEAMS[(secondOctet + v) % TEAMS.length] as (typeof TEAMS)[number];
+  const noFlowLogs = plantIf(ctx, "vpc-flow-logs-off");
   const net = b.addStandardVpc(ctx.account, ctx.region, {
     name: `${ctx.env}-${ctx.region}-vpc-${pad(v + 1)}`,
     secondOctet: (secondOctet + v) % 256,
     azCount: 2,
     tagsFor: (name) => tagsFor(ctx, name, TEAMS[3]),
     createdDaysAgo: b.rng.int(400, 1500),
+    ...(noFlowLogs ? { flowLogs: false } : {}),
   });
+  if (noFlowLogs) b.plant("vpc-flow-logs-off", net.vpc.id, ctx.account, ctx.region);
+  if (plantIf(ctx, "sg-default-allows-traffic")) {
+    // The rules AWS gives a new default group, never removed.
+    const g = net.defaultGroup;
+    g.ingress.push({ protocol: "-1", ipv4: [], ipv6: [], groups: [{ groupId: g.id }] });
+    g.egress.push({ protocol: "-1", ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] });
+    b.plant("sg-default-allows-traffic", g.id, ctx.account, ctx.region);
+  }
   const prefix = `${ctx.env}-${team.app}-${pad(v + 1)}`;
+  const internetFacing = plantIf(ctx, "sg-open-ingress-web-lb");
   const albGroup = b.addSecurityGroup(ctx.account, ctx.region, {
     vpcId: net.vpc.id,
     name: `${prefix}-alb-sg`,
-    description: "HTTPS from the internet (generated)",
+    description: internetFacing ? "HTTPS from the internet (generated)" : "HTTPS from the VPC (generated)",
     ingress: [
-      { protocol: "tcp", fromPort: 443, toPort: 443, ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] },
+      {
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        ipv4: [{ cidr: internetFacing ? "0.0.0.0/0" : net.vpc.cidr }],
+        ipv6: [],
+        groups: [],
+      },
     ],
     tags: tagsFor(ctx, `${prefix}-alb-sg`, team),
   });
+  if (internetFacing) b.plant("sg-open-ingress-web-lb", albGroup.id, ctx.account, ctx.region);
   const webGroup = workloadGroup(
     ctx,
-    net.vpc.id,
+    net.vpc,
     `${prefix}-web-sg`,
     [
       {
@@ -416,7 +517,7 @@ function buildNetwork(ctx: Ctx, v: number, secondOctet: number): Network {
   );
   const workerGroup = workloadGroup(
     ctx,
-    net.vpc.id,
+    net.vpc,
     `${prefix}-worker-sg`,
     [{ protocol: "tcp", fromPort: 8443, toPort: 8443, ipv4: [{ cidr: net.vpc.cidr }], ipv6: [], groups: [] }],
     team,
@@ -427,6 +528,7 @@ function buildNetwork(ctx: Ctx, v: number, secondOctet: number): Network {
     privateSubnets: net.privateSubnets,
     team,
     prefix,
+    internetFacing,
     albGroup,
     webGroup,
     workerGroup,
@@ -477,8 +579,10 @@ function addDatabase(ctx: Ctx, net: Network): void {
   const dbGroup = databaseGroup(ctx, net, id, postgres ? 5432 : 3306);
   const unencrypted = plantIf(ctx, "rds-unencrypted");
   const isPublic = plantIf(ctx, "rds-public");
+  const singleAz = plantIf(ctx, "rds-single-az");
+  const noBackups = plantIf(ctx, "rds-backups-off");
   const tagging = tagStyle(ctx, () => id);
-  b.addDbInstance(ctx.account, ctx.region, {
+  const db = b.addDbInstance(ctx.account, ctx.region, {
     id,
     engine: postgres ? "postgres" : "mysql",
     engineVersion: postgres ? b.rng.pick(["16.4", "15.8"]) : "8.0.39",
@@ -486,6 +590,8 @@ function addDatabase(ctx: Ctx, net: Network): void {
     allocatedStorageGiB: b.rng.pick([20, 100, 500, 1000]),
     storageEncrypted: !unencrypted,
     publiclyAccessible: isPublic,
+    multiAz: !singleAz,
+    ...(noBackups ? { backupRetentionDays: 0 } : {}),
     subnets: isPublic ? net.publicSubnets : net.privateSubnets,
     securityGroupIds: [dbGroup.id],
     createdDaysAgo: b.rng.int(10, 1200),
@@ -494,6 +600,19 @@ function addDatabase(ctx: Ctx, net: Network): void {
   tagging.plant();
   if (unencrypted) b.plant("rds-unencrypted", id, ctx.account, ctx.region);
   if (isPublic) b.plant("rds-public", id, ctx.account, ctx.region);
+  if (singleAz) b.plant("rds-single-az", id, ctx.account, ctx.region);
+  if (noBackups) b.plant("rds-backups-off", id, ctx.account, ctx.region);
+  if (unencrypted && plantIf(ctx, "rds-snapshot-public")) {
+    const identifier = `${id}-public-export`;
+    b.addDbSnapshot(ctx.account, ctx.region, {
+      db,
+      identifier,
+      snapshotType: "manual",
+      createdDaysAgo: b.rng.int(1, 200),
+      isPublic: true,
+    });
+    b.plant("rds-snapshot-public", identifier, ctx.account, ctx.region);
+  }
 }
 
 /** An Aurora cluster of two instances; `rds-unencrypted` is planted per cluster, on each member. */
@@ -542,7 +661,7 @@ function addLoadBalancers(ctx: Ctx, net: Network): void {
   }
   const { loadBalancer } = b.addLoadBalancer(ctx.account, ctx.region, {
     name: `${net.prefix}-alb`.slice(0, 32),
-    scheme: "internet-facing",
+    scheme: net.internetFacing ? "internet-facing" : "internal",
     subnets: net.publicSubnets,
     securityGroupIds: [net.albGroup.id],
     targets: idle ? [] : net.web,
@@ -679,8 +798,29 @@ const REGION_MIX = [
  */
 function buildRegion(ctx: Ctx, target: number, secondOctet: number): void {
   const { b } = ctx;
+  if (plantIf(ctx, "ebs-encryption-by-default-off")) {
+    b.region(ctx.account, ctx.region).ebsEncryptionByDefault = false;
+    b.plant("ebs-encryption-by-default-off", ctx.region, ctx.account, ctx.region);
+  }
   const vpcCount = Math.max(1, Math.round(target / 400));
   const networks = Array.from({ length: vpcCount }, (_, v) => buildNetwork(ctx, v, secondOctet));
+  if (plantIf(ctx, "vpc-single-az")) {
+    // A leftover one-subnet VPC (192.168.0.0/16, clear of the 10.x networks).
+    const { vpc } = b.addVpc(ctx.account, ctx.region, {
+      cidr: "192.168.0.0/16",
+      tags: tagsFor(ctx, `${ctx.env}-${ctx.region}-legacy-vpc`, TEAMS[3]),
+      subnets: [
+        {
+          availabilityZone: `${ctx.region}a`,
+          cidr: "192.168.0.0/24",
+          isPublic: false,
+          tags: tagsFor(ctx, `${ctx.env}-${ctx.region}-legacy-a`, TEAMS[3]),
+        },
+      ],
+      createdDaysAgo: b.rng.int(400, 1500),
+    });
+    b.plant("vpc-single-az", vpc.id, ctx.account, ctx.region);
+  }
   // Every VPC gets two instances (so its workload groups are used) and, at the end, its ALB.
   for (const net of networks) for (let i = 0; i < 2; i++) addWorkloadInstance(ctx, net);
   const reserved = vpcCount * 4;
@@ -971,6 +1111,7 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
     company: options.company ?? "Generated Estate Co",
     capturedAt: options.now,
     seed: options.seed,
+    logBucket: (accountId) => `gen-${accountId}-cloudtrail`,
   });
   const managementAccountId = accountId(options.seed, 0);
   b.setOrganization(managementAccountId);
@@ -1002,13 +1143,35 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
     addFunctionRoles(b, account);
     const trailRegion = regions[0] as string;
     const stopped = b.rng.chance(rates["cloudtrail-logging-stopped"]);
+    const singleRegion = b.rng.chance(rates["cloudtrail-no-multi-region"]);
+    const noValidation = b.rng.chance(rates["cloudtrail-log-validation-off"]);
+    const noKms = b.rng.chance(rates["cloudtrail-not-kms-encrypted"]);
+    const trailKey = noKms
+      ? undefined
+      : b.addKmsKey(account, trailRegion, {
+          alias: `alias/${short}-cloudtrail`,
+          description: "Encrypts the account trail's log files (generated)",
+          createdDaysAgo: 1000,
+          tags: tagsFor(
+            { ...base, region: trailRegion, bucketsHere: { count: 0 } },
+            `${short}-cloudtrail`,
+            TEAMS[3],
+          ),
+        });
     const trail = b.addTrail(account, trailRegion, {
       name: `${short}-trail`,
       bucketName: `gen-${id}-cloudtrail`,
       isLogging: !stopped,
+      isMultiRegion: !singleRegion,
+      logFileValidation: !noValidation,
+      ...(trailKey === undefined ? {} : { kmsKeyId: b.keyArn(account, trailRegion, trailKey) }),
       tags: { Owner: TEAMS[3].owner, CostCenter: TEAMS[3].costCenter },
     });
     if (stopped) b.plant("cloudtrail-logging-stopped", trail.arn, account, trailRegion);
+    if (noValidation) b.plant("cloudtrail-log-validation-off", trail.arn, account, trailRegion);
+    if (noKms) b.plant("cloudtrail-not-kms-encrypted", trail.arn, account, trailRegion);
+    // The account's only trail: stopped or single-region, no logging multi-region trail is left.
+    if (stopped || singleRegion) b.plant("cloudtrail-no-multi-region", account.id, account, "global");
     b.addBucket(account, {
       name: `gen-${id}-cloudtrail`,
       region: trailRegion,

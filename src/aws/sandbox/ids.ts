@@ -26,7 +26,8 @@ export type Ec2IdPrefix =
   | "igw"
   | "nat"
   | "acl"
-  | "aclassoc";
+  | "aclassoc"
+  | "fl";
 
 export class IdFactory {
   readonly #rng: Rng;

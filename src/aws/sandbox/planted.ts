@@ -85,7 +85,100 @@ export const PLANTED_PROBLEM_KINDS = [
    * Service principals never count.
    */
   "iam-role-trust-open",
+  // Regional security, security-group, cleanup and Well-Architected kinds. resourceId is the
+  // resource's id; region-level kinds use the region name, account-level kinds the account id
+  // with region `global`.
+  /**
+   * A region of the account (an entry of its `regions`) where EBS encryption by default is
+   * off (`ebsEncryptionByDefault` false or absent). resourceId: the region name.
+   */
+  "ebs-encryption-by-default-off",
+  /** An EBS volume that is not encrypted. */
+  "ebs-volume-unencrypted",
+  /** A completed snapshot the account owns that is not encrypted (public snapshots included). */
+  "ebs-snapshot-unencrypted",
+  /** A snapshot whose createVolumePermission includes the group `all` (`isPublic`). */
+  "ebs-snapshot-public",
+  /** An RDS DB snapshot whose `restore` attribute includes `all` (`isPublic`). resourceId: the snapshot identifier. */
+  "rds-snapshot-public",
+  /** A VPC with no ACTIVE flow log whose resource is the VPC. */
+  "vpc-flow-logs-off",
+  /**
+   * A VPC's `default` security group with any ingress or egress rule. The builders give
+   * every clean default group no rule at all (the CIS hardened state); AWS creates it with a
+   * self-referencing ingress rule and an allow-all egress rule.
+   */
+  "sg-default-allows-traffic",
+  /**
+   * By design, not a defect: a security group used only by load balancers (ELBv2 or classic:
+   * no instance and no interface other than the balancers' own use it) with an ingress rule
+   * allowing 0.0.0.0/0 or ::/0 on TCP port 80 or 443 exactly. Every one is listed; audits
+   * report them at low severity.
+   */
+  "sg-open-ingress-web-lb",
+  /**
+   * A security group with an ingress permission another ingress permission of the group
+   * already allows: the same protocol, a port range within the other's (protocol `-1` has
+   * none), and a CIDR within the other's CIDR (same family) or the same security group peer.
+   * Permissions are counted one peer at a time (an exact duplicate peer counts).
+   */
+  "sg-redundant-rule",
+  /**
+   * A stopped instance that stopped more than 30 days before capturedAt, per its
+   * StateTransitionReason `User initiated (YYYY-MM-DD HH:MM:SS GMT)`.
+   */
+  "ec2-instance-stopped-long",
+  /**
+   * An account with no logging multi-region trail it can see (its own, or the organization's
+   * trail seen from a member account). Account-level: resourceId the account id, region
+   * `global`. Planted by the generator only: the demo's organization trail covers every
+   * account.
+   */
+  "cloudtrail-no-multi-region",
+  /** A trail (its ARN, in its home region, owning account) with log file validation off. */
+  "cloudtrail-log-validation-off",
+  /** A trail (its ARN, in its home region, owning account) whose logs are not encrypted with a KMS key. */
+  "cloudtrail-not-kms-encrypted",
+  /** A DB instance that is not Multi-AZ and not a member of an Aurora cluster. */
+  "rds-single-az",
+  /** A DB instance with automated backups off (BackupRetentionPeriod 0). */
+  "rds-backups-off",
+  /** A non-default VPC with at least one subnet, all its subnets in one availability zone. */
+  "vpc-single-az",
+  /** An instance (any state but terminated) whose type is of PREVIOUS_GENERATION_INSTANCE_FAMILIES. */
+  "ec2-previous-generation",
+  /** An EBS volume of type gp2. */
+  "ebs-gp2-volume",
 ] as const;
+
+/** The kinds the demo cannot plant (see each kind's definition); the generator plants them. */
+export const GENERATOR_ONLY_PROBLEM_KINDS: readonly PlantedProblemKind[] = ["cloudtrail-no-multi-region"];
+
+/**
+ * Previous-generation EC2 instance families (the part of the type before the dot): an
+ * instance of one of them meets `ec2-previous-generation`.
+ */
+export const PREVIOUS_GENERATION_INSTANCE_FAMILIES: readonly string[] = [
+  "t1",
+  "t2",
+  "m1",
+  "m2",
+  "m3",
+  "m4",
+  "c1",
+  "c3",
+  "c4",
+  "r3",
+  "r4",
+  "i2",
+  "d2",
+  "g2",
+  "p2",
+  "x1",
+];
+
+/** How long a stopped instance may stay stopped before it meets `ec2-instance-stopped-long`. */
+export const STOPPED_LONG_DAYS = 30;
 
 export type PlantedProblemKind = (typeof PLANTED_PROBLEM_KINDS)[number];
 
@@ -97,7 +190,10 @@ export interface PlantedProblem {
    */
   resourceId: string;
   account: string;
-  /** The region, or `global` for IAM and account-level kinds. Buckets carry their own region. */
+  /**
+   * The region, or `global` for IAM and account-level kinds. Buckets carry their own region,
+   * trails their home region.
+   */
   region: string;
 }
 

@@ -1,7 +1,12 @@
 /** Sandbox answers reach callers as the SDK's own exception classes, with AWS's names. */
 import { describe, expect, test } from "vitest";
 import { DescribeVolumesCommand, EC2ServiceException } from "@aws-sdk/client-ec2";
-import { DBInstanceNotFoundFault, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import {
+  DBInstanceNotFoundFault,
+  DBSnapshotNotFoundFault,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+} from "@aws-sdk/client-rds";
 import { GetBucketTaggingCommand, NoSuchBucket } from "@aws-sdk/client-s3";
 import { makeSandboxFactory } from "../../_helpers/sandbox-factory.js";
 
@@ -24,6 +29,16 @@ describe("sandbox errors through the factory", () => {
       .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "no-such-db" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DBInstanceNotFoundFault);
+  });
+
+  test("RDS DBSnapshotNotFound becomes DBSnapshotNotFoundFault", async () => {
+    const { factory } = makeSandboxFactory();
+    const error = await factory
+      .rds("us-east-1")
+      .send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: "no-such-snapshot" }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DBSnapshotNotFoundFault);
+    expect((error as DBSnapshotNotFoundFault).$metadata.httpStatusCode).toBe(404);
   });
 
   test("S3's modelled errors are their own classes", async () => {

@@ -5,7 +5,11 @@
  */
 import { expect } from "vitest";
 import type { Estate, EstateAccount } from "../../../src/aws/sandbox/estate.js";
-import type { PlantedProblem, PlantedProblemKind } from "../../../src/aws/sandbox/planted.js";
+import {
+  PREVIOUS_GENERATION_INSTANCE_FAMILIES,
+  type PlantedProblem,
+  type PlantedProblemKind,
+} from "../../../src/aws/sandbox/planted.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../../src/aws/sandbox/transport.js";
 import type { SandboxService } from "../../../src/aws/sandbox/types.js";
 import { SandboxServiceError } from "../../../src/aws/sandbox/types.js";
@@ -278,9 +282,157 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
       }
       for (const t of r.trails)
         if (!t.isLogging) add("cloudtrail-logging-stopped", t.arn, account.id, region);
+      detectRegional(account, region, r, now, add);
     }
+    detectNoMultiRegionTrail(estate, account, add);
   }
   return out;
+}
+
+type Add = (problem: PlantedProblemKind, resourceId: string, account: string, region: string) => void;
+type Account = Estate["accounts"][number];
+type Region = Account["regions"][string];
+type Rule = Region["securityGroups"][number]["ingress"][number];
+
+/** The kinds added for the security, security-group, cleanup and Well-Architected audits. */
+function detectRegional(account: Account, region: string, r: Region, now: number, add: Add): void {
+  const a = account.id;
+  if (r.ebsEncryptionByDefault !== true) add("ebs-encryption-by-default-off", region, a, region);
+  for (const v of r.volumes) {
+    if (!v.encrypted) add("ebs-volume-unencrypted", v.id, a, region);
+    if (v.type === "gp2") add("ebs-gp2-volume", v.id, a, region);
+  }
+  for (const s of r.snapshots) {
+    if (s.state === "completed" && !s.encrypted) add("ebs-snapshot-unencrypted", s.id, a, region);
+    if (s.isPublic === true) add("ebs-snapshot-public", s.id, a, region);
+  }
+  for (const s of r.dbSnapshots) if (s.isPublic === true) add("rds-snapshot-public", s.identifier, a, region);
+  for (const vpc of r.vpcs) {
+    if (!r.flowLogs.some((f) => f.resourceId === vpc.id && f.status === "ACTIVE"))
+      add("vpc-flow-logs-off", vpc.id, a, region);
+    const zones = new Set(r.subnets.filter((s) => s.vpcId === vpc.id).map((s) => s.availabilityZone));
+    if (!vpc.isDefault && zones.size === 1) add("vpc-single-az", vpc.id, a, region);
+  }
+  const lbGroups = new Set([
+    ...r.loadBalancers.flatMap((lb) => lb.securityGroupIds),
+    ...r.classicLoadBalancers.flatMap((lb) => lb.securityGroupIds),
+  ]);
+  for (const g of r.securityGroups) {
+    if (g.name === "default" && g.ingress.length + g.egress.length > 0)
+      add("sg-default-allows-traffic", g.id, a, region);
+    const onlyLbs =
+      lbGroups.has(g.id) &&
+      !r.instances.some((i) => i.securityGroupIds.includes(g.id)) &&
+      !r.networkInterfaces.some((n) => n.requesterId !== "amazon-elb" && n.securityGroupIds.includes(g.id));
+    const openWeb = g.ingress.some(
+      (rule) =>
+        rule.protocol === "tcp" &&
+        rule.fromPort === rule.toPort &&
+        (rule.fromPort === 80 || rule.fromPort === 443) &&
+        [...rule.ipv4, ...rule.ipv6].some((p) => p.cidr === "0.0.0.0/0" || p.cidr === "::/0"),
+    );
+    if (onlyLbs && openWeb) add("sg-open-ingress-web-lb", g.id, a, region);
+    if (hasRedundantPermission(g.ingress)) add("sg-redundant-rule", g.id, a, region);
+  }
+  for (const i of r.instances) {
+    if (i.state === "stopped") {
+      const at = /^User initiated \((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)$/.exec(
+        i.stateTransitionReason ?? "",
+      );
+      if (at === null)
+        throw new Error(`stopped instance ${i.id} has no stop time: ${i.stateTransitionReason}`);
+      if (Date.parse(`${at[1]}T${at[2]}Z`) < now - 30 * DAY)
+        add("ec2-instance-stopped-long", i.id, a, region);
+    }
+    if (
+      i.state !== "terminated" &&
+      PREVIOUS_GENERATION_INSTANCE_FAMILIES.includes(i.type.split(".")[0] ?? "")
+    )
+      add("ec2-previous-generation", i.id, a, region);
+  }
+  for (const d of r.dbInstances) {
+    if (!d.multiAz && d.clusterId === undefined) add("rds-single-az", d.id, a, region);
+    if (d.backupRetentionDays === 0) add("rds-backups-off", d.id, a, region);
+  }
+  for (const t of r.trails) {
+    // Trails are listed in their home region by the owning account (the ARN says both).
+    if (!t.arn.startsWith(`arn:aws:cloudtrail:${region}:${a}:`)) continue;
+    if (!t.logFileValidation) add("cloudtrail-log-validation-off", t.arn, a, region);
+    if (t.kmsKeyId === undefined) add("cloudtrail-not-kms-encrypted", t.arn, a, region);
+  }
+}
+
+/** No logging multi-region trail among the account's own and, for a member, the organization's. */
+function detectNoMultiRegionTrail(estate: Estate, account: Account, add: Add): void {
+  const management = estate.accounts.find((x) => x.id === estate.organization?.managementAccountId);
+  const own = Object.values(account.regions).flatMap((r) => r.trails);
+  const organization =
+    management === undefined || management === account
+      ? []
+      : Object.values(management.regions).flatMap((r) => r.trails.filter((t) => t.isOrganizationTrail));
+  if (![...own, ...organization].some((t) => t.isMultiRegion && t.isLogging))
+    add("cloudtrail-no-multi-region", account.id, account.id, "global");
+}
+
+/** One peer of an ingress permission: protocol, ports, and a CIDR range or a group. */
+interface Peer {
+  protocol: string;
+  from: number;
+  to: number;
+  cidr?: { v6: boolean; start: bigint; end: bigint };
+  group?: string;
+}
+
+function cidrRange(cidr: string): { v6: boolean; start: bigint; end: bigint } {
+  const [address = "", bits = "0"] = cidr.split("/");
+  const v6 = address.includes(":");
+  const width = v6 ? 128 : 32;
+  let value = 0n;
+  if (v6) {
+    const [head = "", tail = ""] = address.split("::");
+    const h = head === "" ? [] : head.split(":");
+    const t = tail === "" ? [] : tail.split(":");
+    const groups = address.includes("::")
+      ? [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t]
+      : h;
+    for (const g of groups) value = (value << 16n) + BigInt(parseInt(g, 16));
+  } else {
+    for (const o of address.split(".")) value = (value << 8n) + BigInt(Number(o));
+  }
+  const hostBits = BigInt(width - Number(bits));
+  const start = (value >> hostBits) << hostBits;
+  return { v6, start, end: start + (1n << hostBits) - 1n };
+}
+
+function peersOf(rules: readonly Rule[]): Peer[] {
+  return rules.flatMap((rule) => {
+    const base = {
+      protocol: rule.protocol,
+      from: rule.protocol === "-1" ? 0 : (rule.fromPort ?? 0),
+      to: rule.protocol === "-1" ? 65535 : (rule.toPort ?? 65535),
+    };
+    return [
+      ...[...rule.ipv4, ...rule.ipv6].map((p) => ({ ...base, cidr: cidrRange(p.cidr) })),
+      ...rule.groups.map((g) => ({ ...base, group: g.groupId })),
+    ];
+  });
+}
+
+function hasRedundantPermission(rules: readonly Rule[]): boolean {
+  const peers = peersOf(rules);
+  return peers.some((p, i) =>
+    peers.some((q, j) => {
+      if (i === j || p.protocol !== q.protocol || p.from < q.from || p.to > q.to) return false;
+      if (p.group !== undefined) return p.group === q.group;
+      return (
+        p.cidr !== undefined &&
+        q.cidr !== undefined &&
+        p.cidr.v6 === q.cidr.v6 &&
+        q.cidr.start <= p.cidr.start &&
+        p.cidr.end <= q.cidr.end
+      );
+    }),
+  );
 }
 
 export function sortedKeys(problems: readonly PlantedProblem[]): string[] {

@@ -124,6 +124,56 @@ describe("saveEstate / loadEstate", () => {
     expect(problemOf(broken(mutate)).message).toContain(message);
   });
 
+  it("loads an estate saved before the regional audit data existed, with AWS's defaults", () => {
+    const older = broken((json) => {
+      for (const account of json.accounts as { regions: Record<string, Record<string, unknown>> }[]) {
+        for (const region of Object.values(account.regions)) {
+          delete region.ebsEncryptionByDefault;
+          delete region.flowLogs;
+          delete region.dbSnapshots;
+          for (const s of region.snapshots as Record<string, unknown>[]) delete s.isPublic;
+        }
+      }
+    });
+    const loaded = loadEstate(older);
+    const east = loaded.accounts[4]?.regions["us-east-1"];
+    expect(east?.flowLogs).toEqual([]);
+    expect(east?.dbSnapshots).toEqual([]);
+    // Absent means off, as in AWS.
+    expect(east?.ebsEncryptionByDefault).toBeUndefined();
+  });
+
+  it("names the path of a bad flow log, DB snapshot or encryption-by-default setting", () => {
+    const badFlowLog = problemOf(
+      broken((json) => {
+        const regions = (
+          json.accounts as { regions: Record<string, { flowLogs: { createdAt: unknown }[] }> }[]
+        )[2]?.regions;
+        const log = regions?.["us-east-1"]?.flowLogs[0];
+        if (log) log.createdAt = "yesterday";
+      }),
+    );
+    expect(badFlowLog.message).toContain('accounts[2].regions["us-east-1"].flowLogs[0].createdAt');
+    const badSnapshot = problemOf(
+      broken((json) => {
+        const regions = (
+          json.accounts as { regions: Record<string, { dbSnapshots: { isPublic: unknown }[] }> }[]
+        )[3]?.regions;
+        const snapshot = regions?.["us-east-1"]?.dbSnapshots[0];
+        if (snapshot) snapshot.isPublic = "yes";
+      }),
+    );
+    expect(badSnapshot.message).toContain('accounts[3].regions["us-east-1"].dbSnapshots[0].isPublic');
+    const badSetting = problemOf(
+      broken((json) => {
+        const regions = (json.accounts as { regions: Record<string, Record<string, unknown>> }[])[1]?.regions;
+        const east = regions?.["us-east-1"];
+        if (east) east.ebsEncryptionByDefault = "no";
+      }),
+    );
+    expect(badSetting.message).toContain('accounts[1].regions["us-east-1"].ebsEncryptionByDefault');
+  });
+
   it("names the path of a bad timestamp", () => {
     const e = problemOf(
       broken((json) => {

@@ -94,6 +94,56 @@ describe("generateEstate", () => {
     );
   });
 
+  it("plants the regional audit kinds on every candidate at rate 1", () => {
+    const all = generateEstate({
+      accounts: 2,
+      regions: ["us-east-1", "eu-west-1"],
+      resourcesPerRegion: 80,
+      seed: 6,
+      now: NOW,
+      problemRates: {
+        "rds-single-az": 1,
+        "rds-backups-off": 1,
+        "vpc-flow-logs-off": 1,
+        "ebs-encryption-by-default-off": 1,
+        "ec2-previous-generation": 1,
+        "cloudtrail-not-kms-encrypted": 1,
+      },
+    });
+    const regions = all.estate.accounts.flatMap((a) => Object.values(a.regions));
+    const count = (kind: string): number => all.expectedFindings.filter((f) => f.problem === kind).length;
+    const dbs = regions.flatMap((r) => r.dbInstances).filter((d) => d.clusterId === undefined);
+    expect(count("rds-single-az")).toBe(dbs.length);
+    expect(count("rds-backups-off")).toBe(dbs.length);
+    expect(count("vpc-flow-logs-off")).toBe(regions.flatMap((r) => r.vpcs).length);
+    expect(regions.flatMap((r) => r.flowLogs)).toEqual([]);
+    expect(count("ebs-encryption-by-default-off")).toBe(4);
+    expect(count("ec2-previous-generation")).toBe(regions.flatMap((r) => r.instances).length);
+    expect(count("cloudtrail-not-kms-encrypted")).toBe(2);
+    // Without backups, no automated snapshot.
+    expect(regions.flatMap((r) => r.dbSnapshots).filter((s) => s.snapshotType === "automated")).toEqual([]);
+    expect(sortedKeys(detectProblems(all.estate))).toEqual(sortedKeys(all.expectedFindings));
+  });
+
+  it("plants cloudtrail-no-multi-region, which the demo cannot, with every stopped or single-region trail", () => {
+    const { estate, expectedFindings } = generateEstate({
+      accounts: 3,
+      regions: ["us-east-1"],
+      resourcesPerRegion: 20,
+      seed: 8,
+      now: NOW,
+      problemRates: { "cloudtrail-no-multi-region": 1 },
+    });
+    expect(
+      estate.accounts.flatMap((a) => a.regions["us-east-1"]?.trails.map((t) => t.isMultiRegion)),
+    ).toEqual([false, false, false]);
+    expect(
+      expectedFindings
+        .filter((f) => f.problem === "cloudtrail-no-multi-region")
+        .map((f) => [f.resourceId, f.region]),
+    ).toEqual(estate.accounts.map((a) => [a.id, "global"]));
+  });
+
   it("plants problems near their rates at scale (50 accounts × 4 regions × 200 resources)", () => {
     const { estate, expectedFindings } = generateEstate({
       accounts: 50,

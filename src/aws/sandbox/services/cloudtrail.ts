@@ -70,11 +70,15 @@ function trailOutput(t: PlacedTrail): Trail {
   };
 }
 
-/** A trail named by ARN (any visible trail), or by name (a trail whose home is the client's region). */
+/**
+ * A trail named by ARN (any visible trail), or by name (a trail of the account whose home is
+ * the client's region: a member account must name the organization trail by its ARN, as
+ * CloudTrail requires).
+ */
 function matches(ctx: ServiceContext, t: PlacedTrail, nameOrArn: string): boolean {
   return nameOrArn.startsWith("arn:")
     ? t.trail.arn === nameOrArn
-    : t.trail.name === nameOrArn && t.homeRegion === ctx.region;
+    : t.trail.name === nameOrArn && t.homeRegion === ctx.region && t.owner.id === ctx.account.id;
 }
 
 function describeTrails(ctx: ServiceContext, input: DescribeTrailsRequest): DescribeTrailsResponse {

@@ -8,6 +8,11 @@ import { op, regionOf, tagsMember, type Handler, type ServiceContext } from "./c
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
 import { checkDryRun, ec2Page, ID_KINDS, nextTokenMember, selectByIds } from "./ec2-shared.js";
 
+/** Whether the owned snapshot behind a device is encrypted (AMI snapshots are in the estate). */
+function snapshotEncrypted(ctx: ServiceContext, snapshotId: string): boolean {
+  return regionOf(ctx).snapshots.find((s) => s.id === snapshotId)?.encrypted ?? false;
+}
+
 function imageOutput(ctx: ServiceContext, i: EstateImage): Image {
   const root = i.blockDevices[0];
   return {
@@ -31,7 +36,7 @@ function imageOutput(ctx: ServiceContext, i: EstateImage): Image {
         SnapshotId: d.snapshotId,
         VolumeSize: d.sizeGiB,
         VolumeType: d.volumeType,
-        Encrypted: false,
+        Encrypted: snapshotEncrypted(ctx, d.snapshotId),
       },
     })),
     Description: i.description,
@@ -48,7 +53,7 @@ function imageOutput(ctx: ServiceContext, i: EstateImage): Image {
   };
 }
 
-function imageFilters(accountId: string): FilterFields<EstateImage> {
+function imageFilters(ctx: ServiceContext, accountId: string): FilterFields<EstateImage> {
   return {
     "image-id": (i) => i.id,
     name: (i) => i.name,
@@ -68,7 +73,8 @@ function imageFilters(accountId: string): FilterFields<EstateImage> {
     "block-device-mapping.device-name": (i) => i.blockDevices.map((d) => d.device),
     "block-device-mapping.volume-size": (i) => i.blockDevices.map((d) => String(d.sizeGiB)),
     "block-device-mapping.volume-type": (i) => i.blockDevices.map((d) => d.volumeType),
-    "block-device-mapping.encrypted": (i) => i.blockDevices.map(() => "false"),
+    "block-device-mapping.encrypted": (i) =>
+      i.blockDevices.map((d) => String(snapshotEncrypted(ctx, d.snapshotId))),
   };
 }
 
@@ -86,7 +92,7 @@ function describeImages(ctx: ServiceContext, input: DescribeImagesRequest): Desc
   const ids = input.ImageIds ?? [];
   const idsGiven = ids.length > 0;
   const selected = idsGiven ? selectByIds(ID_KINDS.image, visible, ids, (i) => i.id) : visible;
-  const matching = applyEc2Filters(selected, input.Filters, imageFilters(ctx.account.id), (i) => i.tags);
+  const matching = applyEc2Filters(selected, input.Filters, imageFilters(ctx, ctx.account.id), (i) => i.tags);
   const page = ec2Page(ctx, input, matching, { min: 5, max: 1000, idsParameter: "ImageIds" }, idsGiven);
   checkDryRun(input);
   return { Images: page.items.map((i) => imageOutput(ctx, i)), ...nextTokenMember(page.nextToken) };

@@ -115,6 +115,15 @@ export function instanceOutput(
     ...(i.publicIp === undefined ? {} : { PublicIpAddress: i.publicIp }),
     State: instanceState(i.state),
     StateTransitionReason: i.stateTransitionReason ?? "",
+    // What EC2 adds for an instance a user stopped.
+    ...(i.state === "stopped" && i.stateTransitionReason?.startsWith("User initiated") === true
+      ? {
+          StateReason: {
+            Code: "Client.UserInitiatedShutdown",
+            Message: "Client.UserInitiatedShutdown: User initiated shutdown",
+          },
+        }
+      : {}),
     ...(isLive ? { SubnetId: i.subnetId, VpcId: i.vpcId } : {}),
     Architecture: i.architecture,
     BlockDeviceMappings: volumes.map(({ volume, attachment }) => ({
@@ -366,7 +375,8 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
         sizeGiB: disk.sizeGiB,
         type: disk.type,
         availabilityZone: subnet.availabilityZone,
-        encrypted: disk.encrypted,
+        // With EBS encryption by default on, every new volume is encrypted.
+        encrypted: disk.encrypted || target.ebsEncryptionByDefault === true,
         createdAt: now,
         ...(disk.type === "gp3" ? { iops: 3000, throughput: 125 } : {}),
         attachments: [

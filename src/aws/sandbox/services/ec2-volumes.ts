@@ -1,13 +1,18 @@
 /**
- * EBS: DescribeVolumes, DeleteVolume, DescribeSnapshots, DeleteSnapshot.
+ * EBS: DescribeVolumes, DeleteVolume, DescribeSnapshots, DeleteSnapshot,
+ * DescribeSnapshotAttribute, GetEbsEncryptionByDefault.
  */
 import type {
   DeleteSnapshotRequest,
   DeleteVolumeRequest,
+  DescribeSnapshotAttributeRequest,
+  DescribeSnapshotAttributeResult,
   DescribeSnapshotsRequest,
   DescribeSnapshotsResult,
   DescribeVolumesRequest,
   DescribeVolumesResult,
+  GetEbsEncryptionByDefaultRequest,
+  GetEbsEncryptionByDefaultResult,
   Snapshot,
   Volume,
 } from "@aws-sdk/client-ec2";
@@ -93,11 +98,17 @@ function deleteVolume(ctx: ServiceContext, input: DeleteVolumeRequest): Record<s
   return {};
 }
 
-function snapshotOutput(ctx: ServiceContext, s: EstateSnapshot): Snapshot {
+/** A snapshot and the account that owns it. */
+interface OwnedSnapshot {
+  snapshot: EstateSnapshot;
+  ownerId: string;
+}
+
+function snapshotOutput({ snapshot: s, ownerId }: OwnedSnapshot): Snapshot {
   return {
     Description: s.description,
     Encrypted: s.encrypted,
-    OwnerId: ctx.account.id,
+    OwnerId: ownerId,
     Progress: s.state === "completed" ? "100%" : "40%",
     SnapshotId: s.id,
     StartTime: toDate(s.startedAt),
@@ -109,35 +120,102 @@ function snapshotOutput(ctx: ServiceContext, s: EstateSnapshot): Snapshot {
   };
 }
 
-function snapshotFilters(accountId: string): FilterFields<EstateSnapshot> {
-  return {
-    "snapshot-id": (s) => s.id,
-    "volume-id": (s) => s.volumeId,
-    status: (s) => s.state,
-    "owner-id": () => accountId,
-    encrypted: (s) => s.encrypted,
-    "start-time": (s) => s.startedAt,
-    "volume-size": (s) => s.volumeSizeGiB,
-    description: (s) => s.description,
-    progress: (s) => (s.state === "completed" ? "100%" : "40%"),
-    "storage-tier": () => "standard",
-  };
+const SNAPSHOT_FILTERS: FilterFields<OwnedSnapshot> = {
+  "snapshot-id": ({ snapshot: s }) => s.id,
+  "volume-id": ({ snapshot: s }) => s.volumeId,
+  status: ({ snapshot: s }) => s.state,
+  "owner-id": ({ ownerId }) => ownerId,
+  encrypted: ({ snapshot: s }) => s.encrypted,
+  "start-time": ({ snapshot: s }) => s.startedAt,
+  "volume-size": ({ snapshot: s }) => s.volumeSizeGiB,
+  description: ({ snapshot: s }) => s.description,
+  progress: ({ snapshot: s }) => (s.state === "completed" ? "100%" : "40%"),
+  "storage-tier": () => "standard",
+};
+
+/**
+ * The snapshots the caller can see in the region: its own, and (when `others`) the public
+ * snapshots of the estate's other accounts there.
+ */
+function visibleSnapshots(ctx: ServiceContext, others: boolean): OwnedSnapshot[] {
+  const own = regionOf(ctx).snapshots.map((snapshot) => ({ snapshot, ownerId: ctx.account.id }));
+  if (!others) return own;
+  const othersPublic = ctx.estate.accounts
+    .filter((a) => a.id !== ctx.account.id)
+    .flatMap((a) =>
+      (a.regions[ctx.region]?.snapshots ?? [])
+        .filter((s) => s.isPublic === true)
+        .map((snapshot) => ({ snapshot, ownerId: a.id })),
+    );
+  return [...own, ...othersPublic];
+}
+
+/**
+ * Whether one of the RestorableByUserIds may create volumes from the snapshot: anyone (`all`
+ * included) when it is public; otherwise only its owner (explicit shares are not modelled).
+ */
+function restorableBy(ctx: ServiceContext, users: readonly string[], s: OwnedSnapshot): boolean {
+  if (s.snapshot.isPublic === true) return true;
+  return users.some((user) => user !== "all" && (user === "self" ? ctx.account.id : user) === s.ownerId);
 }
 
 function describeSnapshots(ctx: ServiceContext, input: DescribeSnapshotsRequest): DescribeSnapshotsResult {
-  const r = regionOf(ctx);
-  // The estate holds only the account's own snapshots: other owners (amazon, aws-marketplace,
-  // other accounts) have none to show.
-  const owners = input.OwnerIds ?? [];
-  const ownsAny = owners.length === 0 || owners.includes("self") || owners.includes(ctx.account.id);
-  const own = ownsAny ? r.snapshots : [];
+  const owners = (input.OwnerIds ?? []).map((o) => (o === "self" ? ctx.account.id : o));
+  const restorable = input.RestorableByUserIds ?? [];
   const ids = input.SnapshotIds ?? [];
   const idsGiven = ids.length > 0;
-  const selected = idsGiven ? selectByIds(ID_KINDS.snapshot, own, ids, (s) => s.id) : own;
-  const matching = applyEc2Filters(selected, input.Filters, snapshotFilters(ctx.account.id), (s) => s.tags);
+  // Other owners (amazon, aws-marketplace) have none. Without OwnerIds, RestorableByUserIds
+  // or SnapshotIds, the sandbox answers the account's own snapshots only (AWS also lists
+  // every public snapshot of the region).
+  const ownOnly =
+    owners.length > 0 ? owners.every((o) => o === ctx.account.id) : restorable.length === 0 && !idsGiven;
+  let candidates = visibleSnapshots(ctx, !ownOnly);
+  if (owners.length > 0) candidates = candidates.filter((s) => owners.includes(s.ownerId));
+  if (restorable.length > 0) candidates = candidates.filter((s) => restorableBy(ctx, restorable, s));
+  const selected = idsGiven
+    ? selectByIds(ID_KINDS.snapshot, candidates, ids, (s) => s.snapshot.id)
+    : candidates;
+  const matching = applyEc2Filters(selected, input.Filters, SNAPSHOT_FILTERS, (s) => s.snapshot.tags);
   const page = ec2Page(ctx, input, matching, { min: 5, max: 1000, idsParameter: "snapshotSet" }, idsGiven);
   checkDryRun(input);
-  return { Snapshots: page.items.map((s) => snapshotOutput(ctx, s)), ...nextTokenMember(page.nextToken) };
+  return { Snapshots: page.items.map(snapshotOutput), ...nextTokenMember(page.nextToken) };
+}
+
+/**
+ * DescribeSnapshotAttribute of an owned snapshot: `createVolumePermission` (group `all` when
+ * public; explicit account shares are not modelled) or `productCodes` (none).
+ */
+function describeSnapshotAttribute(
+  ctx: ServiceContext,
+  input: DescribeSnapshotAttributeRequest,
+): DescribeSnapshotAttributeResult {
+  const snapshot = findOne(ID_KINDS.snapshot, regionOf(ctx).snapshots, input.SnapshotId, (s) => s.id);
+  const attribute: string | undefined = input.Attribute;
+  if (attribute === undefined || attribute === "")
+    throw awsError("MissingParameter", "The request must contain the parameter attribute");
+  if (attribute !== "createVolumePermission" && attribute !== "productCodes") {
+    throw awsError(
+      "InvalidParameterValue",
+      `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+    );
+  }
+  checkDryRun(input);
+  return attribute === "createVolumePermission"
+    ? {
+        SnapshotId: snapshot.id,
+        CreateVolumePermissions: snapshot.isPublic === true ? [{ Group: "all" }] : [],
+      }
+    : { SnapshotId: snapshot.id, ProductCodes: [] };
+}
+
+/** EBS encryption by default in the client's region (off unless the estate says on, as in AWS). */
+function getEbsEncryptionByDefault(
+  ctx: ServiceContext,
+  input: GetEbsEncryptionByDefaultRequest,
+): GetEbsEncryptionByDefaultResult {
+  checkDryRun(input);
+  const on = ctx.account.regions[ctx.region]?.ebsEncryptionByDefault === true;
+  return { EbsEncryptionByDefault: on, SseType: on ? "sse-ebs" : "none" };
 }
 
 function deleteSnapshot(ctx: ServiceContext, input: DeleteSnapshotRequest): Record<string, never> {
@@ -153,4 +231,6 @@ export const VOLUME_HANDLERS: Readonly<Record<string, Handler>> = {
   DeleteVolume: op(deleteVolume),
   DescribeSnapshots: op(describeSnapshots),
   DeleteSnapshot: op(deleteSnapshot),
+  DescribeSnapshotAttribute: op(describeSnapshotAttribute),
+  GetEbsEncryptionByDefault: op(getEbsEncryptionByDefault),
 };

@@ -2,6 +2,7 @@
  * The EC2 operations the sandbox simulates (see SPEC.md for each one's behaviour).
  */
 import type { ServiceHandlers } from "./context.js";
+import { FLOW_LOG_HANDLERS } from "./ec2-flow-logs.js";
 import { IMAGE_HANDLERS } from "./ec2-images.js";
 import { INSTANCE_HANDLERS } from "./ec2-instances.js";
 import { NETWORK_HANDLERS } from "./ec2-network.js";
@@ -20,4 +21,5 @@ export const EC2_HANDLERS: ServiceHandlers = {
   ...SECURITY_GROUP_HANDLERS,
   ...REGION_HANDLERS,
   ...TAG_HANDLERS,
+  ...FLOW_LOG_HANDLERS,
 };

@@ -19,6 +19,7 @@ import { awsError } from "../errors.js";
 import { matchesGlob } from "../glob.js";
 import { pageFrom } from "../paging.js";
 import { op, regionOf, tagList, toDate, type Handler, type ServiceContext } from "./context.js";
+import { RDS_SNAPSHOT_HANDLERS } from "./rds-snapshots.js";
 
 function arnOf(ctx: ServiceContext, db: EstateDbInstance): string {
   return `arn:aws:rds:${ctx.region}:${ctx.account.id}:db:${db.id}`;
@@ -257,4 +258,5 @@ export const RDS_HANDLERS: Readonly<Record<string, Handler>> = {
   ListTagsForResource: op(listTagsForResource),
   AddTagsToResource: op(addTagsToResource),
   RemoveTagsFromResource: op(removeTagsFromResource),
+  ...RDS_SNAPSHOT_HANDLERS,
 };
