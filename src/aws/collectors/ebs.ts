@@ -17,7 +17,7 @@ import { itemsFromPages } from "./pages.js";
 import { isoDate, nameTag, tagMap } from "./tags.js";
 
 export async function collectVolumes(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const volumes = await withAwsErrors(callSite(scope, "ec2:DescribeVolumes"), () =>
     itemsFromPages(
       paginateDescribeVolumes(
@@ -34,7 +34,7 @@ export async function collectSnapshots(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const snapshots = await withAwsErrors(callSite(scope, "ec2:DescribeSnapshots"), () =>
     itemsFromPages(
       paginateDescribeSnapshots(

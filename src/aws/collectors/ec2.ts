@@ -22,7 +22,7 @@ export async function collectInstances(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const reservations = await withAwsErrors(callSite(scope, "ec2:DescribeInstances"), () =>
     itemsFromPages(
       paginateDescribeInstances(
@@ -42,7 +42,7 @@ export async function collectElasticIps(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const out = await withAwsErrors(callSite(scope, "ec2:DescribeAddresses"), () =>
     client.send(new DescribeAddressesCommand({})),
   );
@@ -53,7 +53,7 @@ export async function collectElasticIps(
 
 /** The AMIs the account owns (not the public or shared ones it may launch). */
 export async function collectImages(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const images = await withAwsErrors(callSite(scope, "ec2:DescribeImages"), () =>
     itemsFromPages(
       paginateDescribeImages(

@@ -36,7 +36,7 @@ export async function collectLoadBalancers(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const v2 = factory.elbv2(scope.region);
+  const v2 = await factory.elbv2(scope.region);
   const balancers = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeLoadBalancers"), () =>
     itemsFromPages(
       paginateDescribeLoadBalancers(
@@ -49,7 +49,7 @@ export async function collectLoadBalancers(
   const v2Arns = balancers.flatMap((b) => (b.LoadBalancerArn === undefined ? [] : [b.LoadBalancerArn]));
   const v2Tags = await elbv2Tags(factory, scope, v2Arns);
 
-  const classic = factory.elb(scope.region);
+  const classic = await factory.elb(scope.region);
   const classics = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeLoadBalancers"), () =>
     itemsFromPages(
       paginateDescribeClassicLoadBalancers(
@@ -91,7 +91,7 @@ export async function collectTargetGroups(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.elbv2(scope.region);
+  const client = await factory.elbv2(scope.region);
   const groups = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTargetGroups"), () =>
     itemsFromPages(
       paginateDescribeTargetGroups(
@@ -120,7 +120,7 @@ async function elbv2Tags(
   scope: CollectScope,
   arns: readonly string[],
 ): Promise<Map<string, TagList>> {
-  const client = factory.elbv2(scope.region);
+  const client = await factory.elbv2(scope.region);
   const tags = new Map<string, TagList>();
   for (const batch of batchesOf(arns, TAGS_BATCH)) {
     const out = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTags"), () =>

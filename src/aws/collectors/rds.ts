@@ -21,7 +21,7 @@ export async function collectDbInstances(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.rds(scope.region);
+  const client = await factory.rds(scope.region);
   const instances = await withAwsErrors(callSite(scope, "rds:DescribeDBInstances"), () =>
     itemsFromPages(
       paginateDescribeDBInstances(
@@ -40,7 +40,7 @@ export async function collectDbClusters(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.rds(scope.region);
+  const client = await factory.rds(scope.region);
   const clusters = await withAwsErrors(callSite(scope, "rds:DescribeDBClusters"), () =>
     itemsFromPages(
       paginateDescribeDBClusters(

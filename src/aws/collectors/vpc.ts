@@ -12,6 +12,7 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
+  type EC2Client,
   type InternetGateway,
   type NatGateway,
   type NetworkAcl,
@@ -32,24 +33,26 @@ import { isoDate, nameTag, tagMap } from "./tags.js";
 type PaginatorConfig = Parameters<typeof paginateDescribeVpcs>[0];
 
 /** The paginator configuration for an EC2 Describe call whose MaxResults lies in [min, max]. */
-function paging(factory: ClientFactory, scope: CollectScope, min: number, max: number): PaginatorConfig {
+function paging(client: EC2Client, scope: CollectScope, min: number, max: number): PaginatorConfig {
   return {
-    client: factory.ec2(scope.region),
+    client,
     pageSize: pageSizeWithin(scope.pageSize, min, max),
     stopOnSameToken: true,
   };
 }
 
 export async function collectVpcs(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const vpcs = await withAwsErrors(callSite(scope, "ec2:DescribeVpcs"), () =>
-    itemsFromPages(paginateDescribeVpcs(paging(factory, scope, 5, 1000), {}), (p) => p.Vpcs),
+    itemsFromPages(paginateDescribeVpcs(paging(client, scope, 5, 1000), {}), (p) => p.Vpcs),
   );
   return vpcs.flatMap((v) => (v.VpcId === undefined ? [] : [vpcRecord(v, v.VpcId, scope)]));
 }
 
 export async function collectSubnets(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const subnets = await withAwsErrors(callSite(scope, "ec2:DescribeSubnets"), () =>
-    itemsFromPages(paginateDescribeSubnets(paging(factory, scope, 5, 1000), {}), (p) => p.Subnets),
+    itemsFromPages(paginateDescribeSubnets(paging(client, scope, 5, 1000), {}), (p) => p.Subnets),
   );
   return subnets.flatMap((s) => (s.SubnetId === undefined ? [] : [subnetRecord(s, s.SubnetId, scope)]));
 }
@@ -58,8 +61,9 @@ export async function collectRouteTables(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const tables = await withAwsErrors(callSite(scope, "ec2:DescribeRouteTables"), () =>
-    itemsFromPages(paginateDescribeRouteTables(paging(factory, scope, 5, 100), {}), (p) => p.RouteTables),
+    itemsFromPages(paginateDescribeRouteTables(paging(client, scope, 5, 100), {}), (p) => p.RouteTables),
   );
   return tables.flatMap((t) =>
     t.RouteTableId === undefined ? [] : [routeTableRecord(t, t.RouteTableId, scope)],
@@ -70,9 +74,10 @@ export async function collectInternetGateways(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const gateways = await withAwsErrors(callSite(scope, "ec2:DescribeInternetGateways"), () =>
     itemsFromPages(
-      paginateDescribeInternetGateways(paging(factory, scope, 5, 1000), {}),
+      paginateDescribeInternetGateways(paging(client, scope, 5, 1000), {}),
       (p) => p.InternetGateways,
     ),
   );
@@ -86,8 +91,9 @@ export async function collectNatGateways(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const gateways = await withAwsErrors(callSite(scope, "ec2:DescribeNatGateways"), () =>
-    itemsFromPages(paginateDescribeNatGateways(paging(factory, scope, 5, 1000), {}), (p) => p.NatGateways),
+    itemsFromPages(paginateDescribeNatGateways(paging(client, scope, 5, 1000), {}), (p) => p.NatGateways),
   );
   return gateways.flatMap((g) =>
     g.NatGatewayId === undefined ? [] : [natGatewayRecord(g, g.NatGatewayId, scope)],
@@ -98,8 +104,9 @@ export async function collectNetworkAcls(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const acls = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkAcls"), () =>
-    itemsFromPages(paginateDescribeNetworkAcls(paging(factory, scope, 5, 100), {}), (p) => p.NetworkAcls),
+    itemsFromPages(paginateDescribeNetworkAcls(paging(client, scope, 5, 100), {}), (p) => p.NetworkAcls),
   );
   return acls.flatMap((a) =>
     a.NetworkAclId === undefined ? [] : [networkAclRecord(a, a.NetworkAclId, scope)],
@@ -110,9 +117,10 @@ export async function collectSecurityGroups(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const groups = await withAwsErrors(callSite(scope, "ec2:DescribeSecurityGroups"), () =>
     itemsFromPages(
-      paginateDescribeSecurityGroups(paging(factory, scope, 5, 1000), {}),
+      paginateDescribeSecurityGroups(paging(client, scope, 5, 1000), {}),
       (p) => p.SecurityGroups,
     ),
   );
@@ -124,9 +132,10 @@ export async function collectNetworkInterfaces(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
+  const client = await factory.ec2(scope.region);
   const interfaces = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), () =>
     itemsFromPages(
-      paginateDescribeNetworkInterfaces(paging(factory, scope, 5, 1000), {}),
+      paginateDescribeNetworkInterfaces(paging(client, scope, 5, 1000), {}),
       (p) => p.NetworkInterfaces,
     ),
   );

@@ -8,8 +8,9 @@ import { makeSandboxFactory } from "../../_helpers/sandbox-factory.js";
 describe("sandbox errors through the factory", () => {
   test("EC2 errors keep AWS's dotted names on the service's base exception", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .ec2("us-east-1")
+    const error = await (
+      await factory.ec2("us-east-1")
+    )
       .send(new DescribeVolumesCommand({ VolumeIds: ["vol-0000000000000dead"] }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EC2ServiceException);
@@ -19,8 +20,9 @@ describe("sandbox errors through the factory", () => {
 
   test("RDS's wire code becomes the SDK's modelled fault class", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .rds("us-east-1")
+    const error = await (
+      await factory.rds("us-east-1")
+    )
       .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "no-such-db" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DBInstanceNotFoundFault);
@@ -28,8 +30,9 @@ describe("sandbox errors through the factory", () => {
 
   test("S3's modelled errors are their own classes", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .s3("us-east-1")
+    const error = await (
+      await factory.s3("us-east-1")
+    )
       .send(new GetBucketTaggingCommand({ Bucket: "no-such-bucket-anywhere" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoSuchBucket);
