@@ -26,6 +26,13 @@ const { awsRateLimitBuckets } = await import(dist("aws/sandbox/rate-limits.js"))
 const { runInventory, inventorySensitiveReads } = await import(dist("workflows/inventory/index.js"));
 const { silentIoHost } = await import(dist("core/io-host.js"));
 const { CORE_DEFAULTS } = await import(dist("core/config/defaults.js"));
+// The client factory and the inventory load each service's SDK package and collectors on first
+// use; load them all now, so the figures time the inventory itself (as the CLI, which pays the
+// packages' load once per process), and the memory baseline holds their code.
+for (const collector of ["cloudtrail", "ebs", "ec2", "elb", "iam", "kms", "lambda", "rds", "s3", "vpc"])
+  await import(dist(`aws/collectors/${collector}.js`));
+await import(dist("aws/collectors/s3-storage-metrics.js"));
+await import(dist("aws/accounts/index.js"));
 
 const { values } = parseArgs({
   options: {

@@ -37,6 +37,25 @@ const report = (name, value, unit, note = "") => rows.push({ name, value, unit, 
   report("cli --help start-up (best of 9)", Math.min(...times).toFixed(0), "ms");
 }
 
+// 1b. CLI start-up of a command that opens a session (configuration, the sandbox, STS and IAM):
+// it loads only the SDK packages it calls.
+{
+  const cwd = (await import("node:fs")).mkdtempSync(
+    (await import("node:path")).join((await import("node:os")).tmpdir(), "cw-bench-"),
+  );
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [bin, "context", "--sandbox", "--profile", "demo-mgmt"], {
+      cwd,
+      stdio: "ignore",
+    });
+    if (r.status !== 0) throw new Error("aws-coworker context failed");
+    times.push(performance.now() - t);
+  }
+  report("cli context --sandbox (median of 5)", median(times).toFixed(0), "ms");
+}
+
 // 2. CLI end to end: inventory of the demo's development account, 4 regions, JSON.
 {
   const cwd = (await import("node:fs")).mkdtempSync(

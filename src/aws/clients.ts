@@ -8,19 +8,19 @@
  * per-service endpoint settings (AWS_ENDPOINT_URL_EC2, `services` sections in ~/.aws/config),
  * so the tool also runs against LocalStack or moto.
  */
-import * as cloudtrail from "@aws-sdk/client-cloudtrail";
-import * as cloudwatch from "@aws-sdk/client-cloudwatch";
-import * as ec2 from "@aws-sdk/client-ec2";
-import * as elb from "@aws-sdk/client-elastic-load-balancing";
-import * as elbv2 from "@aws-sdk/client-elastic-load-balancing-v2";
-import * as iam from "@aws-sdk/client-iam";
-import * as kms from "@aws-sdk/client-kms";
-import * as lambda from "@aws-sdk/client-lambda";
-import * as organizations from "@aws-sdk/client-organizations";
-import * as rds from "@aws-sdk/client-rds";
-import * as s3 from "@aws-sdk/client-s3";
-import * as s3control from "@aws-sdk/client-s3-control";
-import * as sts from "@aws-sdk/client-sts";
+import type * as cloudtrail from "@aws-sdk/client-cloudtrail";
+import type * as cloudwatch from "@aws-sdk/client-cloudwatch";
+import type * as ec2 from "@aws-sdk/client-ec2";
+import type * as elb from "@aws-sdk/client-elastic-load-balancing";
+import type * as elbv2 from "@aws-sdk/client-elastic-load-balancing-v2";
+import type * as iam from "@aws-sdk/client-iam";
+import type * as kms from "@aws-sdk/client-kms";
+import type * as lambda from "@aws-sdk/client-lambda";
+import type * as organizations from "@aws-sdk/client-organizations";
+import type * as rds from "@aws-sdk/client-rds";
+import type * as s3 from "@aws-sdk/client-s3";
+import type * as s3control from "@aws-sdk/client-s3-control";
+import type * as sts from "@aws-sdk/client-sts";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -89,24 +89,29 @@ export interface ClientFactoryOptions {
   now?: () => Date;
 }
 
+/**
+ * Each method resolves to the service's client for a region (made once per service and region,
+ * then shared). A service's SDK package is loaded on its first use, so a command pays only for
+ * the services it calls.
+ */
 export interface ClientFactory {
   readonly profile: string;
   readonly defaultRegion: string;
   readonly transportKind: Transport["kind"];
-  ec2(region?: string): ec2.EC2Client;
-  s3(region?: string): s3.S3Client;
+  ec2(region?: string): Promise<ec2.EC2Client>;
+  s3(region?: string): Promise<s3.S3Client>;
   /** S3 Control (account-level S3 settings such as the account's public access block). */
-  s3control(region?: string): s3control.S3ControlClient;
-  rds(region?: string): rds.RDSClient;
-  lambda(region?: string): lambda.LambdaClient;
-  sts(region?: string): sts.STSClient;
-  iam(): iam.IAMClient;
-  organizations(): organizations.OrganizationsClient;
-  elbv2(region?: string): elbv2.ElasticLoadBalancingV2Client;
-  elb(region?: string): elb.ElasticLoadBalancingClient;
-  cloudtrail(region?: string): cloudtrail.CloudTrailClient;
-  kms(region?: string): kms.KMSClient;
-  cloudwatch(region?: string): cloudwatch.CloudWatchClient;
+  s3control(region?: string): Promise<s3control.S3ControlClient>;
+  rds(region?: string): Promise<rds.RDSClient>;
+  lambda(region?: string): Promise<lambda.LambdaClient>;
+  sts(region?: string): Promise<sts.STSClient>;
+  iam(): Promise<iam.IAMClient>;
+  organizations(): Promise<organizations.OrganizationsClient>;
+  elbv2(region?: string): Promise<elbv2.ElasticLoadBalancingV2Client>;
+  elb(region?: string): Promise<elb.ElasticLoadBalancingClient>;
+  cloudtrail(region?: string): Promise<cloudtrail.CloudTrailClient>;
+  kms(region?: string): Promise<kms.KMSClient>;
+  cloudwatch(region?: string): Promise<cloudwatch.CloudWatchClient>;
   /** Close every client's connections. */
   destroy(): void;
 }
@@ -119,57 +124,125 @@ interface SdkClient {
   destroy(): void;
 }
 
-interface ServiceSpec {
+/** What a service's SDK package provides once loaded. */
+interface ServiceModule {
   make: (config: Record<string, unknown>) => SdkClient;
+  exceptions: ServiceExceptions;
+}
+
+interface ServiceSpec {
+  /** Loads the service's SDK package (Node caches the module: loaded once per process). */
+  load: () => Promise<ServiceModule>;
   /** The IAM service prefix of the service's actions, when it is not the service key. */
   iamPrefix?: string;
-  exceptions: ServiceExceptions;
   /** Global services are called in one region whatever the caller asks. */
   globalRegion?: string;
 }
 
 const SERVICES: Record<ServiceKey, ServiceSpec> = {
-  ec2: { make: (c) => new ec2.EC2Client(c), exceptions: { base: ec2.EC2ServiceException, modelled: ec2 } },
-  s3: { make: (c) => new s3.S3Client(c), exceptions: { base: s3.S3ServiceException, modelled: s3 } },
+  ec2: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-ec2");
+      return { make: (c) => new m.EC2Client(c), exceptions: { base: m.EC2ServiceException, modelled: m } };
+    },
+  },
+  s3: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-s3");
+      return { make: (c) => new m.S3Client(c), exceptions: { base: m.S3ServiceException, modelled: m } };
+    },
+  },
   s3control: {
-    make: (c) => new s3control.S3ControlClient(c),
-    exceptions: { base: s3control.S3ControlServiceException, modelled: s3control },
+    load: async () => {
+      const m = await import("@aws-sdk/client-s3-control");
+      return {
+        make: (c) => new m.S3ControlClient(c),
+        exceptions: { base: m.S3ControlServiceException, modelled: m },
+      };
+    },
     // Its IAM actions are s3:… (s3:GetAccountPublicAccessBlock); the guard maps the operations.
   },
-  rds: { make: (c) => new rds.RDSClient(c), exceptions: { base: rds.RDSServiceException, modelled: rds } },
-  lambda: {
-    make: (c) => new lambda.LambdaClient(c),
-    exceptions: { base: lambda.LambdaServiceException, modelled: lambda },
+  rds: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-rds");
+      return { make: (c) => new m.RDSClient(c), exceptions: { base: m.RDSServiceException, modelled: m } };
+    },
   },
-  sts: { make: (c) => new sts.STSClient(c), exceptions: { base: sts.STSServiceException, modelled: sts } },
+  lambda: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-lambda");
+      return {
+        make: (c) => new m.LambdaClient(c),
+        exceptions: { base: m.LambdaServiceException, modelled: m },
+      };
+    },
+  },
+  sts: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-sts");
+      return { make: (c) => new m.STSClient(c), exceptions: { base: m.STSServiceException, modelled: m } };
+    },
+  },
   iam: {
-    make: (c) => new iam.IAMClient(c),
-    exceptions: { base: iam.IAMServiceException, modelled: iam },
+    load: async () => {
+      const m = await import("@aws-sdk/client-iam");
+      return { make: (c) => new m.IAMClient(c), exceptions: { base: m.IAMServiceException, modelled: m } };
+    },
     globalRegion: "us-east-1",
   },
   organizations: {
-    make: (c) => new organizations.OrganizationsClient(c),
-    exceptions: { base: organizations.OrganizationsServiceException, modelled: organizations },
+    load: async () => {
+      const m = await import("@aws-sdk/client-organizations");
+      return {
+        make: (c) => new m.OrganizationsClient(c),
+        exceptions: { base: m.OrganizationsServiceException, modelled: m },
+      };
+    },
     globalRegion: "us-east-1",
   },
   elbv2: {
-    make: (c) => new elbv2.ElasticLoadBalancingV2Client(c),
-    exceptions: { base: elbv2.ElasticLoadBalancingV2ServiceException, modelled: elbv2 },
+    load: async () => {
+      const m = await import("@aws-sdk/client-elastic-load-balancing-v2");
+      return {
+        make: (c) => new m.ElasticLoadBalancingV2Client(c),
+        exceptions: { base: m.ElasticLoadBalancingV2ServiceException, modelled: m },
+      };
+    },
     iamPrefix: "elasticloadbalancing",
   },
   elb: {
-    make: (c) => new elb.ElasticLoadBalancingClient(c),
-    exceptions: { base: elb.ElasticLoadBalancingServiceException, modelled: elb },
+    load: async () => {
+      const m = await import("@aws-sdk/client-elastic-load-balancing");
+      return {
+        make: (c) => new m.ElasticLoadBalancingClient(c),
+        exceptions: { base: m.ElasticLoadBalancingServiceException, modelled: m },
+      };
+    },
     iamPrefix: "elasticloadbalancing",
   },
   cloudtrail: {
-    make: (c) => new cloudtrail.CloudTrailClient(c),
-    exceptions: { base: cloudtrail.CloudTrailServiceException, modelled: cloudtrail },
+    load: async () => {
+      const m = await import("@aws-sdk/client-cloudtrail");
+      return {
+        make: (c) => new m.CloudTrailClient(c),
+        exceptions: { base: m.CloudTrailServiceException, modelled: m },
+      };
+    },
   },
-  kms: { make: (c) => new kms.KMSClient(c), exceptions: { base: kms.KMSServiceException, modelled: kms } },
+  kms: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-kms");
+      return { make: (c) => new m.KMSClient(c), exceptions: { base: m.KMSServiceException, modelled: m } };
+    },
+  },
   cloudwatch: {
-    make: (c) => new cloudwatch.CloudWatchClient(c),
-    exceptions: { base: cloudwatch.CloudWatchServiceException, modelled: cloudwatch },
+    load: async () => {
+      const m = await import("@aws-sdk/client-cloudwatch");
+      return {
+        make: (c) => new m.CloudWatchClient(c),
+        exceptions: { base: m.CloudWatchServiceException, modelled: m },
+      };
+    },
   },
 };
 
@@ -181,7 +254,9 @@ const noNetwork: HttpHandler = {
 
 export function createClientFactory(options: ClientFactoryOptions): ClientFactory {
   const now = options.now ?? (() => new Date());
+  /** Clients made, and clients being made (the first caller of a key loads; later callers share it). */
   const clients = new Map<string, SdkClient>();
+  const pending = new Map<string, Promise<SdkClient>>();
   const sandboxIdentity: SandboxIdentity | undefined =
     options.transport.kind !== "sandbox"
       ? undefined
@@ -190,13 +265,28 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
         : options.transport.sandbox.identityFor(options.profile);
   const env = options.env ?? {};
 
-  function client(service: ServiceKey, requestedRegion: string | undefined): SdkClient {
-    const spec = SERVICES[service];
-    const region = spec.globalRegion ?? requestedRegion ?? options.defaultRegion;
+  function client(service: ServiceKey, requestedRegion: string | undefined): Promise<SdkClient> {
+    const region = SERVICES[service].globalRegion ?? requestedRegion ?? options.defaultRegion;
     const key = `${service}/${region}`;
     const existing = clients.get(key);
-    if (existing) return existing;
+    if (existing) return Promise.resolve(existing);
+    let making = pending.get(key);
+    if (making === undefined) {
+      making = SERVICES[service]
+        .load()
+        .then((loaded) => {
+          const made = makeClient(service, region, loaded);
+          clients.set(key, made);
+          return made;
+        })
+        .finally(() => pending.delete(key));
+      pending.set(key, making);
+    }
+    return making;
+  }
 
+  function makeClient(service: ServiceKey, region: string, loaded: ServiceModule): SdkClient {
+    const spec = SERVICES[service];
     const config: Record<string, unknown> = {
       region,
       retryMode: "adaptive",
@@ -232,7 +322,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       }
     }
 
-    const made = spec.make(config);
+    const made = loaded.make(config);
     made.middlewareStack.add(
       guardMiddleware({
         service: spec.iamPrefix ?? service,
@@ -265,12 +355,11 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
           service,
           region,
           identity: sandboxIdentity as SandboxIdentity,
-          exceptions: spec.exceptions,
+          exceptions: loaded.exceptions,
         }) as never,
         sandboxMiddlewareOptions as never,
       );
     }
-    clients.set(key, made);
     return made;
   }
 
@@ -278,19 +367,24 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     profile: options.profile,
     defaultRegion: options.defaultRegion,
     transportKind: options.transport.kind,
-    ec2: (region) => client("ec2", region) as unknown as ec2.EC2Client,
-    s3: (region) => client("s3", region) as unknown as s3.S3Client,
-    s3control: (region) => client("s3control", region) as unknown as s3control.S3ControlClient,
-    rds: (region) => client("rds", region) as unknown as rds.RDSClient,
-    lambda: (region) => client("lambda", region) as unknown as lambda.LambdaClient,
-    sts: (region) => client("sts", region) as unknown as sts.STSClient,
-    iam: () => client("iam", undefined) as unknown as iam.IAMClient,
-    organizations: () => client("organizations", undefined) as unknown as organizations.OrganizationsClient,
-    elbv2: (region) => client("elbv2", region) as unknown as elbv2.ElasticLoadBalancingV2Client,
-    elb: (region) => client("elb", region) as unknown as elb.ElasticLoadBalancingClient,
-    cloudtrail: (region) => client("cloudtrail", region) as unknown as cloudtrail.CloudTrailClient,
-    kms: (region) => client("kms", region) as unknown as kms.KMSClient,
-    cloudwatch: (region) => client("cloudwatch", region) as unknown as cloudwatch.CloudWatchClient,
+    ec2: (region) => client("ec2", region) as Promise<unknown> as Promise<ec2.EC2Client>,
+    s3: (region) => client("s3", region) as Promise<unknown> as Promise<s3.S3Client>,
+    s3control: (region) =>
+      client("s3control", region) as Promise<unknown> as Promise<s3control.S3ControlClient>,
+    rds: (region) => client("rds", region) as Promise<unknown> as Promise<rds.RDSClient>,
+    lambda: (region) => client("lambda", region) as Promise<unknown> as Promise<lambda.LambdaClient>,
+    sts: (region) => client("sts", region) as Promise<unknown> as Promise<sts.STSClient>,
+    iam: () => client("iam", undefined) as Promise<unknown> as Promise<iam.IAMClient>,
+    organizations: () =>
+      client("organizations", undefined) as Promise<unknown> as Promise<organizations.OrganizationsClient>,
+    elbv2: (region) =>
+      client("elbv2", region) as Promise<unknown> as Promise<elbv2.ElasticLoadBalancingV2Client>,
+    elb: (region) => client("elb", region) as Promise<unknown> as Promise<elb.ElasticLoadBalancingClient>,
+    cloudtrail: (region) =>
+      client("cloudtrail", region) as Promise<unknown> as Promise<cloudtrail.CloudTrailClient>,
+    kms: (region) => client("kms", region) as Promise<unknown> as Promise<kms.KMSClient>,
+    cloudwatch: (region) =>
+      client("cloudwatch", region) as Promise<unknown> as Promise<cloudwatch.CloudWatchClient>,
     destroy: () => {
       for (const c of clients.values()) c.destroy();
       clients.clear();
@@ -303,7 +397,8 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
  * profile's `region` in ~/.aws/config), or undefined when none is set. Makes no AWS call.
  */
 export async function sdkDefaultRegion(profile: string | undefined): Promise<string | undefined> {
-  const probe = new sts.STSClient(profile === undefined ? {} : { profile });
+  const { STSClient } = await import("@aws-sdk/client-sts");
+  const probe = new STSClient(profile === undefined ? {} : { profile });
   try {
     return await probe.config.region();
   } catch {

@@ -74,42 +74,59 @@ type Send = (f: ClientFactory) => Promise<unknown>;
 const MUTATIONS: Array<[string, Send]> = [
   [
     "ec2:TerminateInstances",
-    (f) => f.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] })),
+    async (f) =>
+      (await f.ec2()).send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] })),
   ],
   [
     "ec2:RunInstances",
-    (f) => f.ec2().send(new ec2.RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 1, MaxCount: 1 })),
+    async (f) =>
+      (await f.ec2()).send(
+        new ec2.RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 1, MaxCount: 1 }),
+      ),
   ],
   [
     "ec2:CreateTags",
-    (f) =>
-      f.ec2().send(new ec2.CreateTagsCommand({ Resources: ["i-1"], Tags: [{ Key: "Owner", Value: "x" }] })),
+    async (f) =>
+      (await f.ec2()).send(
+        new ec2.CreateTagsCommand({ Resources: ["i-1"], Tags: [{ Key: "Owner", Value: "x" }] }),
+      ),
   ],
-  ["ec2:DeleteVolume", (f) => f.ec2().send(new ec2.DeleteVolumeCommand({ VolumeId: "vol-1" }))],
+  ["ec2:DeleteVolume", async (f) => (await f.ec2()).send(new ec2.DeleteVolumeCommand({ VolumeId: "vol-1" }))],
   [
     "ec2:AuthorizeSecurityGroupIngress",
-    (f) => f.ec2().send(new ec2.AuthorizeSecurityGroupIngressCommand({ GroupId: "sg-1" })),
+    async (f) => (await f.ec2()).send(new ec2.AuthorizeSecurityGroupIngressCommand({ GroupId: "sg-1" })),
   ],
-  ["s3:DeleteBucket", (f) => f.s3().send(new s3.DeleteBucketCommand({ Bucket: "northwind-logs" }))],
+  [
+    "s3:DeleteBucket",
+    async (f) => (await f.s3()).send(new s3.DeleteBucketCommand({ Bucket: "northwind-logs" })),
+  ],
   [
     "s3:PutBucketPolicy",
-    (f) => f.s3().send(new s3.PutBucketPolicyCommand({ Bucket: "northwind-logs", Policy: "{}" })),
+    async (f) =>
+      (await f.s3()).send(new s3.PutBucketPolicyCommand({ Bucket: "northwind-logs", Policy: "{}" })),
   ],
   [
     "s3:PutObject",
-    (f) => f.s3().send(new s3.PutObjectCommand({ Bucket: "northwind-logs", Key: "k", Body: "x" })),
+    async (f) =>
+      (await f.s3()).send(new s3.PutObjectCommand({ Bucket: "northwind-logs", Key: "k", Body: "x" })),
   ],
   [
     "rds:DeleteDBInstance",
-    (f) => f.rds().send(new rds.DeleteDBInstanceCommand({ DBInstanceIdentifier: "db1" })),
+    async (f) => (await f.rds()).send(new rds.DeleteDBInstanceCommand({ DBInstanceIdentifier: "db1" })),
   ],
-  ["lambda:DeleteFunction", (f) => f.lambda().send(new lambda.DeleteFunctionCommand({ FunctionName: "fn" }))],
-  ["lambda:InvokeFunction", (f) => f.lambda().send(new lambda.InvokeCommand({ FunctionName: "fn" }))],
-  ["iam:CreateUser", (f) => f.iam().send(new iam.CreateUserCommand({ UserName: "mallory" }))],
+  [
+    "lambda:DeleteFunction",
+    async (f) => (await f.lambda()).send(new lambda.DeleteFunctionCommand({ FunctionName: "fn" })),
+  ],
+  [
+    "lambda:InvokeFunction",
+    async (f) => (await f.lambda()).send(new lambda.InvokeCommand({ FunctionName: "fn" })),
+  ],
+  ["iam:CreateUser", async (f) => (await f.iam()).send(new iam.CreateUserCommand({ UserName: "mallory" }))],
   [
     "iam:AttachUserPolicy",
-    (f) =>
-      f.iam().send(
+    async (f) =>
+      (await f.iam()).send(
         new iam.AttachUserPolicyCommand({
           UserName: "u",
           PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
@@ -118,8 +135,8 @@ const MUTATIONS: Array<[string, Send]> = [
   ],
   [
     "sts:AssumeRole",
-    (f) =>
-      f.sts().send(
+    async (f) =>
+      (await f.sts()).send(
         new sts.AssumeRoleCommand({
           RoleArn: "arn:aws:iam::123456789012:role/Admin",
           RoleSessionName: "s",
@@ -129,13 +146,20 @@ const MUTATIONS: Array<[string, Send]> = [
 ];
 
 const SENSITIVE_READS: Array<[string, Send]> = [
-  ["ec2:GetPasswordData", (f) => f.ec2().send(new ec2.GetPasswordDataCommand({ InstanceId: "i-1" }))],
+  [
+    "ec2:GetPasswordData",
+    async (f) => (await f.ec2()).send(new ec2.GetPasswordDataCommand({ InstanceId: "i-1" })),
+  ],
   [
     "s3:GetObject",
-    (f) => f.s3().send(new s3.GetObjectCommand({ Bucket: "northwind-logs", Key: "secrets.env" })),
+    async (f) =>
+      (await f.s3()).send(new s3.GetObjectCommand({ Bucket: "northwind-logs", Key: "secrets.env" })),
   ],
-  ["lambda:GetFunction", (f) => f.lambda().send(new lambda.GetFunctionCommand({ FunctionName: "fn" }))],
-  ["sts:GetSessionToken", (f) => f.sts().send(new sts.GetSessionTokenCommand({}))],
+  [
+    "lambda:GetFunction",
+    async (f) => (await f.lambda()).send(new lambda.GetFunctionCommand({ FunctionName: "fn" })),
+  ],
+  ["sts:GetSessionToken", async (f) => (await f.sts()).send(new sts.GetSessionTokenCommand({}))],
 ];
 
 describe.sequential("the gate in front of a real HTTP endpoint", () => {
@@ -160,9 +184,8 @@ describe.sequential("the gate in front of a real HTTP endpoint", () => {
   test("a read goes through to the endpoint (so the refusals above are the gate's doing)", async () => {
     const auditFile = join(mkdtempSync(join(tmpdir(), "cw-gate-")), "audit.jsonl");
     const before = received.length;
-    const out = await makeFactory(auditFile, { endpointUrl: endpoint })
-      .ec2()
-      .send(new ec2.DescribeInstancesCommand({}));
+    const client = await makeFactory(auditFile, { endpointUrl: endpoint }).ec2();
+    const out = await client.send(new ec2.DescribeInstancesCommand({}));
     expect(out.Reservations).toEqual([]);
     expect(received.length).toBe(before + 1);
     expect(received.at(-1)).toContain("Action=DescribeInstances");
@@ -183,10 +206,10 @@ describe.sequential("the gate in front of a real HTTP endpoint", () => {
       const factory = makeFactory(auditFile, {});
       const before = received.length;
       await expect(
-        factory.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-1"] })),
+        (await factory.ec2()).send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-1"] })),
       ).rejects.toBeInstanceOf(RefusedError);
       expect(received.length).toBe(before);
-      await factory.ec2().send(new ec2.DescribeInstancesCommand({}));
+      await (await factory.ec2()).send(new ec2.DescribeInstancesCommand({}));
       expect(received.length).toBe(before + 1);
     } finally {
       if (saved === undefined) delete process.env["AWS_ENDPOINT_URL"];
@@ -197,7 +220,7 @@ describe.sequential("the gate in front of a real HTTP endpoint", () => {
   test("no credential or session token ever lands in the audit log", async () => {
     const auditFile = join(mkdtempSync(join(tmpdir(), "cw-gate-")), "audit.jsonl");
     const factory = makeFactory(auditFile, { endpointUrl: endpoint });
-    await factory.ec2().send(new ec2.DescribeInstancesCommand({}));
+    await (await factory.ec2()).send(new ec2.DescribeInstancesCommand({}));
     for (const [, send] of [...MUTATIONS, ...SENSITIVE_READS]) await send(factory).catch(() => undefined);
     const log = readFileSync(auditFile, "utf8");
     expect(log.split("\n").filter(Boolean).length).toBe(1 + MUTATIONS.length + SENSITIVE_READS.length);

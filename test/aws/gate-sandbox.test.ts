@@ -47,29 +47,39 @@ type Send = (f: ClientFactory, ids: { volumeId: string }) => Promise<unknown>;
 const REFUSED: Array<[string, Send]> = [
   [
     "ec2:DeleteVolume",
-    (f, { volumeId }) => f.ec2().send(new ec2.DeleteVolumeCommand({ VolumeId: volumeId })),
+    async (f, { volumeId }) => (await f.ec2()).send(new ec2.DeleteVolumeCommand({ VolumeId: volumeId })),
   ],
   [
     "ec2:TerminateInstances",
-    (f) => f.ec2().send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0bad0000000000002"] })),
+    async (f) =>
+      (await f.ec2()).send(new ec2.TerminateInstancesCommand({ InstanceIds: ["i-0bad0000000000002"] })),
   ],
   [
     "ec2:RunInstances",
-    (f) => f.ec2().send(new ec2.RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 1, MaxCount: 1 })),
+    async (f) =>
+      (await f.ec2()).send(
+        new ec2.RunInstancesCommand({ ImageId: "ami-12345678", MinCount: 1, MaxCount: 1 }),
+      ),
   ],
   [
     "ec2:CreateTags",
-    (f, { volumeId }) =>
-      f
-        .ec2()
-        .send(new ec2.CreateTagsCommand({ Resources: [volumeId], Tags: [{ Key: "Owner", Value: "x" }] })),
+    async (f, { volumeId }) =>
+      (await f.ec2()).send(
+        new ec2.CreateTagsCommand({ Resources: [volumeId], Tags: [{ Key: "Owner", Value: "x" }] }),
+      ),
   ],
-  ["ec2:DeleteTags", (f, { volumeId }) => f.ec2().send(new ec2.DeleteTagsCommand({ Resources: [volumeId] }))],
-  ["ec2:ReleaseAddress", (f) => f.ec2().send(new ec2.ReleaseAddressCommand({ AllocationId: "eipalloc-1" }))],
+  [
+    "ec2:DeleteTags",
+    async (f, { volumeId }) => (await f.ec2()).send(new ec2.DeleteTagsCommand({ Resources: [volumeId] })),
+  ],
+  [
+    "ec2:ReleaseAddress",
+    async (f) => (await f.ec2()).send(new ec2.ReleaseAddressCommand({ AllocationId: "eipalloc-1" })),
+  ],
   [
     "ec2:AuthorizeSecurityGroupIngress",
-    (f) =>
-      f.ec2().send(
+    async (f) =>
+      (await f.ec2()).send(
         new ec2.AuthorizeSecurityGroupIngressCommand({
           GroupId: "sg-1",
           IpProtocol: "tcp",
@@ -81,22 +91,34 @@ const REFUSED: Array<[string, Send]> = [
   ],
   [
     "ec2:GetPasswordData",
-    (f) => f.ec2().send(new ec2.GetPasswordDataCommand({ InstanceId: "i-0bad0000000000002" })),
+    async (f) => (await f.ec2()).send(new ec2.GetPasswordDataCommand({ InstanceId: "i-0bad0000000000002" })),
   ],
-  ["s3:DeleteBucket", (f) => f.s3().send(new s3.DeleteBucketCommand({ Bucket: "northwind-dev-logs" }))],
-  ["s3:GetObject", (f) => f.s3().send(new s3.GetObjectCommand({ Bucket: "northwind-dev-logs", Key: "x" }))],
+  [
+    "s3:DeleteBucket",
+    async (f) => (await f.s3()).send(new s3.DeleteBucketCommand({ Bucket: "northwind-dev-logs" })),
+  ],
+  [
+    "s3:GetObject",
+    async (f) => (await f.s3()).send(new s3.GetObjectCommand({ Bucket: "northwind-dev-logs", Key: "x" })),
+  ],
   [
     "rds:DeleteDBInstance",
-    (f) => f.rds().send(new rds.DeleteDBInstanceCommand({ DBInstanceIdentifier: "db" })),
+    async (f) => (await f.rds()).send(new rds.DeleteDBInstanceCommand({ DBInstanceIdentifier: "db" })),
   ],
-  ["lambda:InvokeFunction", (f) => f.lambda().send(new lambda.InvokeCommand({ FunctionName: "fn" }))],
-  ["iam:CreateAccessKey", (f) => f.iam().send(new iam.CreateAccessKeyCommand({ UserName: "alice" }))],
+  [
+    "lambda:InvokeFunction",
+    async (f) => (await f.lambda()).send(new lambda.InvokeCommand({ FunctionName: "fn" })),
+  ],
+  [
+    "iam:CreateAccessKey",
+    async (f) => (await f.iam()).send(new iam.CreateAccessKeyCommand({ UserName: "alice" })),
+  ],
   [
     "sts:AssumeRole",
-    (f) =>
-      f
-        .sts()
-        .send(new sts.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${DEV}:role/Admin`, RoleSessionName: "x" })),
+    async (f) =>
+      (await f.sts()).send(
+        new sts.AssumeRoleCommand({ RoleArn: `arn:aws:iam::${DEV}:role/Admin`, RoleSessionName: "x" }),
+      ),
   ],
 ];
 
@@ -115,15 +137,16 @@ describe("the gate in front of the sandbox", () => {
 
   test("a read reaches the sandbox (so the refusals are the gate's doing)", async () => {
     const { sandbox, factory, volumeId } = setup();
-    const out = await factory.ec2().send(new ec2.DescribeVolumesCommand({ VolumeIds: [volumeId] }));
+    const out = await (await factory.ec2()).send(new ec2.DescribeVolumesCommand({ VolumeIds: [volumeId] }));
     expect(out.Volumes?.[0]?.VolumeId).toBe(volumeId);
     expect(sandbox.calls).toMatchObject([{ service: "ec2", action: "DescribeVolumes", account: DEV }]);
   });
 
   test("a dry run is planning: it reaches the sandbox and changes nothing", async () => {
     const { sandbox, factory, volumeId, before } = setup();
-    const error = await factory
-      .ec2()
+    const error = await (
+      await factory.ec2()
+    )
       .send(new ec2.DeleteVolumeCommand({ VolumeId: volumeId, DryRun: true }))
       .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(RefusedError);
@@ -133,8 +156,9 @@ describe("the gate in front of the sandbox", () => {
 
   test("a sensitive read passes only when the workflow declared it", async () => {
     const { sandbox, factory } = setup({ declaredSensitiveReads: ["ec2:GetPasswordData"] });
-    const error = await factory
-      .ec2()
+    const error = await (
+      await factory.ec2()
+    )
       .send(new ec2.GetPasswordDataCommand({ InstanceId: "i-0bad0000000000002" }))
       .catch((e: unknown) => e);
     // It got past the gate: the sandbox answered (whatever it answered).
@@ -174,7 +198,7 @@ describe("the gate in front of the sandbox", () => {
       },
     });
     await expect(
-      factory.ec2().send(new ec2.DeleteVolumeCommand({ VolumeId: volumeId })),
+      (await factory.ec2()).send(new ec2.DeleteVolumeCommand({ VolumeId: volumeId })),
     ).rejects.toMatchObject({
       code: "AuthorizationMismatch",
     });

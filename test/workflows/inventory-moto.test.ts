@@ -1,6 +1,7 @@
 /**
  * The inventory against a real AWS API endpoint: moto's server, reached through
- * AWS_ENDPOINT_URL-style configuration (the factory's `aws` transport). Resources are created
+ * AWS_ENDPOINT_URL-style configuration (the factory's `aws` transport), and through the CLI
+ * itself with AWS_ENDPOINT_URL set (every service, `--regions all`). Resources are created
  * with plain SDK clients (test setup only: the tool itself never mutates outside a plan), then
  * the inventory must list exactly what was created. Skipped where moto_server is not installed.
  */
@@ -17,12 +18,23 @@ import { CreateBucketCommand, PutBucketTaggingCommand, S3Client } from "@aws-sdk
 import { CreateDBInstanceCommand, RDSClient } from "@aws-sdk/client-rds";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CloudTrailClient, CreateTrailCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CreateTargetGroupCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MemoryAuditSink } from "../../src/aws/audit-log/writer.js";
 import { createClientFactory, type ClientFactory } from "../../src/aws/clients.js";
 import { silentIoHost } from "../../src/core/io-host.js";
 import { runInventory } from "../../src/workflows/inventory/index.js";
 import { renderInventory } from "../../src/report/inventory/index.js";
+import type { InventoryResult } from "../../src/core/inventory/inventory-result.js";
+import { cli } from "../_helpers/cli.js";
 import { hasMoto, freePort, waitForServer } from "../_helpers/moto.js";
 
 const ACCOUNT = "123456789012";
@@ -32,6 +44,9 @@ describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", ()
   let moto: ChildProcess;
   let endpoint: string;
   const created = new Set<string>();
+  /** Made in a region the other tests do not read: only `--regions all` reaches them. */
+  const farAway = new Set<string>();
+  const FAR = "ap-southeast-2";
   let factory: ClientFactory;
   const audit = new MemoryAuditSink();
 
@@ -126,6 +141,43 @@ describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", ()
     created.add("lambda/eu-west-1/billing-export");
     lambda.destroy();
 
+    // The services the resources above leave out (ELB, CloudTrail, KMS), and a bucket, in FAR.
+    const farVpc = new EC2Client({ ...raw, region: FAR });
+    const vpc = (await farVpc.send(new CreateVpcCommand({ CidrBlock: "10.9.0.0/16" }))).Vpc?.VpcId ?? "";
+    farVpc.destroy();
+    farAway.add(`vpc/${FAR}/${vpc}`);
+    const farS3 = new S3Client({ ...raw, region: FAR, forcePathStyle: true });
+    await farS3.send(
+      new CreateBucketCommand({
+        Bucket: "coworker-far-trail",
+        CreateBucketConfiguration: { LocationConstraint: FAR },
+      }),
+    );
+    farS3.destroy();
+    farAway.add(`s3/${FAR}/coworker-far-trail`);
+    const elbv2 = new ElasticLoadBalancingV2Client({ ...raw, region: FAR });
+    const tg = await elbv2.send(
+      new CreateTargetGroupCommand({
+        Name: "far-tg",
+        Protocol: "HTTP",
+        Port: 80,
+        VpcId: vpc,
+        TargetType: "instance",
+      }),
+    );
+    elbv2.destroy();
+    farAway.add(`elb/${FAR}/${tg.TargetGroups?.[0]?.TargetGroupArn ?? ""}`);
+    const trail = new CloudTrailClient({ ...raw, region: FAR });
+    const trailArn = (
+      await trail.send(new CreateTrailCommand({ Name: "far", S3BucketName: "coworker-far-trail" }))
+    ).TrailARN;
+    trail.destroy();
+    farAway.add(`cloudtrail/${FAR}/${trailArn ?? ""}`);
+    const kms = new KMSClient({ ...raw, region: FAR });
+    const key = (await kms.send(new CreateKeyCommand({ Description: "far key" }))).KeyMetadata?.KeyId;
+    kms.destroy();
+    farAway.add(`kms/${FAR}/${key ?? ""}`);
+
     factory = createClientFactory({
       profile: "moto",
       defaultRegion: "us-east-1",
@@ -198,4 +250,51 @@ describe.skipIf(!hasMoto)("inventory against moto (a real AWS API endpoint)", ()
     expect(json).not.toContain("hunter2");
     expect(json).not.toContain("DB_PASSWORD");
   });
+
+  test("the CLI with AWS_ENDPOINT_URL: every service, --regions all, completes and finds what was made", async () => {
+    // The SDK reads its endpoint settings from the process environment, as it does for a user.
+    const env = {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_REGION: "us-east-1",
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const cwd = mkdtempSync(join(tmpdir(), "cw-moto-cli-"));
+      const run = await cli(["inventory", "--regions", "all", "--format", "json", "--yes", "--quiet"], {
+        cwd,
+        env,
+      });
+      expect(run.stderr).not.toMatch(/error/i);
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as InventoryResult;
+      expect(result.failures).toEqual([]);
+      expect(result.coverage.notRead).toEqual([]);
+      expect([...result.services].sort()).toEqual([
+        "cloudtrail",
+        "ebs",
+        "ec2",
+        "elb",
+        "iam",
+        "kms",
+        "lambda",
+        "rds",
+        "s3",
+        "vpc",
+      ]);
+      // Every region the endpoint reports enabled, well beyond the two the setup used.
+      expect(result.regions).toEqual(expect.arrayContaining(["us-east-1", "eu-west-1", FAR]));
+      expect(result.regions.length).toBeGreaterThan(10);
+      const found = result.resources.map((r) => `${r.service}/${r.region}/${r.id}`);
+      expect(new Set(result.resources.map((r) => `${r.arn}`)).size).toBe(found.length);
+      for (const key of [...created, ...farAway]) expect(found).toContain(key);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }, 120_000);
 });

@@ -33,9 +33,10 @@ export async function assumeRole(
     profile: factory.profile,
   };
   return withAwsErrors(site, async () => {
-    const out = await factory
-      .sts(request.region)
-      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: request.sessionName }));
+    const sts = await factory.sts(request.region);
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: request.sessionName }),
+    );
     const c = out.Credentials;
     if (c?.AccessKeyId === undefined || c.SecretAccessKey === undefined) {
       throw new Error(`sts:AssumeRole returned no credentials for ${roleArn}`);

@@ -23,7 +23,9 @@ export async function describeAccountRegions(
     region: scope.region,
   };
   return withAwsErrors(site, async () => {
-    const out = await factory.ec2(scope.region).send(new DescribeRegionsCommand({ AllRegions: true }));
+    const out = await (
+      await factory.ec2(scope.region)
+    ).send(new DescribeRegionsCommand({ AllRegions: true }));
     return (out.Regions ?? []).flatMap((r) => {
       if (r.RegionName === undefined) return [];
       const optInStatus = r.OptInStatus ?? "opt-in-not-required";

@@ -20,7 +20,7 @@ export async function listOrganizationAccounts(factory: ClientFactory): Promise<
   };
   return withAwsErrors(site, async () => {
     const accounts: OrganizationAccountRecord[] = [];
-    const pages = paginateListAccounts({ client: factory.organizations(), stopOnSameToken: true }, {});
+    const pages = paginateListAccounts({ client: await factory.organizations(), stopOnSameToken: true }, {});
     for await (const page of pages) {
       for (const a of page.Accounts ?? []) {
         if (a.Id === undefined) continue;

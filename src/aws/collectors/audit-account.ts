@@ -46,7 +46,7 @@ export async function collectAccountRecord(
   factory: ClientFactory,
   scope: AccountScope,
 ): Promise<AccountRecord[]> {
-  const iam = factory.iam();
+  const iam = await factory.iam();
   const summary = await withAwsErrors(siteOf(scope, "iam:GetAccountSummary"), () =>
     iam.send(new GetAccountSummaryCommand({})),
   );
@@ -58,12 +58,15 @@ export async function collectAccountRecord(
   const block = await absentWhen(
     ["NoSuchPublicAccessBlockConfiguration"],
     siteOf(scope, "s3:GetAccountPublicAccessBlock"),
-    () => factory.s3control(scope.region).send(new GetPublicAccessBlockCommand({ AccountId: scope.account })),
+    async () =>
+      (await factory.s3control(scope.region)).send(
+        new GetPublicAccessBlockCommand({ AccountId: scope.account }),
+      ),
   );
   const organization = await absentWhen(
     ["AWSOrganizationsNotInUseException"],
     siteOf(scope, "organizations:DescribeOrganization"),
-    () => factory.organizations().send(new DescribeOrganizationCommand({})),
+    async () => (await factory.organizations()).send(new DescribeOrganizationCommand({})),
   );
   const map = summary.SummaryMap ?? {};
   const p = policy?.PasswordPolicy;
@@ -109,7 +112,7 @@ export async function collectIamPrincipalRecords(
   factory: ClientFactory,
   scope: AccountScope,
 ): Promise<(IamUserRecord | IamRoleRecord)[]> {
-  const iam = factory.iam();
+  const iam = await factory.iam();
   const details: Details = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
   await withAwsErrors(siteOf(scope, "iam:GetAccountAuthorizationDetails"), async () => {
     const pages = paginateGetAccountAuthorizationDetails(
@@ -224,7 +227,7 @@ async function readManagedPolicy(
   scope: AccountScope,
   arn: string,
 ): Promise<string | undefined> {
-  const iam = factory.iam();
+  const iam = await factory.iam();
   const policy = await withAwsErrors(siteOf(scope, "iam:GetPolicy"), () =>
     iam.send(new GetPolicyCommand({ PolicyArn: arn })),
   );

@@ -16,7 +16,7 @@ export async function collectTrailRecords(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<TrailRecord[]> {
-  const client = factory.cloudtrail(scope.region);
+  const client = await factory.cloudtrail(scope.region);
   const described = await withAwsErrors(callSite(scope, "cloudtrail:DescribeTrails"), () =>
     client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
   );

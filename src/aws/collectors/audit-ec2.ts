@@ -283,7 +283,7 @@ export async function collectRegionSettingsRecords(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<RegionSettingsRecord[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const out = await withAwsErrors(callSite(scope, "ec2:GetEbsEncryptionByDefault"), () =>
     client.send(new GetEbsEncryptionByDefaultCommand({})),
   );
@@ -306,7 +306,7 @@ export async function collectVpcRecords(factory: ClientFactory, scope: CollectSc
   const vpcs = await listVpcs(factory, scope);
   if (vpcs.length === 0) return [];
   const subnets = await listSubnets(factory, scope);
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const flowLogs = await withAwsErrors(callSite(scope, "ec2:DescribeFlowLogs"), () =>
     itemsFromPages(
       paginateDescribeFlowLogs(

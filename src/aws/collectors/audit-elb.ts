@@ -35,7 +35,7 @@ export async function collectLoadBalancerRecords(
       }
     }
   }
-  const elb = factory.elb(scope.region);
+  const elb = await factory.elb(scope.region);
   const classicHealth = await mapConcurrently(classic, PER_RESOURCE_CONCURRENCY, async ({ lb }) => {
     const out = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeInstanceHealth"), () =>
       elb.send(new DescribeInstanceHealthCommand({ LoadBalancerName: lb.LoadBalancerName })),

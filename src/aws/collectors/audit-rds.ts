@@ -49,7 +49,7 @@ export async function collectDbSnapshotRecords(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<DbSnapshotRecord[]> {
-  const client = factory.rds(scope.region);
+  const client = await factory.rds(scope.region);
   const snapshots = await withAwsErrors(callSite(scope, "rds:DescribeDBSnapshots"), () =>
     itemsFromPages(
       paginateDescribeDBSnapshots(

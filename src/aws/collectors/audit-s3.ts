@@ -31,7 +31,7 @@ export async function collectBucketRecords(
   scope: CollectScope,
   buckets: readonly BucketLocation[],
 ): Promise<BucketRecord[]> {
-  const client = factory.s3(scope.region);
+  const client = await factory.s3(scope.region);
   const site = (action: string) => ({ service: "s3", action, account: scope.account, region: scope.region });
   const inRegion = buckets.filter((b) => b.region === scope.region);
   const records = await mapConcurrently(inRegion, PER_RESOURCE_CONCURRENCY, async (bucket) => {

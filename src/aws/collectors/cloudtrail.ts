@@ -26,7 +26,7 @@ import { isoDate, tagMap } from "./tags.js";
 const TAGS_BATCH = 20;
 
 export async function collectTrails(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
-  const client = factory.cloudtrail(scope.region);
+  const client = await factory.cloudtrail(scope.region);
   const described = await withAwsErrors(callSite(scope, "cloudtrail:DescribeTrails"), () =>
     client.send(new DescribeTrailsCommand({ includeShadowTrails: true })),
   );

@@ -31,7 +31,7 @@ export async function readCredentialReport(
   site: Omit<CallSite, "action">,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<CredentialReportRow[]> {
-  const client = factory.iam();
+  const client = await factory.iam();
   let waited = 0;
   let pause = 250;
   for (;;) {

@@ -22,7 +22,7 @@ export async function collectVolumes(factory: ClientFactory, scope: CollectScope
 }
 
 export async function listVolumes(factory: ClientFactory, scope: CollectScope): Promise<Volume[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   return withAwsErrors(callSite(scope, "ec2:DescribeVolumes"), () =>
     itemsFromPages(
       paginateDescribeVolumes(
@@ -51,7 +51,7 @@ export async function listOwnSnapshots(
   scope: CollectScope,
   options: { restorableByAll?: boolean } = {},
 ): Promise<Snapshot[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const snapshots = await withAwsErrors(callSite(scope, "ec2:DescribeSnapshots"), () =>
     itemsFromPages(
       paginateDescribeSnapshots(

@@ -30,7 +30,7 @@ export async function collectInstances(
 }
 
 export async function listReservations(factory: ClientFactory, scope: CollectScope): Promise<Reservation[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   return withAwsErrors(callSite(scope, "ec2:DescribeInstances"), () =>
     itemsFromPages(
       paginateDescribeInstances(
@@ -54,7 +54,7 @@ export async function collectElasticIps(
 
 /** The region's Elastic IPs (DescribeAddresses is not paginated). */
 export async function listAddresses(factory: ClientFactory, scope: CollectScope): Promise<Address[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   const out = await withAwsErrors(callSite(scope, "ec2:DescribeAddresses"), () =>
     client.send(new DescribeAddressesCommand({})),
   );
@@ -70,7 +70,7 @@ export async function collectImages(factory: ClientFactory, scope: CollectScope)
 }
 
 export async function listOwnImages(factory: ClientFactory, scope: CollectScope): Promise<Image[]> {
-  const client = factory.ec2(scope.region);
+  const client = await factory.ec2(scope.region);
   return withAwsErrors(callSite(scope, "ec2:DescribeImages"), () =>
     itemsFromPages(
       paginateDescribeImages(

@@ -60,7 +60,7 @@ export async function readLoadBalancerTraffic(
 ): Promise<Map<string, number>> {
   const totals = new Map<string, number>(metrics.map((m) => [m.key, 0]));
   if (metrics.length === 0) return totals;
-  const client = factory.cloudwatch(scope.region);
+  const client = await factory.cloudwatch(scope.region);
   const end = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const start = new Date(end.getTime() - days * DAY_SECONDS * 1000);
   for (const batch of batchesOf(metrics, QUERIES_PER_CALL)) {

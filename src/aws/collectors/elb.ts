@@ -53,7 +53,7 @@ export async function listLoadBalancers(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<LoadBalancerListing> {
-  const v2 = factory.elbv2(scope.region);
+  const v2 = await factory.elbv2(scope.region);
   const balancers = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeLoadBalancers"), () =>
     itemsFromPages(
       paginateDescribeLoadBalancers(
@@ -72,7 +72,7 @@ export async function listLoadBalancers(
     v2Listed.map((b) => b.LoadBalancerArn),
   );
 
-  const classic = factory.elb(scope.region);
+  const classic = await factory.elb(scope.region);
   const classics = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeLoadBalancers"), () =>
     itemsFromPages(
       paginateDescribeClassicLoadBalancers(
@@ -121,7 +121,7 @@ export async function listTargetGroups(
 ): Promise<
   { group: TargetGroup & { TargetGroupArn: string }; health: TargetHealthDescription[]; tags: TagList }[]
 > {
-  const client = factory.elbv2(scope.region);
+  const client = await factory.elbv2(scope.region);
   const groups = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTargetGroups"), () =>
     itemsFromPages(
       paginateDescribeTargetGroups(
@@ -153,7 +153,7 @@ async function elbv2Tags(
   scope: CollectScope,
   arns: readonly string[],
 ): Promise<Map<string, TagList>> {
-  const client = factory.elbv2(scope.region);
+  const client = await factory.elbv2(scope.region);
   const tags = new Map<string, TagList>();
   for (const batch of batchesOf(arns, TAGS_BATCH)) {
     const out = await withAwsErrors(callSite(scope, "elasticloadbalancing:DescribeTags"), () =>

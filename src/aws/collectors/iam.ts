@@ -29,8 +29,8 @@ export type IamScope = Omit<CollectScope, "region">;
 
 type Paging = { client: IAMClient; pageSize: number | undefined; stopOnSameToken: true };
 
-function paging(factory: ClientFactory, scope: IamScope): Paging {
-  return { client: factory.iam(), pageSize: pageSizeWithin(scope.pageSize, 1, 1000), stopOnSameToken: true };
+function paging(client: IAMClient, scope: IamScope): Paging {
+  return { client, pageSize: pageSizeWithin(scope.pageSize, 1, 1000), stopOnSameToken: true };
 }
 
 function site(scope: IamScope, action: string): CallSite {
@@ -38,18 +38,16 @@ function site(scope: IamScope, action: string): CallSite {
 }
 
 export async function collectIamUsers(factory: ClientFactory, scope: IamScope): Promise<ResourceRecord[]> {
+  const client = await factory.iam();
   const users = await withAwsErrors(site(scope, "iam:ListUsers"), () =>
-    itemsFromPages(paginateListUsers(paging(factory, scope), {}), (p) => p.Users),
+    itemsFromPages(paginateListUsers(paging(client, scope), {}), (p) => p.Users),
   );
   const named = users.filter(
     (u): u is User & { UserName: string; Arn: string } => u.UserName !== undefined && u.Arn !== undefined,
   );
   return mapConcurrently(named, PER_RESOURCE_CONCURRENCY, async (user) => {
     const tags = await withAwsErrors(site(scope, "iam:ListUserTags"), () =>
-      itemsFromPages(
-        paginateListUserTags(paging(factory, scope), { UserName: user.UserName }),
-        (p) => p.Tags,
-      ),
+      itemsFromPages(paginateListUserTags(paging(client, scope), { UserName: user.UserName }), (p) => p.Tags),
     );
     return userRecord(user, user.UserName, user.Arn, tags, scope);
   });
@@ -57,18 +55,16 @@ export async function collectIamUsers(factory: ClientFactory, scope: IamScope): 
 
 /** Every role, service-linked roles included (`isServiceLinked`). */
 export async function collectIamRoles(factory: ClientFactory, scope: IamScope): Promise<ResourceRecord[]> {
+  const client = await factory.iam();
   const roles = await withAwsErrors(site(scope, "iam:ListRoles"), () =>
-    itemsFromPages(paginateListRoles(paging(factory, scope), {}), (p) => p.Roles),
+    itemsFromPages(paginateListRoles(paging(client, scope), {}), (p) => p.Roles),
   );
   const named = roles.filter(
     (r): r is Role & { RoleName: string; Arn: string } => r.RoleName !== undefined && r.Arn !== undefined,
   );
   return mapConcurrently(named, PER_RESOURCE_CONCURRENCY, async (role) => {
     const tags = await withAwsErrors(site(scope, "iam:ListRoleTags"), () =>
-      itemsFromPages(
-        paginateListRoleTags(paging(factory, scope), { RoleName: role.RoleName }),
-        (p) => p.Tags,
-      ),
+      itemsFromPages(paginateListRoleTags(paging(client, scope), { RoleName: role.RoleName }), (p) => p.Tags),
     );
     return roleRecord(role, role.RoleName, role.Arn, tags, scope);
   });
@@ -76,16 +72,14 @@ export async function collectIamRoles(factory: ClientFactory, scope: IamScope): 
 
 /** The account's own (customer managed) policies, attached or not; AWS managed policies are not listed. */
 export async function collectIamPolicies(factory: ClientFactory, scope: IamScope): Promise<ResourceRecord[]> {
+  const client = await factory.iam();
   const policies = await withAwsErrors(site(scope, "iam:ListPolicies"), () =>
-    itemsFromPages(paginateListPolicies(paging(factory, scope), { Scope: "Local" }), (p) => p.Policies),
+    itemsFromPages(paginateListPolicies(paging(client, scope), { Scope: "Local" }), (p) => p.Policies),
   );
   const withArn = policies.filter((p): p is Policy & { Arn: string } => p.Arn !== undefined);
   return mapConcurrently(withArn, PER_RESOURCE_CONCURRENCY, async (policy) => {
     const tags = await withAwsErrors(site(scope, "iam:ListPolicyTags"), () =>
-      itemsFromPages(
-        paginateListPolicyTags(paging(factory, scope), { PolicyArn: policy.Arn }),
-        (p) => p.Tags,
-      ),
+      itemsFromPages(paginateListPolicyTags(paging(client, scope), { PolicyArn: policy.Arn }), (p) => p.Tags),
     );
     return policyRecord(policy, policy.Arn, tags, scope);
   });

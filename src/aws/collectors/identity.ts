@@ -15,7 +15,7 @@ export async function getCallerIdentity(
   region: string,
 ): Promise<CallerIdentityRecord> {
   try {
-    const out = await factory.sts(region).send(new GetCallerIdentityCommand({}));
+    const out = await (await factory.sts(region)).send(new GetCallerIdentityCommand({}));
     if (out.Account === undefined || out.Arn === undefined) {
       throw new Error("GetCallerIdentity returned no Account or Arn");
     }
@@ -33,7 +33,7 @@ export async function getCallerIdentity(
 /** The account alias, or undefined when the account has none. Errors are the caller's to judge. */
 export async function getAccountAlias(factory: ClientFactory, account: string): Promise<string | undefined> {
   try {
-    const out = await factory.iam().send(new ListAccountAliasesCommand({}));
+    const out = await (await factory.iam()).send(new ListAccountAliasesCommand({}));
     return out.AccountAliases?.[0];
   } catch (error) {
     throw toAwsCallError(error, {

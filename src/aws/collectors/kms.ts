@@ -20,7 +20,7 @@ import { itemsFromPages, mapConcurrently, PER_RESOURCE_CONCURRENCY } from "./pag
 import { isoDate, tagMap } from "./tags.js";
 
 export async function collectKeys(factory: ClientFactory, scope: CollectScope): Promise<ResourceRecord[]> {
-  const client = factory.kms(scope.region);
+  const client = await factory.kms(scope.region);
   const keys = await withAwsErrors(callSite(scope, "kms:ListKeys"), () =>
     itemsFromPages(
       paginateListKeys(

@@ -16,7 +16,7 @@ export async function collectFunctions(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.lambda(scope.region);
+  const client = await factory.lambda(scope.region);
   const site = (action: string) => ({
     service: "lambda",
     action,

@@ -28,7 +28,7 @@ export async function collectDbInstances(
 }
 
 export async function listDbInstances(factory: ClientFactory, scope: CollectScope): Promise<DBInstance[]> {
-  const client = factory.rds(scope.region);
+  const client = await factory.rds(scope.region);
   return withAwsErrors(callSite(scope, "rds:DescribeDBInstances"), () =>
     itemsFromPages(
       paginateDescribeDBInstances(
@@ -44,7 +44,7 @@ export async function collectDbClusters(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const client = factory.rds(scope.region);
+  const client = await factory.rds(scope.region);
   const clusters = await withAwsErrors(callSite(scope, "rds:DescribeDBClusters"), () =>
     itemsFromPages(
       paginateDescribeDBClusters(

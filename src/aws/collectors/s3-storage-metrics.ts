@@ -49,7 +49,7 @@ export async function readBucketStorage(
   buckets: readonly string[],
   now: Date,
 ): Promise<Map<string, BucketStorage>> {
-  const client = factory.cloudwatch(scope.region);
+  const client = await factory.cloudwatch(scope.region);
   const end = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const start = new Date(end.getTime() - LOOKBACK_DAYS * DAY_SECONDS * 1000);
   const storage = new Map<string, BucketStorage>(

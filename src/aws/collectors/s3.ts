@@ -51,7 +51,7 @@ export async function listBucketLocations(
   scope: BucketListingScope,
 ): Promise<BucketLocation[]> {
   const listRegion = scope.regions[0] ?? factory.defaultRegion;
-  const client = factory.s3(listRegion);
+  const client = await factory.s3(listRegion);
   const site = (action: string) => ({ service: "s3", action, account: scope.account, region: listRegion });
   const selected = new Set(scope.regions);
 
@@ -122,7 +122,7 @@ export async function collectBuckets(
       pageSize: scope.pageSize,
     }))
   ).filter((b) => b.region === scope.region);
-  const client = factory.s3(scope.region);
+  const client = await factory.s3(scope.region);
   const site = { service: "s3", action: "s3:GetBucketTagging", account: scope.account, region: scope.region };
 
   const present: { bucket: BucketLocation; tags: Record<string, string> }[] = [];

@@ -32,9 +32,14 @@ import { isoDate, nameTag, tagMap } from "./tags.js";
 type PaginatorConfig = Parameters<typeof paginateDescribeVpcs>[0];
 
 /** The paginator configuration for an EC2 Describe call whose MaxResults lies in [min, max]. */
-function paging(factory: ClientFactory, scope: CollectScope, min: number, max: number): PaginatorConfig {
+async function paging(
+  factory: ClientFactory,
+  scope: CollectScope,
+  min: number,
+  max: number,
+): Promise<PaginatorConfig> {
   return {
-    client: factory.ec2(scope.region),
+    client: await factory.ec2(scope.region),
     pageSize: pageSizeWithin(scope.pageSize, min, max),
     stopOnSameToken: true,
   };
@@ -46,8 +51,8 @@ export async function collectVpcs(factory: ClientFactory, scope: CollectScope): 
 }
 
 export async function listVpcs(factory: ClientFactory, scope: CollectScope): Promise<Vpc[]> {
-  return withAwsErrors(callSite(scope, "ec2:DescribeVpcs"), () =>
-    itemsFromPages(paginateDescribeVpcs(paging(factory, scope, 5, 1000), {}), (p) => p.Vpcs),
+  return withAwsErrors(callSite(scope, "ec2:DescribeVpcs"), async () =>
+    itemsFromPages(paginateDescribeVpcs(await paging(factory, scope, 5, 1000), {}), (p) => p.Vpcs),
   );
 }
 
@@ -57,8 +62,8 @@ export async function collectSubnets(factory: ClientFactory, scope: CollectScope
 }
 
 export async function listSubnets(factory: ClientFactory, scope: CollectScope): Promise<Subnet[]> {
-  return withAwsErrors(callSite(scope, "ec2:DescribeSubnets"), () =>
-    itemsFromPages(paginateDescribeSubnets(paging(factory, scope, 5, 1000), {}), (p) => p.Subnets),
+  return withAwsErrors(callSite(scope, "ec2:DescribeSubnets"), async () =>
+    itemsFromPages(paginateDescribeSubnets(await paging(factory, scope, 5, 1000), {}), (p) => p.Subnets),
   );
 }
 
@@ -66,8 +71,11 @@ export async function collectRouteTables(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const tables = await withAwsErrors(callSite(scope, "ec2:DescribeRouteTables"), () =>
-    itemsFromPages(paginateDescribeRouteTables(paging(factory, scope, 5, 100), {}), (p) => p.RouteTables),
+  const tables = await withAwsErrors(callSite(scope, "ec2:DescribeRouteTables"), async () =>
+    itemsFromPages(
+      paginateDescribeRouteTables(await paging(factory, scope, 5, 100), {}),
+      (p) => p.RouteTables,
+    ),
   );
   return tables.flatMap((t) =>
     t.RouteTableId === undefined ? [] : [routeTableRecord(t, t.RouteTableId, scope)],
@@ -78,9 +86,9 @@ export async function collectInternetGateways(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const gateways = await withAwsErrors(callSite(scope, "ec2:DescribeInternetGateways"), () =>
+  const gateways = await withAwsErrors(callSite(scope, "ec2:DescribeInternetGateways"), async () =>
     itemsFromPages(
-      paginateDescribeInternetGateways(paging(factory, scope, 5, 1000), {}),
+      paginateDescribeInternetGateways(await paging(factory, scope, 5, 1000), {}),
       (p) => p.InternetGateways,
     ),
   );
@@ -94,8 +102,11 @@ export async function collectNatGateways(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const gateways = await withAwsErrors(callSite(scope, "ec2:DescribeNatGateways"), () =>
-    itemsFromPages(paginateDescribeNatGateways(paging(factory, scope, 5, 1000), {}), (p) => p.NatGateways),
+  const gateways = await withAwsErrors(callSite(scope, "ec2:DescribeNatGateways"), async () =>
+    itemsFromPages(
+      paginateDescribeNatGateways(await paging(factory, scope, 5, 1000), {}),
+      (p) => p.NatGateways,
+    ),
   );
   return gateways.flatMap((g) =>
     g.NatGatewayId === undefined ? [] : [natGatewayRecord(g, g.NatGatewayId, scope)],
@@ -106,8 +117,11 @@ export async function collectNetworkAcls(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<ResourceRecord[]> {
-  const acls = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkAcls"), () =>
-    itemsFromPages(paginateDescribeNetworkAcls(paging(factory, scope, 5, 100), {}), (p) => p.NetworkAcls),
+  const acls = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkAcls"), async () =>
+    itemsFromPages(
+      paginateDescribeNetworkAcls(await paging(factory, scope, 5, 100), {}),
+      (p) => p.NetworkAcls,
+    ),
   );
   return acls.flatMap((a) =>
     a.NetworkAclId === undefined ? [] : [networkAclRecord(a, a.NetworkAclId, scope)],
@@ -126,9 +140,9 @@ export async function listSecurityGroups(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<SecurityGroup[]> {
-  return withAwsErrors(callSite(scope, "ec2:DescribeSecurityGroups"), () =>
+  return withAwsErrors(callSite(scope, "ec2:DescribeSecurityGroups"), async () =>
     itemsFromPages(
-      paginateDescribeSecurityGroups(paging(factory, scope, 5, 1000), {}),
+      paginateDescribeSecurityGroups(await paging(factory, scope, 5, 1000), {}),
       (p) => p.SecurityGroups,
     ),
   );
@@ -149,9 +163,9 @@ export async function listNetworkInterfaces(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<NetworkInterface[]> {
-  return withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), () =>
+  return withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), async () =>
     itemsFromPages(
-      paginateDescribeNetworkInterfaces(paging(factory, scope, 5, 1000), {}),
+      paginateDescribeNetworkInterfaces(await paging(factory, scope, 5, 1000), {}),
       (p) => p.NetworkInterfaces,
     ),
   );

@@ -938,6 +938,11 @@ export interface ResourceCounts {
   byType: Partial<Record<ResourceKey, number>>;
   /** By account id. */
   byAccount: Record<string, number>;
+  /**
+   * By `account/region/service/type` (region `global` for IAM, a bucket's own region for S3):
+   * what one inventory partition per account, region and service must find.
+   */
+  byCell: Record<string, number>;
 }
 
 /**
@@ -946,23 +951,25 @@ export interface ResourceCounts {
  * them, for tests and benchmarks at scale.
  */
 export function expectedResourceCounts(estate: Estate): ResourceCounts {
-  const counts: ResourceCounts = { total: 0, byType: {}, byAccount: {} };
-  const add = (accountId: string, key: ResourceKey, n: number): void => {
+  const counts: ResourceCounts = { total: 0, byType: {}, byAccount: {}, byCell: {} };
+  const add = (accountId: string, region: string, key: ResourceKey, n: number): void => {
     if (n === 0) return;
     counts.total += n;
     counts.byType[key] = (counts.byType[key] ?? 0) + n;
     counts.byAccount[accountId] = (counts.byAccount[accountId] ?? 0) + n;
+    const cell = `${accountId}/${region}/${key}`;
+    counts.byCell[cell] = (counts.byCell[cell] ?? 0) + n;
   };
   for (const account of estate.accounts) {
     counts.byAccount[account.id] = 0;
     for (const [region, r] of Object.entries(account.regions)) {
       for (const resource of REGIONAL_RESOURCES)
-        add(account.id, resource.key, resource.count(r, account.id, region));
+        add(account.id, region, resource.key, resource.count(r, account.id, region));
     }
-    add(account.id, "s3/bucket", account.buckets.length);
-    add(account.id, "iam/user", account.iam.users.length);
-    add(account.id, "iam/role", account.iam.roles.length);
-    add(account.id, "iam/policy", account.iam.policies.length);
+    for (const bucket of account.buckets) add(account.id, bucket.region, "s3/bucket", 1);
+    add(account.id, "global", "iam/user", account.iam.users.length);
+    add(account.id, "global", "iam/role", account.iam.roles.length);
+    add(account.id, "global", "iam/policy", account.iam.policies.length);
   }
   return counts;
 }

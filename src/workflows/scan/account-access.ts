@@ -5,7 +5,7 @@
  * renewed when they are about to expire; factories (SDK clients) are opened per account and
  * closed when the account's work is done.
  */
-import { assumeRole, type AssumedRole } from "../../aws/accounts/index.js";
+import { assumeRole, type AssumedRole } from "../../aws/accounts/assume-role.js";
 import type { ClientFactory } from "../../aws/clients.js";
 import { UsageError } from "../../core/errors.js";
 

@@ -20,7 +20,6 @@
  * Never prints: progress and notices go to the IoHost.
  */
 import type { AssumedRole } from "../../aws/accounts/index.js";
-import { describeAccountRegions, listOrganizationAccounts } from "../../aws/accounts/index.js";
 import type { ClientFactory } from "../../aws/clients.js";
 import type { CollectScope } from "../../aws/collectors/collect-scope.js";
 import { CORE_DEFAULTS } from "../../core/config/defaults.js";
@@ -517,6 +516,8 @@ async function resolveAccounts(
   if (journal?.organization !== undefined) return [...journal.organization];
   let listed;
   try {
+    // Loaded on use: Organizations (and EC2, below) only when the scope asks for them.
+    const { listOrganizationAccounts } = await import("../../aws/accounts/list-accounts.js");
     listed = await timed(() => listOrganizationAccounts(factory));
   } catch (error) {
     if (error instanceof AwsCallError) {
@@ -558,6 +559,7 @@ async function discoverRegions(
   allowed: readonly string[] | undefined,
   timed: <T>(call: () => Promise<T>) => Promise<T>,
 ): Promise<AccountScope> {
+  const { describeAccountRegions } = await import("../../aws/accounts/enabled-regions.js");
   const listed = await timed(() =>
     describeAccountRegions(factory, { account: target.id, region: factory.defaultRegion }),
   );

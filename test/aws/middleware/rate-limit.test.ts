@@ -279,32 +279,36 @@ describe("the rate limit middleware, through the client factory and the sandbox"
     return { sandbox, factory, limiter };
   }
 
-  function burst(factory: ReturnType<typeof setup>["factory"]): Promise<PromiseSettledResult<unknown>[]> {
+  async function burst(
+    factory: ReturnType<typeof setup>["factory"],
+  ): Promise<PromiseSettledResult<unknown>[]> {
+    const [east, west, s3] = await Promise.all([
+      factory.ec2("us-east-1"),
+      factory.ec2("eu-west-1"),
+      factory.s3("us-west-2"),
+    ]);
     const calls: Promise<unknown>[] = [];
     for (let i = 0; i < 300; i++) {
-      calls.push(factory.ec2("us-east-1").send(new DescribeVolumesCommand({ MaxResults: 5 })));
-      calls.push(factory.ec2("eu-west-1").send(new DescribeVolumesCommand({ MaxResults: 5 })));
+      calls.push(east.send(new DescribeVolumesCommand({ MaxResults: 5 })));
+      calls.push(west.send(new DescribeVolumesCommand({ MaxResults: 5 })));
     }
-    for (let i = 0; i < 120; i++) calls.push(factory.ec2("us-east-1").send(new DescribeInstancesCommand({})));
+    for (let i = 0; i < 120; i++) calls.push(east.send(new DescribeInstancesCommand({})));
     for (let i = 0; i < 500; i++) {
       calls.push(
-        factory
-          .s3("us-west-2")
-          .send(new GetBucketTaggingCommand({ Bucket: "northwind-dev-ml-features" }))
-          .catch((e: unknown) => {
-            // A bucket without tags answers NoSuchTagSet: an answer, not a throttle.
-            if (e instanceof Error && e.name === "NoSuchTagSet") return undefined;
-            throw e;
-          }),
+        s3.send(new GetBucketTaggingCommand({ Bucket: "northwind-dev-ml-features" })).catch((e: unknown) => {
+          // A bucket without tags answers NoSuchTagSet: an answer, not a throttle.
+          if (e instanceof Error && e.name === "NoSuchTagSet") return undefined;
+          throw e;
+        }),
       );
     }
     return Promise.allSettled(calls);
   }
 
-  it("installs the limiter beneath retry and before signing and the sandbox transport", () => {
+  it("installs the limiter beneath retry and before signing and the sandbox transport", async () => {
     const { factory } = setup({ limiter: true });
     const stack = (
-      factory.ec2("us-east-1") as unknown as { middlewareStack: { identify(): string[] } }
+      (await factory.ec2("us-east-1")) as unknown as { middlewareStack: { identify(): string[] } }
     ).middlewareStack.identify();
     const at = (name: string) => stack.findIndex((entry) => entry.startsWith(name));
     expect(at("retryMiddleware")).toBeGreaterThanOrEqual(0);
@@ -318,7 +322,7 @@ describe("the rate limit middleware, through the client factory and the sandbox"
     sandbox.configureFaults({
       rules: [{ match: { action: "DescribeVpcs" }, fail: "unavailable", times: 1 }],
     });
-    await factory.ec2("us-east-1").send(new DescribeVpcsCommand({}));
+    await (await factory.ec2("us-east-1")).send(new DescribeVpcsCommand({}));
     expect(sandbox.calls.map((c) => c.error ?? "ok")).toEqual(["ServiceUnavailable", "ok"]);
     expect(limiter.stats.calls).toBe(2);
   });

@@ -13,8 +13,9 @@ import { makeSandboxFactory } from "../../_helpers/sandbox-factory.js";
 describe("sandbox errors through the factory", () => {
   test("EC2 errors keep AWS's dotted names on the service's base exception", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .ec2("us-east-1")
+    const error = await (
+      await factory.ec2("us-east-1")
+    )
       .send(new DescribeVolumesCommand({ VolumeIds: ["vol-0000000000000dead"] }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EC2ServiceException);
@@ -24,8 +25,9 @@ describe("sandbox errors through the factory", () => {
 
   test("RDS's wire code becomes the SDK's modelled fault class", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .rds("us-east-1")
+    const error = await (
+      await factory.rds("us-east-1")
+    )
       .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: "no-such-db" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DBInstanceNotFoundFault);
@@ -33,8 +35,9 @@ describe("sandbox errors through the factory", () => {
 
   test("RDS DBSnapshotNotFound becomes DBSnapshotNotFoundFault", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .rds("us-east-1")
+    const error = await (
+      await factory.rds("us-east-1")
+    )
       .send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: "no-such-snapshot" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DBSnapshotNotFoundFault);
@@ -43,8 +46,9 @@ describe("sandbox errors through the factory", () => {
 
   test("S3's modelled errors are their own classes", async () => {
     const { factory } = makeSandboxFactory();
-    const error = await factory
-      .s3("us-east-1")
+    const error = await (
+      await factory.s3("us-east-1")
+    )
       .send(new GetBucketTaggingCommand({ Bucket: "no-such-bucket-anywhere" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoSuchBucket);

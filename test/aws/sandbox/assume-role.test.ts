@@ -255,7 +255,7 @@ describe("identityForCredentials", () => {
         declaredSensitiveReads: [],
       },
     });
-    const who = await factory.sts().send(new GetCallerIdentityCommand({}));
+    const who = await (await factory.sts()).send(new GetCallerIdentityCommand({}));
     expect(who).toMatchObject({ Account: PROD, Arn: out.AssumedRoleUser.Arn });
     factory.destroy();
   });

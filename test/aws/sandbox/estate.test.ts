@@ -322,12 +322,18 @@ describe("expectedResourceCounts", () => {
     const listed = estate.accounts.flatMap((a) =>
       listEstateResources(estate, a.id, [
         ...new Set([...Object.keys(a.regions), ...a.buckets.map((b) => b.region)]),
-      ]),
+      ]).map((r) => ({ ...r, account: a.id })),
     );
     expect(counts.total).toBe(listed.length);
     const byType: Record<string, number> = {};
     for (const r of listed) byType[`${r.service}/${r.type}`] = (byType[`${r.service}/${r.type}`] ?? 0) + 1;
     expect(counts.byType).toEqual(byType);
+    const byCell: Record<string, number> = {};
+    for (const r of listed) {
+      const cell = `${r.account}/${r.region}/${r.service}/${r.type}`;
+      byCell[cell] = (byCell[cell] ?? 0) + 1;
+    }
+    expect(counts.byCell).toEqual(byCell);
     expect(Object.values(counts.byAccount).reduce((a, b) => a + b, 0)).toBe(counts.total);
     expect(Object.keys(byType).sort()).toEqual(
       [

@@ -104,9 +104,9 @@ describe("S3 Control GetPublicAccessBlock (sandbox transport)", () => {
 describe("S3 Control and IAM audit reads through the client factory (sandbox)", () => {
   it("GetPublicAccessBlock is the read s3:GetAccountPublicAccessBlock, and errors are the SDK's classes", async () => {
     const { factory, audit } = makeSandboxFactory({ profile: "demo-prod" });
-    const out = await factory
-      .s3control("us-east-1")
-      .send(new s3control.GetPublicAccessBlockCommand({ AccountId: "555555555555" }));
+    const out = await (
+      await factory.s3control("us-east-1")
+    ).send(new s3control.GetPublicAccessBlockCommand({ AccountId: "555555555555" }));
     expect(out.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicPolicy: false });
     expect(audit.records.at(-1)).toMatchObject({
       action: "s3:GetAccountPublicAccessBlock",
@@ -114,8 +114,9 @@ describe("S3 Control and IAM audit reads through the client factory (sandbox)", 
       outcome: "ok",
     });
     const { factory: sbx } = makeSandboxFactory({ profile: "demo-sandbox" });
-    const error = await sbx
-      .s3control("us-east-1")
+    const error = await (
+      await sbx.s3control("us-east-1")
+    )
       .send(new s3control.GetPublicAccessBlockCommand({ AccountId: "222222222222" }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(s3control.S3ControlServiceException);
@@ -124,13 +125,14 @@ describe("S3 Control and IAM audit reads through the client factory (sandbox)", 
 
   it("the credential report errors reach callers as the SDK's modelled classes", async () => {
     const { factory } = makeSandboxFactory({ profile: "demo-dev" });
-    const error = await factory
-      .iam()
+    const error = await (
+      await factory.iam()
+    )
       .send(new iam.GetCredentialReportCommand({}))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(iam.CredentialReportNotPresentException);
-    await factory.iam().send(new iam.GenerateCredentialReportCommand({}));
-    const report = await factory.iam().send(new iam.GetCredentialReportCommand({}));
+    await (await factory.iam()).send(new iam.GenerateCredentialReportCommand({}));
+    const report = await (await factory.iam()).send(new iam.GetCredentialReportCommand({}));
     expect(new TextDecoder().decode(report.Content).split("\n")[1]).toMatch(/^<root_account>,/);
   });
 });
@@ -158,9 +160,9 @@ describe("S3 Control against a custom endpoint (AWS_ENDPOINT_URL, moto, LocalSta
 
   it("sends to the endpoint itself (no account id host prefix), the account id in x-amz-account-id", async () => {
     const factory = factoryFor(endpoint, "read-only");
-    const out = await factory
-      .s3control("us-east-1")
-      .send(new s3control.GetPublicAccessBlockCommand({ AccountId: "123456789012" }));
+    const out = await (
+      await factory.s3control("us-east-1")
+    ).send(new s3control.GetPublicAccessBlockCommand({ AccountId: "123456789012" }));
     expect(out.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       IgnorePublicAcls: true,
@@ -192,7 +194,7 @@ describe.skipIf(!hasMoto)("S3 Control against moto (a real AWS API endpoint)", (
 
   it("answers NoSuchPublicAccessBlockConfiguration, then the block put there (the gate refuses to put it)", async () => {
     const factory = factoryFor(endpoint, "read-write");
-    const control = factory.s3control("us-east-1");
+    const control = await factory.s3control("us-east-1");
     const missing = await control
       .send(new s3control.GetPublicAccessBlockCommand({ AccountId: "123456789012" }))
       .catch((e: unknown) => e);
