@@ -4,16 +4,15 @@
  */
 import type { AnyCheck, CheckPack, Pillar } from "./check.js";
 import { cloudtrailNoMultiRegionTrail } from "./cloudtrail/no-multi-region-trail.js";
-import {
-  cloudtrailLoggingStopped,
-  cloudtrailLogValidationOff,
-  cloudtrailNotKmsEncrypted,
-} from "./cloudtrail/trail-checks.js";
+import { cloudtrailLoggingStopped } from "./cloudtrail/logging-stopped.js";
+import { cloudtrailLogValidationOff } from "./cloudtrail/log-validation-off.js";
+import { cloudtrailNotKmsEncrypted } from "./cloudtrail/not-kms-encrypted.js";
 import { snapshotPublic } from "./ebs/snapshot-public.js";
 import { ebsEncryptionByDefaultOff } from "./ec2/ebs-encryption-by-default-off.js";
 import { iamAccessKeyOld } from "./iam/access-key-old.js";
 import { iamAccessKeyUnused } from "./iam/access-key-unused.js";
-import { iamRoleAdminAccess, iamUserAdminAccess } from "./iam/admin-access.js";
+import { iamRoleAdminAccess } from "./iam/role-admin-access.js";
+import { iamUserAdminAccess } from "./iam/user-admin-access.js";
 import { iamPasswordPolicyWeak } from "./iam/password-policy-weak.js";
 import { iamRoleTrustOpen } from "./iam/role-trust-open.js";
 import { iamRootAccessKeys } from "./iam/root-access-keys.js";

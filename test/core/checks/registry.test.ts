@@ -71,15 +71,20 @@ describe("checksFor", () => {
     );
   });
 
-  it("reviews a pillar with every check serving it, whatever its pack", () => {
+  it("reviews a pillar with every check serving it, whatever its pack, except the tag checks", () => {
     const security = checksFor("review", "security").map((c) => c.id);
     expect(security).toContain("ec2.sg-open-ingress");
     expect(security).toContain("rds.publicly-accessible");
     expect(security).not.toContain("ebs.gp2-volume");
-    expect(checksFor("review", "reliability").map((c) => c.id)).toEqual([
-      "rds.multi-az-off",
-      "rds.backups-off",
-    ]);
+    expect(checksFor("review", "reliability").map((c) => c.id)).toEqual(
+      ALL_CHECKS.filter((c) => c.wellArchitected.some((w) => w.pillar === "reliability")).map((c) => c.id),
+    );
+    expect(checksFor("review", "reliability").map((c) => c.id)).toEqual(
+      expect.arrayContaining(["rds.multi-az-off", "rds.backups-off", "vpc.single-az"]),
+    );
+    const cost = checksFor("review", "cost-optimization").map((c) => c.id);
+    expect(cost).toContain("ebs.gp2-volume");
+    expect(cost.filter((id) => id.startsWith("tags."))).toEqual([]);
   });
 
   it("reviews the review pack when no pillar is given", () => {

@@ -245,13 +245,20 @@ describe("the bundled demo configuration", () => {
     expect(context.profile).toMatchObject({ source: "pattern", pattern: "*-prod*" });
   });
 
-  it("has the Northwind tagging policy, DataClassification required in production only", async () => {
+  it("has the Northwind tagging policy, DataClassification required on production data stores only", async () => {
     const { config } = await load({ useDemo: true });
     const rules = Object.fromEntries(config.tagging.required.map((rule) => [rule.key, rule]));
     expect(Object.keys(rules)).toEqual(["Owner", "Environment", "CostCenter", "DataClassification"]);
-    expect(rules["Environment"]?.allowedValues).toEqual(["sandbox", "development", "staging", "production"]);
+    expect(rules["Environment"]?.allowedValues).toEqual([
+      "management",
+      "sandbox",
+      "development",
+      "staging",
+      "production",
+    ]);
     expect(rules["CostCenter"]?.pattern).toBe("^CC-[0-9]{4}$");
     expect(rules["DataClassification"]?.when).toEqual({ tag: "Environment", equals: "production" });
+    expect(rules["DataClassification"]?.appliesTo).toEqual(["s3:bucket", "rds", "ebs"]);
   });
 });
 
