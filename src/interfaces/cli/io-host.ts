@@ -110,7 +110,7 @@ export function createCliIoHost(options: CliIoHostOptions): CliIoHost {
       }
       const s = board.snapshot();
       const counters = Object.entries(span.counters)
-        .map(([k, v]) => `${v} ${k}`)
+        .map(([k, v]) => `${v} ${v === 1 && k.endsWith("s") ? k.slice(0, -1) : k}`)
         .join(", ");
       const mark = span.ok ? colors.green("✓") : colors.red("✗");
       const detail = span.ok ? counters : (span.error ?? "failed");

@@ -204,7 +204,7 @@ async function runAuditCommand(
       session.io.notify({
         code: "CW_AUD_W0001",
         level: "warn",
-        message: `${expired.length} suppression${expired.length === 1 ? " has" : "s have"} expired and no longer apply${expired.length === 1 ? "s" : ""}: ${expired.map((s) => `${s.check} ${s.resource} (expired ${s.expires ?? ""})`).join("; ")}`,
+        message: `${expired.length} suppression${expired.length === 1 ? " has" : "s have"} expired and no longer ${expired.length === 1 ? "applies" : "apply"}: ${expired.map((s) => `${s.check} ${s.resource} (expired ${s.expires ?? ""})`).join("; ")}`,
         data: expired,
       });
     }
@@ -252,6 +252,11 @@ async function runAuditCommand(
     session.io.finish();
     const text = renderAudit(result, { format: opts.format, color: useColor(deps, globals, opts.out) });
     await writeResult(deps, opts.out, text, `the ${spec.summary} (${result.findings.length} findings)`);
+    if (spec.workflow === "cleanup" && result.summary.failed > 0) {
+      deps.stderr(
+        `nothing was deleted: this audit only reads. Each check's fix is in --format markdown; review the findings (and suppress what you keep) before acting on them.\n`,
+      );
+    }
     const gating =
       failOn === undefined
         ? []
