@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The full inventory of a generated estate (5 accounts × 6 regions by default) through the
+// The full inventory (or, with --workflow security, the full security audit) of a generated
+// estate (5 accounts × 6 regions by default) through the
 // real client factory, gate, audit and client-side rate limiter, over the sandbox with a
 // latency of 50 ms per call and AWS-like rate limits (`rateLimits: "aws"`). Prints one JSON
 // object: wall time, API calls, the lower bound (bench/lower-bound.js) and peak memory.
 //
-//   node --expose-gc bench/inventory-at-scale.js --resources 20600 [--no-limiter]
+//   node --expose-gc bench/inventory-at-scale.js --resources 20600 [--no-limiter] [--workflow security]
 //
 // bench/run.js runs it in a child process per size, so each figure of peak memory is its own.
 import { loadavg } from "node:os";
@@ -24,6 +25,8 @@ const { generateEstate } = await import(dist("aws/sandbox/generate.js"));
 const { listEstateResources } = await import(dist("aws/sandbox/estate.js"));
 const { awsRateLimitBuckets } = await import(dist("aws/sandbox/rate-limits.js"));
 const { runInventory, inventorySensitiveReads } = await import(dist("workflows/inventory/index.js"));
+const { runAudit } = await import(dist("workflows/audit/index.js"));
+const { auditSettingsOf } = await import(dist("core/checks/settings.js"));
 const { silentIoHost } = await import(dist("core/io-host.js"));
 const { CORE_DEFAULTS } = await import(dist("core/config/defaults.js"));
 // The client factory and the inventory load each service's SDK package and collectors on first
@@ -32,6 +35,10 @@ const { CORE_DEFAULTS } = await import(dist("core/config/defaults.js"));
 for (const collector of ["cloudtrail", "ebs", "ec2", "elb", "iam", "kms", "lambda", "rds", "s3", "vpc"])
   await import(dist(`aws/collectors/${collector}.js`));
 await import(dist("aws/collectors/s3-storage-metrics.js"));
+for (const collector of ["account", "cloudtrail", "ec2", "elb", "rds", "s3"])
+  await import(dist(`aws/collectors/audit-${collector}.js`));
+await import("@aws-sdk/client-s3-control");
+await import("@aws-sdk/client-organizations");
 await import(dist("aws/accounts/index.js"));
 
 const { values } = parseArgs({
@@ -44,6 +51,8 @@ const { values } = parseArgs({
     concurrency: { type: "string" },
     /** Comma-separated inventory services; default: all of them (the full inventory). */
     services: { type: "string" },
+    /** `inventory` (default) or an audit workflow: security, sg-audit, cleanup… */
+    workflow: { type: "string", default: "inventory" },
   },
 });
 const LATENCY_MS = Number(values["latency-ms"]);
@@ -181,22 +190,26 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const result = await runInventory(
-  {
-    accounts: "all",
-    regions: REGIONS,
-    pageSize: 1000,
-    concurrency,
-    ...(services !== undefined && { services }),
-  },
-  {
-    factory,
-    io,
-    account: management.id,
-    factoryFor: (role) => makeFactory(profile, role.account, role.credentials),
-    approve: async () => true,
-  },
-);
+const isInventory = values.workflow === "inventory";
+const scanDeps = {
+  factory,
+  io,
+  account: management.id,
+  factoryFor: (role) => makeFactory(profile, role.account, role.credentials),
+  approve: async () => true,
+};
+const scanOptions = { accounts: "all", regions: REGIONS, pageSize: 1000, concurrency };
+const result = isInventory
+  ? await runInventory({ ...scanOptions, ...(services !== undefined && { services }) }, scanDeps)
+  : await runAudit(
+      {
+        ...scanOptions,
+        workflow: values.workflow,
+        settings: auditSettingsOf(CORE_DEFAULTS),
+        suppressions: [],
+      },
+      { ...scanDeps, now: () => new Date("2026-11-01T00:00:00Z") },
+    );
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 loopDelay.disable();
@@ -208,14 +221,27 @@ gc();
 // What stays once the run is over: the result (still referenced below) and the audit records.
 const retainedHeap = process.memoryUsage().heapUsed;
 
-// ---- Completeness: every resource of the types the inventory lists, and no failure ---------
-const resources = result.resources.length;
-const failures = result.failures;
-const types = new Set(result.resources.map((x) => x.type));
-const expected = accounts.reduce(
-  (n, a) => n + listEstateResources(sandbox.estate, a.id, REGIONS).filter((x) => types.has(x.type)).length,
+// ---- Completeness: every resource of the types the inventory lists, and no failure; for an
+// audit, every check evaluated everywhere (no failed partition, nothing not evaluated).
+const estateResources = accounts.reduce(
+  (n, a) => n + listEstateResources(sandbox.estate, a.id, REGIONS).length,
   0,
 );
+const failures = result.failures;
+let resources = estateResources;
+let expected = estateResources;
+if (isInventory) {
+  resources = result.resources.length;
+  const types = new Set(result.resources.map((x) => x.type));
+  expected = accounts.reduce(
+    (n, a) => n + listEstateResources(sandbox.estate, a.id, REGIONS).filter((x) => types.has(x.type)).length,
+    0,
+  );
+} else {
+  const unfinished = result.findings.filter((f) => f.status === "not-evaluated" || f.status === "error");
+  if (unfinished.length > 0)
+    throw new Error(`incomplete audit: ${unfinished.length} checks not evaluated or failed`);
+}
 if (failures.length > 0 || resources !== expected) {
   throw new Error(
     `incomplete inventory: ${resources} of ${expected} resources, ${failures.length} failed partitions` +
@@ -227,9 +253,14 @@ const bound = lowerBound(recorded, { latencyMs: LATENCY_MS });
 const b = bound.binding;
 console.log(
   JSON.stringify({
+    workflow: values.workflow,
     accounts: result.accounts.length,
     regions: REGIONS.length,
     resources,
+    ...(!isInventory && {
+      findings: result.summary.failed,
+      callsPerResource: Number((audit.records.length / resources).toFixed(2)),
+    }),
     generateMs: Math.round(generateMs),
     wallMs: Math.round(wallMs),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),

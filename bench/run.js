@@ -172,7 +172,10 @@ function reportAtScale(title, f, options = {}) {
     title,
     f.wallMs,
     "ms",
-    `${f.resources} resources, ${f.accounts} accounts × ${f.regions} regions, ${f.apiCalls} API calls`,
+    `${f.resources} resources, ${f.accounts} accounts × ${f.regions} regions, ${f.apiCalls} API calls` +
+      (f.callsPerResource === undefined
+        ? ""
+        : ` (${f.callsPerResource} per resource), ${f.findings} findings`),
   );
   report("  lower bound", f.lowerBoundMs, "ms", `set by ${f.binding}`);
   report("  wall ÷ lower bound", f.ratio.toFixed(2), "×", options.aim ? "aim ≤ 1.5" : "");
@@ -213,6 +216,11 @@ function reportAtScale(title, f, options = {}) {
     `${unpaced.throttled} throttled of ${unpaced.attempts} attempts, ${unpaced.ratio.toFixed(2)}× the bound`,
   );
   reportAtScale("full inventory at 100,000 resources", atScale(["--resources", "103500"]));
+  reportAtScale(
+    "full security audit at scale, 50 ms/call, rateLimits aws",
+    atScale(["--resources", "20600", "--workflow", "security"]),
+    { aim: true },
+  );
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));

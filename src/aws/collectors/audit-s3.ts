@@ -20,11 +20,13 @@ import type { ClientFactory } from "../clients.js";
 import { s3BucketArn } from "./arn.js";
 import { absentWhen, withAwsErrors } from "./aws-errors.js";
 import type { CollectScope } from "./collect-scope.js";
-import { mapConcurrently, PER_RESOURCE_CONCURRENCY } from "./pages.js";
+import { mapConcurrently } from "./pages.js";
 import type { BucketLocation } from "./s3.js";
 import { tagMap } from "./tags.js";
 
 const GROUP_URI = "http://acs.amazonaws.com/groups/global/";
+/** Buckets read at once in a region (each with its seven reads in parallel). */
+const BUCKETS_IN_FLIGHT = 8;
 
 export async function collectBucketRecords(
   factory: ClientFactory,
@@ -34,36 +36,33 @@ export async function collectBucketRecords(
   const client = await factory.s3(scope.region);
   const site = (action: string) => ({ service: "s3", action, account: scope.account, region: scope.region });
   const inRegion = buckets.filter((b) => b.region === scope.region);
-  const records = await mapConcurrently(inRegion, PER_RESOURCE_CONCURRENCY, async (bucket) => {
+  // S3 serves thousands of requests per second per bucket: the per-bucket reads need no pacing.
+  const records = await mapConcurrently(inRegion, BUCKETS_IN_FLIGHT, async (bucket) => {
     const Bucket = bucket.name;
-    const tagging = await absentWhen(["NoSuchTagSet", "NoSuchBucket"], site("s3:GetBucketTagging"), () =>
-      client.send(new GetBucketTaggingCommand({ Bucket })),
-    );
-    const acl = await withAwsErrors(site("s3:GetBucketAcl"), () =>
-      client.send(new GetBucketAclCommand({ Bucket })),
-    );
-    const policy = await absentWhen(["NoSuchBucketPolicy"], site("s3:GetBucketPolicy"), () =>
-      client.send(new GetBucketPolicyCommand({ Bucket })),
-    );
-    const policyStatus =
-      policy === undefined
-        ? undefined
-        : await absentWhen(["NoSuchBucketPolicy"], site("s3:GetBucketPolicyStatus"), () =>
-            client.send(new GetBucketPolicyStatusCommand({ Bucket })),
-          );
-    const block = await absentWhen(
-      ["NoSuchPublicAccessBlockConfiguration"],
-      site("s3:GetBucketPublicAccessBlock"),
-      () => client.send(new GetPublicAccessBlockCommand({ Bucket })),
-    );
-    const encryption = await absentWhen(
-      ["ServerSideEncryptionConfigurationNotFoundError"],
-      site("s3:GetEncryptionConfiguration"),
-      () => client.send(new GetBucketEncryptionCommand({ Bucket })),
-    );
-    const versioning = await withAwsErrors(site("s3:GetBucketVersioning"), () =>
-      client.send(new GetBucketVersioningCommand({ Bucket })),
-    );
+    // Independent reads: all at once, so a bucket costs one round trip, not seven.
+    const [tagging, acl, policy, policyStatus, block, encryption, versioning] = await Promise.all([
+      absentWhen(["NoSuchTagSet", "NoSuchBucket"], site("s3:GetBucketTagging"), () =>
+        client.send(new GetBucketTaggingCommand({ Bucket })),
+      ),
+      withAwsErrors(site("s3:GetBucketAcl"), () => client.send(new GetBucketAclCommand({ Bucket }))),
+      absentWhen(["NoSuchBucketPolicy"], site("s3:GetBucketPolicy"), () =>
+        client.send(new GetBucketPolicyCommand({ Bucket })),
+      ),
+      absentWhen(["NoSuchBucketPolicy"], site("s3:GetBucketPolicyStatus"), () =>
+        client.send(new GetBucketPolicyStatusCommand({ Bucket })),
+      ),
+      absentWhen(["NoSuchPublicAccessBlockConfiguration"], site("s3:GetBucketPublicAccessBlock"), () =>
+        client.send(new GetPublicAccessBlockCommand({ Bucket })),
+      ),
+      absentWhen(
+        ["ServerSideEncryptionConfigurationNotFoundError"],
+        site("s3:GetEncryptionConfiguration"),
+        () => client.send(new GetBucketEncryptionCommand({ Bucket })),
+      ),
+      withAwsErrors(site("s3:GetBucketVersioning"), () =>
+        client.send(new GetBucketVersioningCommand({ Bucket })),
+      ),
+    ]);
     const record: BucketRecord = {
       kind: "bucket",
       account: scope.account,

@@ -60,9 +60,11 @@ export function evaluateChecks(input: EvaluateInput): Evaluation {
     if (list === undefined) map.set(key, [r]);
     else list.push(r);
   };
+  const byKind = new Map<string, AuditRecord[]>();
   for (const r of input.records) {
     push(index, cellKey(r.account, r.region, r.kind), r);
     push(byAccount, `${r.account}|${r.kind}`, r);
+    push(byKind, r.kind, r);
   }
   const today = input.now.toISOString().slice(0, 10);
   const findings: Finding[] = [];
@@ -90,9 +92,7 @@ export function evaluateChecks(input: EvaluateInput): Evaluation {
       const regions =
         u.region === "global"
           ? new Set(
-              input.records
-                .filter((r) => r.kind === check.appliesTo && r.account === u.account)
-                .map((r) => r.region),
+              (byKind.get(check.appliesTo) ?? []).filter((r) => r.account === u.account).map((r) => r.region),
             )
           : new Set([u.region]);
       for (const region of regions) {
@@ -106,8 +106,7 @@ export function evaluateChecks(input: EvaluateInput): Evaluation {
       findings.push(notEvaluated(check, account, region, u));
     }
 
-    for (const record of input.records) {
-      if (record.kind !== check.appliesTo) continue;
+    for (const record of byKind.get(check.appliesTo) ?? []) {
       if (blocked.has(`${record.account}|${record.region}`)) continue;
       const ctx: CheckContext = {
         now: input.now,
