@@ -92,7 +92,6 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     suppressions: options.suppressions,
     now: at,
   });
-  const summaries = new Map(evaluation.checks.map((s) => [s.checkId, s]));
   return {
     workflow: options.workflow,
     pillar: options.pillar,
@@ -101,17 +100,9 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     regions: scan.regions,
     generatedAt: at.toISOString(),
     runId: scan.runId,
-    checks: checks.map((c) => {
-      const { evaluate: _evaluate, ...meta } = c;
-      const { checkId: _id, ...counts } = summaries.get(c.id) ?? {
-        checkId: c.id,
-        evaluated: 0,
-        passed: 0,
-        failed: 0,
-        suppressed: 0,
-        errors: 0,
-        notEvaluated: 0,
-      };
+    // The engine summarises every check it is given, in order.
+    checks: evaluation.checks.map(({ checkId: _id, ...counts }, i) => {
+      const { evaluate: _evaluate, ...meta } = checks[i] as AnyCheck;
       return { ...meta, ...counts };
     }),
     findings: evaluation.findings,
