@@ -5,6 +5,8 @@
  * Each kind has a precise definition (below): apart from the planted resources, nothing in
  * an estate built by demo.ts or generate.ts meets it.
  */
+import { PREVIOUS_GENERATION_FAMILIES } from "../../core/checks/ec2/previous-generation-type.js";
+
 export const PLANTED_PROBLEM_KINDS = [
   /** A bucket whose policy is public, with no public access block. */
   "s3-public-bucket",
@@ -156,26 +158,9 @@ export const GENERATOR_ONLY_PROBLEM_KINDS: readonly PlantedProblemKind[] = ["clo
 
 /**
  * Previous-generation EC2 instance families (the part of the type before the dot): an
- * instance of one of them meets `ec2-previous-generation`.
+ * instance of one of them meets `ec2-previous-generation`. The check's own list: one source.
  */
-export const PREVIOUS_GENERATION_INSTANCE_FAMILIES: readonly string[] = [
-  "t1",
-  "t2",
-  "m1",
-  "m2",
-  "m3",
-  "m4",
-  "c1",
-  "c3",
-  "c4",
-  "r3",
-  "r4",
-  "i2",
-  "d2",
-  "g2",
-  "p2",
-  "x1",
-];
+export const PREVIOUS_GENERATION_INSTANCE_FAMILIES: readonly string[] = PREVIOUS_GENERATION_FAMILIES;
 
 /** How long a stopped instance may stay stopped before it meets `ec2-instance-stopped-long`. */
 export const STOPPED_LONG_DAYS = 30;
