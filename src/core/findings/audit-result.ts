@@ -142,3 +142,38 @@ export function summarizeCompliance(
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A review's recommendation: one Well-Architected best practice the failed findings fall short of. */
+export interface PillarRecommendation {
+  bestPractice: string;
+  failed: number;
+  /** The checks behind it, with their failed findings and what to do. */
+  checks: { id: string; title: string; failed: number; remediation: string }[];
+}
+
+/**
+ * For a review: the pillar's best practices the findings fall short of, the most failed first,
+ * each with its checks and their remediation. Empty without a pillar or without failures.
+ */
+export function pillarRecommendations(
+  result: Pick<AuditResult, "pillar" | "checks">,
+): PillarRecommendation[] {
+  if (result.pillar === undefined) return [];
+  const byPractice = new Map<string, PillarRecommendation>();
+  for (const check of result.checks) {
+    if (check.failed === 0) continue;
+    for (const w of check.wellArchitected) {
+      if (w.pillar !== result.pillar) continue;
+      const r = byPractice.get(w.bestPractice) ?? { bestPractice: w.bestPractice, failed: 0, checks: [] };
+      r.failed += check.failed;
+      r.checks.push({
+        id: check.id,
+        title: check.title,
+        failed: check.failed,
+        remediation: check.remediation,
+      });
+      byPractice.set(w.bestPractice, r);
+    }
+  }
+  return [...byPractice.values()].sort((a, b) => b.failed - a.failed || cmp(a.bestPractice, b.bestPractice));
+}

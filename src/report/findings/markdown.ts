@@ -31,6 +31,7 @@ import {
   SEVERITY_LABELS,
   suppressionLabel,
 } from "./overview.js";
+import { pillarRecommendations } from "../../core/findings/audit-result.js";
 
 export function renderAuditMarkdown(result: AuditResult): string {
   const out: string[] = [];
@@ -198,6 +199,16 @@ export function renderAuditMarkdown(result: AuditResult): string {
       if (k.fix.cli !== undefined) out.push(...codeBlock(k.fix.cli, "sh"), "");
       if (k.fix.iac !== undefined) out.push(...codeBlock(k.fix.iac, ""), "");
     }
+  }
+
+  const recommendations = pillarRecommendations(result);
+  if (recommendations.length > 0) {
+    out.push(`## Recommendations for the ${e(result.pillar ?? "")} pillar`, "");
+    for (const r of recommendations) {
+      out.push(`- **${e(r.bestPractice)}** — ${r.failed} ${r.failed === 1 ? "finding" : "findings"}`);
+      for (const k of r.checks) out.push(`  - ${code(k.id)} (${k.failed}): ${prose(k.remediation)}`);
+    }
+    out.push("");
   }
 
   out.push(`## Checks (${result.checks.length})`, "");

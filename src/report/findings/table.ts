@@ -33,6 +33,7 @@ import {
   SEVERITY_LABELS,
   suppressionLabel,
 } from "./overview.js";
+import { pillarRecommendations } from "../../core/findings/audit-result.js";
 
 export interface AuditTableOptions {
   /** ANSI colours (the CLI passes false for NO_COLOR, pipes and files). */
@@ -159,6 +160,19 @@ export function renderAuditTable(result: AuditResult, options: AuditTableOptions
       const rows = table([g.header, "Findings", "Monthly cost"], ["left", "right", "right"]);
       for (const t of totals) rows.push([text(t.key), String(t.findings), formatUsd(t.monthlyCostUsd)]);
       out.push(c.bold(g.title), rows.toString());
+    }
+    out.push("");
+  }
+
+  const recommendations = pillarRecommendations(result);
+  if (recommendations.length > 0) {
+    out.push(c.bold(`Recommendations for the ${result.pillar ?? ""} pillar`));
+    for (const r of recommendations) {
+      out.push(`${text(r.bestPractice)}: ${r.failed} ${r.failed === 1 ? "finding" : "findings"}`);
+      for (const k of r.checks)
+        out.push(
+          `  ${text(k.id)} (${k.failed}): ${wrapText(text(k.remediation), 96).replace(/\n/g, "\n    ")}`,
+        );
     }
     out.push("");
   }
