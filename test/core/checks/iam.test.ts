@@ -164,6 +164,12 @@ describe("access keys", () => {
     });
   });
 
+  it("iam.access-key-unused fails a never-used key however recent (the sandbox plants such keys as unused)", () => {
+    expect(
+      findingsOf(iamAccessKeyUnused, [user(key(1, { lastRotatedAt: daysAgo(1), lastUsedAt: undefined }))]),
+    ).toHaveLength(1);
+  });
+
   it("iam.access-key-unused ignores an inactive never-used key", () => {
     expect(
       findingsOf(iamAccessKeyUnused, [user(key(1, { isActive: false, lastUsedAt: undefined }), key(2, {}))]),

@@ -69,6 +69,13 @@ describe("s3.bucket-public-policy", () => {
     ).toEqual([]);
   });
 
+  it("reads a single statement that is not in a list", () => {
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: allow("*") });
+    expect(
+      findingsOf(s3BucketPublicPolicy, [bucket("bucket-1", { ...open, policy }), noAccountBlock]),
+    ).toHaveLength(1);
+  });
+
   it("does not count the TLS-only Deny statement (principal *) as public", () => {
     expect(
       findingsOf(s3BucketPublicPolicy, [
