@@ -5,9 +5,18 @@
  */
 import type {
   TaggedResourceRecord,
+  AccountRecord,
   AuditRecord,
   AuditRecordKind,
+  BucketRecord,
   DbInstanceRecord,
+  DbSnapshotRecord,
+  IamRoleRecord,
+  IamUserRecord,
+  PublicAccessBlock,
+  RegionSettingsRecord,
+  TrailRecord,
+  VpcRecord,
   ElasticIpRecord,
   ImageRecord,
   InstanceRecord,
@@ -239,6 +248,169 @@ export function taggedResource(id: string, o: Fields<TaggedResourceRecord> = {})
     ...base("ec2", "instance", id, o),
     resourceType: "ec2:instance",
     vpcId: "vpc-1",
+    ...o,
+  };
+}
+
+/** Block Public Access with every setting on, or with the named ones off. */
+export function publicAccessBlock(...off: (keyof PublicAccessBlock)[]): PublicAccessBlock {
+  return {
+    blockPublicAcls: !off.includes("blockPublicAcls"),
+    ignorePublicAcls: !off.includes("ignorePublicAcls"),
+    blockPublicPolicy: !off.includes("blockPublicPolicy"),
+    restrictPublicBuckets: !off.includes("restrictPublicBuckets"),
+  };
+}
+
+/** A policy document (JSON text) of these statements. */
+export function policyDocument(...statements: Record<string, unknown>[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** The statement that denies requests made without TLS (what s3.bucket-tls-only looks for). */
+export const DENY_INSECURE_TRANSPORT = {
+  Sid: "DenyInsecureTransport",
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
+  Resource: ["arn:aws:s3:::bucket-1", "arn:aws:s3:::bucket-1/*"],
+  Condition: { Bool: { "aws:SecureTransport": "false" } },
+};
+
+/** A bucket that passes every S3 check: private, Block Public Access on, encrypted, versioned, TLS only. */
+export function bucket(id: string, o: Fields<BucketRecord> = {}): BucketRecord {
+  const b = base("s3", "bucket", id, o);
+  return {
+    kind: "bucket",
+    ...b,
+    arn: `arn:aws:s3:::${id}`,
+    createdAt: daysAgo(300),
+    publicGrants: [],
+    policy: policyDocument(DENY_INSECURE_TRANSPORT),
+    isPolicyPublic: false,
+    publicAccessBlock: publicAccessBlock(),
+    encryption: "AES256",
+    versioning: "Enabled",
+    ...o,
+  };
+}
+
+/** The account record (region global): root MFA on, no root keys, a strong password policy, BPA on. */
+export function account(o: Fields<AccountRecord> = {}): AccountRecord {
+  const a = o.account ?? ACCOUNT;
+  return {
+    kind: "account",
+    ...base("iam", "root", a, { region: "global", ...o }),
+    arn: `arn:aws:iam::${a}:root`,
+    isRootMfaEnabled: true,
+    hasRootAccessKeys: false,
+    passwordPolicy: {
+      minimumLength: 14,
+      requireSymbols: true,
+      requireNumbers: true,
+      requireUppercase: true,
+      requireLowercase: true,
+      reusePrevention: 24,
+      maxAgeDays: 90,
+    },
+    publicAccessBlock: publicAccessBlock(),
+    organizationManagementAccount: undefined,
+    ...o,
+  };
+}
+
+/** An IAM user (region global): no password, no keys, no policies. */
+export function iamUser(id: string, o: Fields<IamUserRecord> = {}): IamUserRecord {
+  const a = o.account ?? ACCOUNT;
+  return {
+    kind: "iam-user",
+    ...base("iam", "user", id, { region: "global", ...o }),
+    arn: `arn:aws:iam::${a}:user/${id}`,
+    name: id,
+    createdAt: daysAgo(400),
+    hasConsolePassword: false,
+    passwordLastUsedAt: undefined,
+    isMfaActive: false,
+    accessKeys: [],
+    policies: [],
+    ...o,
+  };
+}
+
+/** An IAM role (region global) trusted by a service, with no policies. */
+export function iamRole(id: string, o: Fields<IamRoleRecord> = {}): IamRoleRecord {
+  const a = o.account ?? ACCOUNT;
+  return {
+    kind: "iam-role",
+    ...base("iam", "role", id, { region: "global", ...o }),
+    arn: `arn:aws:iam::${a}:role/${id}`,
+    name: id,
+    path: "/",
+    trustPolicy: policyDocument({
+      Effect: "Allow",
+      Principal: { Service: "ec2.amazonaws.com" },
+      Action: "sts:AssumeRole",
+    }),
+    policies: [],
+    isServiceLinked: false,
+    ...o,
+  };
+}
+
+/** A trail the account owns: multi-region, logging, validated, KMS-encrypted. */
+export function trail(id: string, o: Fields<TrailRecord> = {}): TrailRecord {
+  const a = o.account ?? ACCOUNT;
+  const owner = o.ownerAccount ?? a;
+  const region = o.region ?? REGION;
+  return {
+    kind: "trail",
+    ...base("cloudtrail", "trail", id, o),
+    arn: `arn:aws:cloudtrail:${region}:${owner}:trail/${id}`,
+    name: id,
+    ownerAccount: owner,
+    homeRegion: region,
+    isMultiRegion: true,
+    isOrganizationTrail: false,
+    isLogging: true,
+    isLogFileValidationEnabled: true,
+    kmsKeyId: `arn:aws:kms:${region}:${owner}:key/1111-2222`,
+    s3BucketName: "trail-logs",
+    ...o,
+  };
+}
+
+export function regionSettings(o: Fields<RegionSettingsRecord> = {}): RegionSettingsRecord {
+  const region = o.region ?? REGION;
+  return {
+    kind: "region-settings",
+    ...base("ec2", "region-settings", region, o),
+    isEbsEncryptionByDefault: true,
+    ...o,
+  };
+}
+
+/** A VPC with an active flow log and subnets in two zones. */
+export function vpc(id: string, o: Fields<VpcRecord> = {}): VpcRecord {
+  return {
+    kind: "vpc",
+    ...base("ec2", "vpc", id, o),
+    cidr: "10.0.0.0/16",
+    isDefault: false,
+    flowLogs: [{ id: `fl-${id}`, status: "ACTIVE", trafficType: "ALL" }],
+    subnetZones: ["us-east-1a", "us-east-1b"],
+    ...o,
+  };
+}
+
+export function dbSnapshot(id: string, o: Fields<DbSnapshotRecord> = {}): DbSnapshotRecord {
+  return {
+    kind: "db-snapshot",
+    ...base("rds", "snapshot", id, o),
+    dbInstanceId: "db-1",
+    snapshotType: "manual",
+    createdAt: daysAgo(10),
+    isEncrypted: true,
+    isPublic: false,
     ...o,
   };
 }

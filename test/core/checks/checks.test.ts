@@ -4,27 +4,38 @@
  * and cost, and a record that makes the check throw is an `error` finding, never a pass.
  */
 import { describe, expect, it } from "vitest";
-import type { AuditRecord } from "../../../src/core/audit/records.js";
+import type { AuditRecord, AuditRecordKind } from "../../../src/core/audit/records.js";
 import type { EvidenceObject } from "../../../src/core/findings/finding.js";
 import type { Severity } from "../../../src/core/findings/severity.js";
 import { ALL_CHECKS } from "../../../src/core/checks/registry.js";
 import { rdsBackupsOff } from "../../../src/core/checks/rds/backups-off.js";
 import { volumeUnencrypted } from "../../../src/core/checks/ebs/volume-unencrypted.js";
 import {
+  account,
   brokenRecord,
+  bucket,
   daysAgo,
   dbInstance,
+  dbSnapshot,
   elasticIp,
+  iamRole,
+  iamUser,
   instance,
   loadBalancer,
   networkInterface,
+  OTHER_ACCOUNT,
+  policyDocument,
+  publicAccessBlock,
+  regionSettings,
   rule,
   runChecks,
   securityGroup,
   snapshot,
   summaryOf,
   taggedResource,
+  trail,
   volume,
+  vpc,
 } from "./_records.js";
 
 interface Triad {
@@ -37,9 +48,311 @@ interface Triad {
   evidence: EvidenceObject;
   /** Absent: the check estimates no cost. */
   monthlyCostUsd?: number;
+  /**
+   * For a check that reads nothing of its own record but the engine's fields (an account-wide
+   * verdict on related records): kinds of related record made unreadable too. The broken
+   * records then go to another account, so the non-compliant record does not see them.
+   */
+  brokenRelated?: AuditRecordKind[];
 }
 
 const TRIADS: Record<string, Triad> = {
+  "s3.bucket-public-acl": {
+    compliant: [bucket("bucket-1"), account()],
+    nonCompliant: [
+      bucket("bucket-1", {
+        publicGrants: [{ grantee: "AllUsers", permission: "READ" }],
+        publicAccessBlock: undefined,
+      }),
+      account({ publicAccessBlock: undefined }),
+    ],
+    severity: "critical",
+    message: ["bucket bucket-1 grants READ to AllUsers"],
+    evidence: {
+      grants: [{ grantee: "AllUsers", permission: "READ" }],
+      isBlockedByPublicAccessBlock: false,
+    },
+  },
+  "s3.bucket-public-policy": {
+    compliant: [bucket("bucket-1"), account()],
+    nonCompliant: [
+      bucket("bucket-1", {
+        policy: policyDocument({
+          Sid: "PublicRead",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::bucket-1/*",
+        }),
+        isPolicyPublic: true,
+        publicAccessBlock: undefined,
+      }),
+      account({ publicAccessBlock: undefined }),
+    ],
+    severity: "critical",
+    message: ["bucket bucket-1 has a public policy", "(s3:GetObject to *)"],
+    evidence: {
+      statements: [{ sid: "PublicRead", actions: ["s3:GetObject"] }],
+      isPolicyPublic: true,
+      isBlockedByPublicAccessBlock: false,
+    },
+  },
+  "s3.bucket-public-access-block-off": {
+    compliant: [bucket("bucket-1")],
+    nonCompliant: [bucket("bucket-1", { publicAccessBlock: undefined })],
+    severity: "medium",
+    message: ["bucket bucket-1 has no Block Public Access configuration"],
+    evidence: {
+      off: ["blockPublicAcls", "ignorePublicAcls", "blockPublicPolicy", "restrictPublicBuckets"],
+      isConfigured: false,
+    },
+  },
+  "s3.account-public-access-block-off": {
+    compliant: [account()],
+    nonCompliant: [
+      account({ publicAccessBlock: publicAccessBlock("blockPublicPolicy", "restrictPublicBuckets") }),
+    ],
+    severity: "high",
+    message: [
+      "111111111111 has account-level Block Public Access partly off: blockPublicPolicy, restrictPublicBuckets",
+    ],
+    evidence: { off: ["blockPublicPolicy", "restrictPublicBuckets"], isConfigured: true },
+  },
+  "s3.bucket-default-encryption": {
+    compliant: [bucket("bucket-1")],
+    nonCompliant: [bucket("bucket-1", { encryption: undefined })],
+    severity: "medium",
+    message: ["bucket bucket-1 has no default encryption"],
+    evidence: { encryption: null },
+  },
+  "s3.bucket-versioning-off": {
+    compliant: [bucket("bucket-1")],
+    nonCompliant: [bucket("bucket-1", { versioning: "Suspended" })],
+    severity: "low",
+    message: ["bucket bucket-1 has versioning suspended"],
+    evidence: { versioning: "Suspended" },
+  },
+  "s3.bucket-tls-only": {
+    compliant: [bucket("bucket-1")],
+    nonCompliant: [bucket("bucket-1", { policy: undefined, isPolicyPublic: undefined })],
+    severity: "medium",
+    message: ["bucket bucket-1 does not deny requests made without TLS"],
+    evidence: { hasPolicy: false },
+  },
+  "iam.root-mfa-off": {
+    compliant: [account()],
+    nonCompliant: [account({ isRootMfaEnabled: false })],
+    severity: "critical",
+    message: ["the root user of 111111111111 has no MFA"],
+    evidence: { isRootMfaEnabled: false },
+  },
+  "iam.root-access-keys": {
+    compliant: [account()],
+    nonCompliant: [account({ hasRootAccessKeys: true })],
+    severity: "critical",
+    message: ["the root user of 111111111111 has access keys"],
+    evidence: { hasRootAccessKeys: true },
+  },
+  "iam.user-console-no-mfa": {
+    compliant: [iamUser("alice", { hasConsolePassword: true, isMfaActive: true })],
+    nonCompliant: [iamUser("alice", { hasConsolePassword: true, passwordLastUsedAt: daysAgo(3) })],
+    severity: "high",
+    message: ["user alice has a console password and no MFA"],
+    evidence: { passwordLastUsedAt: daysAgo(3) },
+  },
+  "iam.access-key-old": {
+    compliant: [
+      iamUser("alice", {
+        accessKeys: [{ slot: 1, isActive: true, lastRotatedAt: daysAgo(30), lastUsedAt: daysAgo(1) }],
+      }),
+    ],
+    nonCompliant: [
+      iamUser("alice", {
+        accessKeys: [{ slot: 1, isActive: true, lastRotatedAt: daysAgo(120), lastUsedAt: daysAgo(1) }],
+      }),
+    ],
+    severity: "medium",
+    message: ["user alice has an active access key not rotated for 120 days (key 1)"],
+    evidence: { keys: [{ slot: 1, ageDays: 120 }], maxAgeDays: 90 },
+  },
+  "iam.access-key-unused": {
+    compliant: [
+      iamUser("alice", {
+        accessKeys: [{ slot: 1, isActive: true, lastRotatedAt: daysAgo(30), lastUsedAt: daysAgo(1) }],
+      }),
+    ],
+    nonCompliant: [
+      iamUser("alice", {
+        accessKeys: [{ slot: 1, isActive: true, lastRotatedAt: daysAgo(200), lastUsedAt: daysAgo(100) }],
+      }),
+    ],
+    severity: "medium",
+    message: ["user alice has active access keys unused for 100 days (key 1)"],
+    evidence: { keys: [{ slot: 1, lastUsedAt: daysAgo(100), idleDays: 100 }], maxUnusedDays: 90 },
+  },
+  "iam.user-admin-access": {
+    compliant: [
+      iamUser("alice", {
+        policies: [
+          {
+            name: "ReadOnlyAccess",
+            arn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            via: "attached",
+            document: undefined,
+          },
+        ],
+      }),
+    ],
+    nonCompliant: [
+      iamUser("alice", {
+        policies: [
+          {
+            name: "AdministratorAccess",
+            arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            via: "attached",
+            document: undefined,
+          },
+        ],
+      }),
+    ],
+    severity: "high",
+    message: ["user alice has administrator access through AdministratorAccess (attached)"],
+    evidence: { policies: [{ name: "AdministratorAccess", via: "attached" }] },
+  },
+  "iam.role-admin-access": {
+    compliant: [
+      iamRole("deployer", {
+        policies: [
+          {
+            name: "deploy",
+            arn: undefined,
+            via: "inline",
+            document: policyDocument({ Effect: "Allow", Action: "s3:*", Resource: "*" }),
+          },
+        ],
+      }),
+    ],
+    nonCompliant: [
+      iamRole("deployer", {
+        policies: [
+          {
+            name: "everything",
+            arn: undefined,
+            via: "inline",
+            document: policyDocument({ Effect: "Allow", Action: "*", Resource: "*" }),
+          },
+        ],
+      }),
+    ],
+    severity: "high",
+    message: ["role deployer has administrator access through everything (inline)"],
+    evidence: { policies: [{ name: "everything", via: "inline" }] },
+  },
+  "iam.password-policy-weak": {
+    compliant: [account()],
+    nonCompliant: [
+      account({
+        passwordPolicy: {
+          minimumLength: 8,
+          requireSymbols: true,
+          requireNumbers: true,
+          requireUppercase: true,
+          requireLowercase: true,
+          reusePrevention: undefined,
+          maxAgeDays: undefined,
+        },
+      }),
+    ],
+    severity: "medium",
+    message: [
+      "the password policy of 111111111111 is weak",
+      "minimum length 8 (< 14)",
+      "reuse prevention off (< 24)",
+    ],
+    evidence: { gaps: ["minimum length 8 (< 14)", "reuse prevention off (< 24)"] },
+  },
+  "iam.role-trust-open": {
+    compliant: [iamRole("deployer"), account()],
+    nonCompliant: [
+      iamRole("deployer", {
+        trustPolicy: policyDocument({
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+          Action: "sts:AssumeRole",
+        }),
+      }),
+      account(),
+    ],
+    severity: "high",
+    message: [`role deployer can be assumed by arn:aws:iam::${OTHER_ACCOUNT}:root with no condition`],
+    evidence: { principals: [`arn:aws:iam::${OTHER_ACCOUNT}:root`] },
+  },
+  "cloudtrail.no-multi-region-trail": {
+    compliant: [account(), trail("main")],
+    nonCompliant: [account(), trail("regional", { isMultiRegion: false })],
+    severity: "high",
+    message: ["111111111111 has no logging multi-region trail"],
+    evidence: { trails: [{ name: "regional", isMultiRegion: false, isLogging: true }] },
+    brokenRelated: ["trail"],
+  },
+  "cloudtrail.logging-stopped": {
+    compliant: [trail("main")],
+    nonCompliant: [trail("main", { isLogging: false })],
+    severity: "high",
+    message: ["trail main is not logging"],
+    evidence: { isLogging: false, homeRegion: "us-east-1" },
+  },
+  "cloudtrail.log-validation-off": {
+    compliant: [trail("main")],
+    nonCompliant: [trail("main", { isLogFileValidationEnabled: false })],
+    severity: "medium",
+    message: ["trail main does not validate its log files"],
+    evidence: { isLogFileValidationEnabled: false },
+  },
+  "cloudtrail.not-kms-encrypted": {
+    compliant: [trail("main")],
+    nonCompliant: [trail("main", { kmsKeyId: undefined })],
+    severity: "medium",
+    message: ["trail main does not encrypt its logs with KMS"],
+    evidence: { kmsKeyId: null },
+  },
+  "ec2.ebs-encryption-by-default-off": {
+    compliant: [regionSettings()],
+    nonCompliant: [regionSettings({ isEbsEncryptionByDefault: false })],
+    severity: "medium",
+    message: ["EBS encryption by default is off in us-east-1"],
+    evidence: { isEbsEncryptionByDefault: false },
+  },
+  "ebs.snapshot-public": {
+    compliant: [snapshot("snap-1")],
+    nonCompliant: [snapshot("snap-1", { isPublic: true, isEncrypted: false })],
+    severity: "critical",
+    message: ["snap-1 can be restored by anyone"],
+    evidence: { isPublic: true, isEncrypted: false },
+  },
+  "rds.snapshot-public": {
+    compliant: [dbSnapshot("rds-snap-1")],
+    nonCompliant: [dbSnapshot("rds-snap-1", { isPublic: true })],
+    severity: "critical",
+    message: ["DB snapshot rds-snap-1 can be restored by anyone"],
+    evidence: { isPublic: true, dbInstanceId: "db-1" },
+  },
+  "vpc.flow-logs-off": {
+    compliant: [vpc("vpc-1")],
+    nonCompliant: [
+      vpc("vpc-1", { name: "prod", flowLogs: [{ id: "fl-1", status: "FAILED", trafficType: "ALL" }] }),
+    ],
+    severity: "medium",
+    message: ["prod (vpc-1) has no active flow log"],
+    evidence: { flowLogs: [{ id: "fl-1", status: "FAILED" }], isDefault: false },
+  },
+  "vpc.single-az": {
+    compliant: [vpc("vpc-1")],
+    nonCompliant: [vpc("vpc-1", { name: "prod", subnetZones: ["us-east-1a", "us-east-1a"] })],
+    severity: "medium",
+    message: ["prod (vpc-1) has all 2 subnets in us-east-1a"],
+    evidence: { zones: ["us-east-1a"], subnets: 2 },
+  },
   "ec2.sg-open-ingress": {
     compliant: [securityGroup("sg-1", { ingress: [rule("tcp", 22, 22, "10.0.0.0/8")] })],
     nonCompliant: [securityGroup("sg-1", { ingress: [rule("tcp", 22, 22, "0.0.0.0/0")] })],
@@ -307,13 +620,20 @@ describe.each(CASES)("%s", (id, check) => {
 
   it("turns a throwing record into an error finding, never a pass, and still runs the rest", () => {
     // The broken record is in another region so the check's related records stay readable.
-    const broken = brokenRecord(check.appliesTo, "broken-1", { region: "eu-west-1" });
+    const where = { region: "eu-west-1", ...(triad.brokenRelated && { account: OTHER_ACCOUNT }) };
+    const broken = brokenRecord(check.appliesTo, "broken-1", where);
+    const brokenRelated = (triad.brokenRelated ?? []).map((kind, i) =>
+      brokenRecord(kind, `broken-r${i}`, where),
+    );
     const witness = check.appliesTo === "volume" ? rdsBackupsOff : volumeUnencrypted;
     const witnessRecord =
       witness === rdsBackupsOff
         ? dbInstance("db-w", { backupRetentionDays: 0 })
         : volume("vol-w", { isEncrypted: false });
-    const evaluation = runChecks([check, witness], [broken, ...triad.nonCompliant, witnessRecord]);
+    const evaluation = runChecks(
+      [check, witness],
+      [broken, ...brokenRelated, ...triad.nonCompliant, witnessRecord],
+    );
 
     const errors = evaluation.findings.filter((f) => f.checkId === id && f.status === "error");
     expect(errors).toHaveLength(1);
