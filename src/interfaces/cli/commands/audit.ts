@@ -114,7 +114,7 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps):
     if (spec.workflow === "tag-compliance") {
       command.option(
         "--types <list>",
-        "comma-separated resource types as service:type, e.g. ec2:instance,s3:bucket (default: every type inventoried)",
+        "comma-separated resource types as service:type, e.g. ec2:instance,s3:bucket (default: every type inventoried; what AWS creates and manages for you is left out)",
       );
     }
     if (spec.workflow === "review") {
