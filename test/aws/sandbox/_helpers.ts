@@ -139,6 +139,9 @@ function principalAccount(principal: string): string | undefined {
   return /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
 }
 
+/** The Environment values tag-invalid-value allows (the demo policy's and the built-in one's). */
+const ALLOWED_ENVIRONMENTS = ["management", "sandbox", "development", "test", "staging", "production"];
+
 /** Every resource meeting a planted-problem definition, found by reading the estate. */
 export function detectProblems(estate: Estate): PlantedProblem[] {
   const now = Date.parse(estate.capturedAt);
@@ -150,6 +153,13 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
     if (Object.keys(tags).length === 0) add("untagged-resource", id, account, region);
     else if (tags.Owner === undefined && tags.CostCenter === undefined)
       add("partially-tagged-resource", id, account, region);
+    const environment = tags.Environment;
+    const costCenter = tags.CostCenter;
+    if (
+      (environment !== undefined && !ALLOWED_ENVIRONMENTS.includes(environment)) ||
+      (costCenter !== undefined && !/^CC-[0-9]{4}$/.test(costCenter))
+    )
+      add("tag-invalid-value", id, account, region);
   };
   const organizationAccounts = new Set(
     estate.organization === undefined ? [] : estate.accounts.map((a) => a.id),
