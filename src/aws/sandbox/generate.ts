@@ -62,8 +62,9 @@ export interface GenerateEstateResult {
  * Default probability of each problem per candidate:
  * s3-public-bucket per bucket; the three sg-open/wide kinds per workload security group;
  * sg-unused, ebs-unattached-volume, eip-unassociated and eni-orphaned per instance (each adds
- * one stray resource); untagged/partially-tagged per instance, bucket, function and DB
- * instance; iam-user-no-mfa per console user; iam-access-key-old/-unused per access key;
+ * one stray resource); untagged/partially-tagged and tag-invalid-value (Environment
+ * capitalised or abbreviated, or CostCenter without its hyphen) per instance, bucket, function
+ * and DB instance (one draw: the three are exclusive); iam-user-no-mfa per console user; iam-access-key-old/-unused per access key;
  * rds-* per DB instance; elb-idle per load balancer; ebs-snapshot-old per snapshot;
  * cloudtrail-logging-stopped per account; s3-public-acl (public-read ACL, ACL settings of the
  * bucket's block off), s3-bucket-public-access-block-off (one setting off), s3-versioning-off

@@ -208,7 +208,7 @@ export interface PlantedProblem {
   region: string;
 }
 
-/** Untagged-resource / partially-tagged-resource apply to these. */
+/** Untagged-resource, partially-tagged-resource and tag-invalid-value apply to these. */
 export const TAGGABLE_RESOURCE_TYPES = [
   "instance",
   "volume",
