@@ -143,15 +143,21 @@ export function buildDevelopment(b: EstateBuilder): void {
     subnet: east.publicSubnets[0] as Site["publicSubnets"][number],
     type: "t2.micro",
     securityGroupIds: [bastionGroup.id],
-    tags: standardTags(east, "dev-bastion-01", TEAMS.platform, "bastion"),
+    // Launched by hand: `dev` is not an allowed Environment (the volumes were tagged right).
+    tags: { ...standardTags(east, "dev-bastion-01", TEAMS.platform, "bastion"), Environment: "dev" },
+    volumeTags: standardTags(east, "dev-bastion-01", TEAMS.platform, "bastion"),
     launchedDaysAgo: 250,
     keyName: "dev-bastion",
   });
   b.plant("ec2-previous-generation", P.devBastion, account, "us-east-1");
+  b.plant("tag-invalid-value", P.devBastion, account, "us-east-1");
   b.addAddress(account, "us-east-1", {
+    id: P.devBastionAddress,
     instance: bastion.instance,
-    tags: standardTags(east, "dev-bastion-ip", TEAMS.platform, "bastion"),
+    // CostCenter with three digits: the policy wants CC- and four.
+    tags: { ...standardTags(east, "dev-bastion-ip", TEAMS.platform, "bastion"), CostCenter: "CC-404" },
   });
+  b.plant("tag-invalid-value", P.devBastionAddress, account, "us-east-1");
   const notebook = b.addInstance(account, "us-east-1", {
     id: P.devPartialInstance,
     subnet: east.privateSubnets[1] as Site["privateSubnets"][number],

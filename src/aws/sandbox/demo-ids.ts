@@ -40,6 +40,7 @@ export const P = {
   prodLooseVolume: bad("vol", 4),
   sbxLooseAddress: "eipalloc-0bad0000000000001",
   prodLooseAddress: "eipalloc-0bad0000000000002",
+  devBastionAddress: "eipalloc-0bad0000000000003",
   sbxUntaggedInstance: bad("i", 1),
   devUntaggedFunction: "jb-test-function",
   stgUntaggedBucket: "northwind-stg-tmp-export-0423",

@@ -175,9 +175,14 @@ export function buildProduction(b: EstateBuilder): void {
   b.plant("untagged-resource", P.prodUntaggedSnapshot, account, "us-east-1");
   b.addAddress(account, "us-east-1", {
     id: P.prodLooseAddress,
-    tags: standardTags(east, "prod-ingest-ip-old", TEAMS.data, "ingest-api"),
+    // Tagged by hand: `Production` differs from the allowed `production` only in case.
+    tags: {
+      ...standardTags(east, "prod-ingest-ip-old", TEAMS.data, "ingest-api"),
+      Environment: "Production",
+    },
   });
   b.plant("eip-unassociated", P.prodLooseAddress, account, "us-east-1");
+  b.plant("tag-invalid-value", P.prodLooseAddress, account, "us-east-1");
   functions(east, {
     app: "ingest-api",
     team: TEAMS.data,

@@ -30,6 +30,8 @@ import { buildStaging } from "./demo-staging.js";
 import { EstateBuilder } from "./estate-builder.js";
 import type { Estate } from "./estate.js";
 import type { PlantedProblem } from "./planted.js";
+import { completeStandardTags, type TagCategory } from "./tagging.js";
+import { TEAMS } from "./demo-workloads.js";
 
 export { DEMO_ACCOUNTS, DEMO_REGIONS };
 
@@ -38,6 +40,15 @@ export const DEMO_NOW = new Date("2026-11-01T00:00:00.000Z");
 export const DEMO_COMPANY = "Northwind Analytics";
 
 const SEED = 0x4e574131;
+
+/** The Application of what the demo's builders leave untagged: the platform team's (tagging.ts). */
+const DEMO_APPLICATION: Readonly<Record<TagCategory, string>> = {
+  network: "network",
+  identity: "identity",
+  "audit-logging": "audit-logging",
+  encryption: "encryption",
+  workload: "platform-tooling",
+};
 
 /** Every problem planted in the demo estate, whatever `now` it is built for. */
 export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
@@ -72,6 +83,9 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
     account: STG,
     region: "us-east-1",
   },
+  { problem: "tag-invalid-value", resourceId: P.prodLooseAddress, account: PROD, region: "us-east-1" },
+  { problem: "tag-invalid-value", resourceId: P.devBastion, account: DEV, region: "us-east-1" },
+  { problem: "tag-invalid-value", resourceId: P.devBastionAddress, account: DEV, region: "us-east-1" },
   { problem: "iam-user-no-mfa", resourceId: P.devUserNoMfa, account: DEV, region: "global" },
   { problem: "iam-user-no-mfa", resourceId: P.stgUserNoMfa, account: STG, region: "global" },
   { problem: "iam-access-key-old", resourceId: P.prodOldKey, account: PROD, region: "global" },
@@ -239,6 +253,12 @@ export function buildDemoEstate(now: Date = DEMO_NOW): Estate {
   buildDevelopment(b);
   buildStaging(b);
   buildProduction(b);
+  completeStandardTags(b.estate, b.planted, (account, category) => ({
+    Owner: TEAMS.platform.owner,
+    Environment: account.environment,
+    CostCenter: TEAMS.platform.costCenter,
+    Application: DEMO_APPLICATION[category],
+  }));
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, now, b.rng);
   const key = (p: PlantedProblem): string => `${p.problem} ${p.resourceId} ${p.account} ${p.region}`;
   const declared = new Set(DEMO_PLANTED_PROBLEMS.map(key));

@@ -25,6 +25,7 @@ import {
   type EstateVpc,
   type Tags,
 } from "./estate.js";
+import { completeStandardTags, type TagCategory } from "./tagging.js";
 import { PLANTED_PROBLEM_KINDS, type PlantedProblem, type PlantedProblemKind } from "./planted.js";
 
 export interface GenerateEstateOptions {
@@ -61,8 +62,9 @@ export interface GenerateEstateResult {
  * Default probability of each problem per candidate:
  * s3-public-bucket per bucket; the three sg-open/wide kinds per workload security group;
  * sg-unused, ebs-unattached-volume, eip-unassociated and eni-orphaned per instance (each adds
- * one stray resource); untagged/partially-tagged per instance, bucket, function and DB
- * instance; iam-user-no-mfa per console user; iam-access-key-old/-unused per access key;
+ * one stray resource); untagged/partially-tagged and tag-invalid-value (Environment
+ * capitalised or abbreviated, or CostCenter without its hyphen) per instance, bucket, function
+ * and DB instance (one draw: the three are exclusive); iam-user-no-mfa per console user; iam-access-key-old/-unused per access key;
  * rds-* per DB instance; elb-idle per load balancer; ebs-snapshot-old per snapshot;
  * cloudtrail-logging-stopped per account; s3-public-acl (public-read ACL, ACL settings of the
  * bucket's block off), s3-bucket-public-access-block-off (one setting off), s3-versioning-off
@@ -101,6 +103,7 @@ export const DEFAULT_PROBLEM_RATES: Readonly<Record<PlantedProblemKind, number>>
   "eip-unassociated": 0.02,
   "untagged-resource": 0.04,
   "partially-tagged-resource": 0.04,
+  "tag-invalid-value": 0.03,
   "iam-user-no-mfa": 0.2,
   "iam-access-key-old": 0.15,
   "iam-access-key-unused": 0.1,
@@ -213,11 +216,45 @@ interface Ctx {
   bucketsHere: { count: number };
 }
 
-type TagStyle = "full" | "none" | "partial";
+/**
+ * `invalid-*`: fully tagged but with one value outside the policy (tag-invalid-value): the
+ * Environment capitalised (`Production`), the Environment abbreviated (`prod`), or the
+ * CostCenter without its hyphen (`CC1010`).
+ */
+/** The Application of what the generator's builders leave untagged (see tagging.ts). */
+const GENERATED_APPLICATION: Readonly<Record<TagCategory, string>> = {
+  network: "network",
+  identity: "identity",
+  "audit-logging": "audit-logging",
+  encryption: "encryption",
+  workload: "tooling",
+};
+
+type TagStyle = "full" | "none" | "partial" | "invalid-case" | "invalid-short" | "invalid-cost-center";
+
+const SHORT_ENVIRONMENT: Readonly<Record<EstateEnvironment, string>> = {
+  management: "mgmt",
+  production: "prod",
+  staging: "stg",
+  development: "dev",
+  sandbox: "sbx",
+  test: "tst",
+};
 
 function tagsFor(ctx: Ctx, name: string, team: (typeof TEAMS)[number], style: TagStyle = "full"): Tags {
   if (style === "none") return {};
   if (style === "partial") return { Name: name, Environment: ctx.environment, Application: team.app };
+  const full = {
+    Name: name,
+    Owner: team.owner,
+    Environment: ctx.environment,
+    CostCenter: team.costCenter,
+    Application: team.app,
+  };
+  if (style === "invalid-case")
+    return { ...full, Environment: ctx.environment.charAt(0).toUpperCase() + ctx.environment.slice(1) };
+  if (style === "invalid-short") return { ...full, Environment: SHORT_ENVIRONMENT[ctx.environment] };
+  if (style === "invalid-cost-center") return { ...full, CostCenter: team.costCenter.replace("-", "") };
   return {
     Name: name,
     Owner: team.owner,
@@ -241,6 +278,15 @@ function tagStyle(ctx: Ctx, resourceId: () => string): { style: TagStyle; plant:
     return {
       style: "partial",
       plant: () => ctx.b.plant("partially-tagged-resource", resourceId(), ctx.account, ctx.region),
+    };
+  }
+  const invalid = ctx.rates["tag-invalid-value"];
+  if (r < untagged + partial + invalid) {
+    const styles = ["invalid-case", "invalid-short", "invalid-cost-center"] as const;
+    const which = Math.min(2, Math.floor(((r - untagged - partial) / invalid) * 3));
+    return {
+      style: styles[which] ?? "invalid-case",
+      plant: () => ctx.b.plant("tag-invalid-value", resourceId(), ctx.account, ctx.region),
     };
   }
   return { style: "full", plant: () => undefined };
@@ -1135,7 +1181,10 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
       joinedDaysAgo: isManagement ? 2000 : b.rng.int(30, 1500),
     });
     for (const kind of security.planted) b.plant(kind, id, account, "global");
-    const base = { b, account, env: short, environment: env.environment, rates };
+    // The built-in tagging policy allows no `management` Environment: the management
+    // account's resources are tagged `production` (how the demo configuration classifies it).
+    const environment = isManagement ? ("production" as const) : env.environment;
+    const base = { b, account, env: short, environment, rates };
     buildIdentity(base, managementAccountId);
     regions.forEach((region, r) =>
       buildRegion({ ...base, region, bucketsHere: { count: 0 } }, perRegion, (i * regions.length + r) % 250),
@@ -1185,6 +1234,15 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
       ),
     });
   }
+  completeStandardTags(b.estate, b.planted, (account, category) => {
+    const team = TEAMS[3];
+    return {
+      Owner: team.owner,
+      Environment: account.environment === "management" ? "production" : account.environment,
+      CostCenter: team.costCenter,
+      Application: GENERATED_APPLICATION[category],
+    };
+  });
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, options.now, b.rng);
   return { estate: b.estate, expectedFindings: b.planted };
 }

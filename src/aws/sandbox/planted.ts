@@ -27,8 +27,19 @@ export const PLANTED_PROBLEM_KINDS = [
   "eip-unassociated",
   /** A taggable resource (instance, volume, snapshot, bucket, DB, function, LB, EIP) with no tags at all. */
   "untagged-resource",
-  /** A resource tagged with Name/Environment/Application but no Owner and no CostCenter. */
+  /**
+   * A resource tagged with Name/Environment/Application but no Owner and no CostCenter. Every
+   * other resource an owner would tag carries Owner, Environment and CostCenter (see
+   * tagging.ts); only what AWS creates and manages stays untagged.
+   */
   "partially-tagged-resource",
+  /**
+   * A taggable resource (TAGGABLE_RESOURCE_TYPES) whose Environment value is not one of
+   * ALLOWED_ENVIRONMENT_TAG_VALUES (e.g. `Production`, differing only in case, or `prod`) or
+   * whose CostCenter does not match COST_CENTER_TAG_PATTERN. Nothing else in an estate has
+   * such a value.
+   */
+  "tag-invalid-value",
   /** An IAM user with a console password and no MFA device. */
   "iam-user-no-mfa",
   /** An active access key created more than 90 days before the estate's capturedAt. */
@@ -182,7 +193,7 @@ export interface PlantedProblem {
   region: string;
 }
 
-/** Untagged-resource / partially-tagged-resource apply to these. */
+/** Untagged-resource, partially-tagged-resource and tag-invalid-value apply to these. */
 export const TAGGABLE_RESOURCE_TYPES = [
   "instance",
   "volume",
@@ -196,3 +207,20 @@ export const TAGGABLE_RESOURCE_TYPES = [
 
 /** The tags every fully tagged resource carries. */
 export const STANDARD_TAG_KEYS = ["Name", "Owner", "Environment", "CostCenter", "Application"] as const;
+
+/**
+ * The Environment values a resource may carry: the demo policy's (config/demo.yaml) and the
+ * built-in one's (`test`) together. The demo uses no `test`; generated estates tag their
+ * management account's resources `production` (the built-in policy has no `management`).
+ */
+export const ALLOWED_ENVIRONMENT_TAG_VALUES = [
+  "management",
+  "sandbox",
+  "development",
+  "test",
+  "staging",
+  "production",
+] as const;
+
+/** The CostCenter pattern (the demo policy's; it also meets the built-in `^CC-[0-9]+$`). */
+export const COST_CENTER_TAG_PATTERN = /^CC-[0-9]{4}$/;

@@ -139,6 +139,9 @@ function principalAccount(principal: string): string | undefined {
   return /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
 }
 
+/** The Environment values tag-invalid-value allows (the demo policy's and the built-in one's). */
+const ALLOWED_ENVIRONMENTS = ["management", "sandbox", "development", "test", "staging", "production"];
+
 /** Every resource meeting a planted-problem definition, found by reading the estate. */
 export function detectProblems(estate: Estate): PlantedProblem[] {
   const now = Date.parse(estate.capturedAt);
@@ -150,6 +153,13 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
     if (Object.keys(tags).length === 0) add("untagged-resource", id, account, region);
     else if (tags.Owner === undefined && tags.CostCenter === undefined)
       add("partially-tagged-resource", id, account, region);
+    const environment = tags.Environment;
+    const costCenter = tags.CostCenter;
+    if (
+      (environment !== undefined && !ALLOWED_ENVIRONMENTS.includes(environment)) ||
+      (costCenter !== undefined && !/^CC-[0-9]{4}$/.test(costCenter))
+    )
+      add("tag-invalid-value", id, account, region);
   };
   const organizationAccounts = new Set(
     estate.organization === undefined ? [] : estate.accounts.map((a) => a.id),
@@ -437,4 +447,149 @@ function hasRedundantPermission(rules: readonly Rule[]): boolean {
 
 export function sortedKeys(problems: readonly PlantedProblem[]): string[] {
   return problems.map(problemKey).sort();
+}
+
+/** A resource of the estate an owner would tag: every one but what AWS creates and manages. */
+export interface OwnedResource {
+  account: string;
+  region: string;
+  /** `service:type`, as the inventory names it (and `ec2:flow-log`, `rds:db-snapshot`). */
+  type: string;
+  id: string;
+  tags: Record<string, string>;
+  /** A DB snapshot's DB instance, whose tags it copies (CopyTagsToSnapshot). */
+  copiesTagsOf?: string;
+}
+
+/**
+ * Every resource an owner would tag, read from the estate: all but AWS managed KMS keys,
+ * requester-managed interfaces, `default` security groups, main route tables and default ACLs.
+ */
+export function ownedResources(estate: Estate): OwnedResource[] {
+  const out: OwnedResource[] = [];
+  for (const a of estate.accounts) {
+    const add = (
+      type: string,
+      region: string,
+      id: string,
+      tags: Record<string, string>,
+      copiesTagsOf?: string,
+    ): void => {
+      out.push({
+        account: a.id,
+        region,
+        type,
+        id,
+        tags,
+        ...(copiesTagsOf === undefined ? {} : { copiesTagsOf }),
+      });
+    };
+    for (const u of a.iam.users) add("iam:user", "global", u.userName, u.tags);
+    for (const r of a.iam.roles) add("iam:role", "global", r.roleName, r.tags);
+    for (const p of a.iam.policies) add("iam:policy", "global", p.policyName, p.tags);
+    for (const b of a.buckets) add("s3:bucket", b.region, b.name, b.tags);
+    for (const [region, r] of Object.entries(a.regions)) {
+      const each = <T extends { tags: Record<string, string> }>(
+        type: string,
+        items: readonly T[],
+        id: (x: T) => string,
+        keep: (x: T) => boolean = () => true,
+      ): void => {
+        for (const x of items) if (keep(x)) add(type, region, id(x), x.tags);
+      };
+      each("vpc:vpc", r.vpcs, (x) => x.id);
+      each("vpc:subnet", r.subnets, (x) => x.id);
+      each(
+        "vpc:security-group",
+        r.securityGroups,
+        (x) => x.id,
+        (x) => x.name !== "default",
+      );
+      each(
+        "vpc:route-table",
+        r.routeTables,
+        (x) => x.id,
+        (x) => !x.isMain,
+      );
+      each(
+        "vpc:network-acl",
+        r.networkAcls,
+        (x) => x.id,
+        (x) => !x.isDefault,
+      );
+      each("vpc:internet-gateway", r.internetGateways, (x) => x.id);
+      each("vpc:nat-gateway", r.natGateways, (x) => x.id);
+      each(
+        "vpc:network-interface",
+        r.networkInterfaces,
+        (x) => x.id,
+        (x) => !x.requesterManaged,
+      );
+      each("ec2:flow-log", r.flowLogs, (x) => x.id);
+      each("ec2:elastic-ip", r.addresses, (x) => x.allocationId);
+      each("ec2:instance", r.instances, (x) => x.id);
+      each("ec2:image", r.images, (x) => x.id);
+      each("ebs:volume", r.volumes, (x) => x.id);
+      each("ebs:snapshot", r.snapshots, (x) => x.id);
+      each("rds:db-instance", r.dbInstances, (x) => x.id);
+      each("rds:db-cluster", r.dbClusters, (x) => x.id);
+      for (const x of r.dbSnapshots) add("rds:db-snapshot", region, x.identifier, x.tags, x.dbInstanceId);
+      each("lambda:function", r.functions, (x) => x.name);
+      each("elb:load-balancer", r.loadBalancers, (x) => x.arn);
+      each("elb:load-balancer", r.classicLoadBalancers, (x) => x.name);
+      each("elb:target-group", r.targetGroups, (x) => x.arn);
+      each("cloudtrail:trail", r.trails, (x) => x.arn);
+      each(
+        "kms:key",
+        r.kmsKeys,
+        (x) => x.id,
+        (x) => x.keyManager !== "AWS",
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * What breaks a tagging policy among the owned resources that are not planted tag problems:
+ * a missing Owner, Environment or CostCenter, an Environment outside `environments`, a
+ * CostCenter not `CC-` and four digits, or a production data store (bucket, DB instance or
+ * cluster, volume, snapshot) without a DataClassification of the demo policy.
+ */
+export function tagPolicyBreaches(
+  estate: Estate,
+  planted: readonly PlantedProblem[],
+  environments: readonly string[],
+): string[] {
+  const tagKinds = new Set(["untagged-resource", "partially-tagged-resource", "tag-invalid-value"]);
+  const plantedIds = new Set(
+    planted.filter((p) => tagKinds.has(p.problem)).map((p) => `${p.account} ${p.resourceId}`),
+  );
+  const dataStores = new Set([
+    "s3:bucket",
+    "rds:db-instance",
+    "rds:db-cluster",
+    "ebs:volume",
+    "ebs:snapshot",
+  ]);
+  const classifications = ["public", "internal", "confidential", "restricted"];
+  return ownedResources(estate).flatMap((r) => {
+    if (plantedIds.has(`${r.account} ${r.id}`)) return [];
+    // A DB snapshot copies its instance's tags, planted values included (not in the inventory).
+    if (r.copiesTagsOf !== undefined && plantedIds.has(`${r.account} ${r.copiesTagsOf}`)) return [];
+    const where = `${r.type} ${r.id}`;
+    const out: string[] = [];
+    for (const k of ["Owner", "Environment", "CostCenter"]) {
+      if (r.tags[k] === undefined) out.push(`${where} lacks ${k}`);
+    }
+    const env = r.tags.Environment;
+    if (env !== undefined && !environments.includes(env)) out.push(`${where} Environment=${env}`);
+    const cc = r.tags.CostCenter;
+    if (cc !== undefined && !/^CC-[0-9]{4}$/.test(cc)) out.push(`${where} CostCenter=${cc}`);
+    if (env === "production" && dataStores.has(r.type)) {
+      const dc = r.tags.DataClassification;
+      if (dc === undefined || !classifications.includes(dc)) out.push(`${where} DataClassification=${dc}`);
+    }
+    return out;
+  });
 }

@@ -8,7 +8,14 @@ import {
 } from "../../../src/aws/sandbox/demo.js";
 import { listEstateResources, loadEstate, saveEstate } from "../../../src/aws/sandbox/estate.js";
 import { GENERATOR_ONLY_PROBLEM_KINDS, PLANTED_PROBLEM_KINDS } from "../../../src/aws/sandbox/planted.js";
-import { callerFor, detectProblems, sandboxOf, sortedKeys } from "./_helpers.js";
+import {
+  callerFor,
+  detectProblems,
+  ownedResources,
+  sandboxOf,
+  sortedKeys,
+  tagPolicyBreaches,
+} from "./_helpers.js";
 
 describe("the demo estate", () => {
   const estate = buildDemoEstate();
@@ -124,6 +131,29 @@ describe("the demo estate", () => {
     });
     expect(prod?.costs.length).toBeGreaterThan(0);
     expect(new Set(prod?.costs.map((c) => c.month))).toEqual(new Set(["2026-08", "2026-09", "2026-10"]));
+  });
+
+  it("follows the demo tagging policy everywhere but on the planted tag problems", () => {
+    // config/demo.yaml: Environment one of these, CostCenter CC-nnnn, DataClassification on
+    // production data stores.
+    const environments = ["management", "sandbox", "development", "staging", "production"];
+    expect(tagPolicyBreaches(estate, DEMO_PLANTED_PROBLEMS, environments)).toEqual([]);
+    const planted = (kind: string) =>
+      DEMO_PLANTED_PROBLEMS.filter((p) => p.problem === kind).map((p) => p.resourceId);
+    const tagsOf = (id: string) => ownedResources(estate).find((r) => r.id === id)?.tags;
+    expect(
+      planted("tag-invalid-value").map((id) => [tagsOf(id)?.Environment, tagsOf(id)?.CostCenter]),
+    ).toEqual([
+      ["Production", "CC-1010"],
+      ["dev", "CC-4040"],
+      ["development", "CC-404"],
+    ]);
+    // Production data stores carry a DataClassification; what AWS manages stays untagged.
+    const prod = estate.accounts[4];
+    expect(prod?.regions["us-east-1"]?.dbInstances[0]?.tags.DataClassification).toBe("confidential");
+    const east = prod?.regions["us-east-1"];
+    expect(east?.securityGroups.find((g) => g.name === "default")?.tags).toEqual({});
+    expect(east?.routeTables.find((t) => t.isMain)?.tags).toEqual({});
   });
 
   it("records recent CloudTrail events, including the StopLogging behind the stopped trail", () => {

@@ -292,7 +292,11 @@ describe("EC2 networking reads", () => {
       "us-west-2",
     );
     expect(orphans.NetworkInterfaces).toMatchObject([
-      { NetworkInterfaceId: "eni-0bad0000000000002", Status: "available", TagSet: [] },
+      {
+        NetworkInterfaceId: "eni-0bad0000000000002",
+        Status: "available",
+        TagSet: expect.arrayContaining([{ Key: "Owner", Value: "platform-team" }]) as unknown,
+      },
     ]);
     const instanceId = devEast.instances[0]?.id;
     const attached = await call("ec2", "DescribeNetworkInterfaces", {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { listEstateResources, saveEstate } from "../../../src/aws/sandbox/estate.js";
 import { DEFAULT_PROBLEM_RATES, generateEstate } from "../../../src/aws/sandbox/generate.js";
 import { PLANTED_PROBLEM_KINDS } from "../../../src/aws/sandbox/planted.js";
-import { detectProblems, NOW, sortedKeys } from "./_helpers.js";
+import { CORE_DEFAULTS } from "../../../src/core/config/defaults.js";
+import { detectProblems, NOW, ownedResources, sortedKeys, tagPolicyBreaches } from "./_helpers.js";
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
 
@@ -29,6 +30,30 @@ describe("generateEstate", () => {
       now: NOW,
     });
     expect(sortedKeys(detectProblems(estate))).toEqual(sortedKeys(expectedFindings));
+  });
+
+  it("follows the built-in tagging policy everywhere but on the planted tag problems", () => {
+    const { estate, expectedFindings } = generateEstate({
+      accounts: 4,
+      regions: ["us-east-1", "eu-west-1"],
+      resourcesPerRegion: 200,
+      seed: 5,
+      now: NOW,
+    });
+    const environments = CORE_DEFAULTS.tagging.required.find((r) => r.key === "Environment")?.allowedValues;
+    expect(environments).not.toContain("management");
+    expect(tagPolicyBreaches(estate, expectedFindings, environments ?? [])).toEqual([]);
+    // The management account keeps its environment; its resources are tagged production.
+    const management = estate.accounts[0];
+    expect(management?.environment).toBe("management");
+    const mgmtEnvironments = new Set(
+      ownedResources(estate)
+        .filter((r) => r.account === management?.id)
+        .map((r) => r.tags.Environment),
+    );
+    expect(mgmtEnvironments.has("production")).toBe(true);
+    expect(mgmtEnvironments.has("management")).toBe(false);
+    expect(expectedFindings.some((p) => p.problem === "tag-invalid-value")).toBe(true);
   });
 
   it("plants nothing at rate 0 but the by-design admin roles, and every candidate at rate 1", () => {

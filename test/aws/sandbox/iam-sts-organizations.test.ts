@@ -129,19 +129,43 @@ describe("IAM", () => {
 
   it("ListUserTags, ListRoleTags and ListPolicyTags answer tags, NoSuchEntity when missing", async () => {
     const stg = callerFor(sandboxOf(estate), "demo-staging");
-    expect(await stg("iam", "ListUserTags", { UserName: "contractor-alex" })).toEqual({
-      Tags: [{ Key: "Company", Value: "Contoso Consulting" }],
+    // The builders tag what they create; the estate's last step completes the standard tags.
+    expect(await stg("iam", "ListUserTags", { UserName: "contractor-alex", MaxItems: 10 })).toEqual({
+      Tags: [
+        { Key: "Company", Value: "Contoso Consulting" },
+        { Key: "Name", Value: "contractor-alex" },
+        { Key: "Owner", Value: "platform-team" },
+        { Key: "Environment", Value: "staging" },
+        { Key: "CostCenter", Value: "CC-4040" },
+        { Key: "Application", Value: "identity" },
+      ],
       IsTruncated: false,
     });
-    expect(await stg("iam", "ListRoleTags", { RoleName: "PlatformEngineer" })).toEqual({
-      Tags: [],
+    expect(await stg("iam", "ListRoleTags", { RoleName: "PlatformEngineer", MaxItems: 10 })).toEqual({
+      Tags: [
+        { Key: "Name", Value: "PlatformEngineer" },
+        { Key: "Owner", Value: "platform-team" },
+        { Key: "Environment", Value: "staging" },
+        { Key: "CostCenter", Value: "CC-4040" },
+        { Key: "Application", Value: "identity" },
+      ],
       IsTruncated: false,
     });
     expect(
       await stg("iam", "ListPolicyTags", {
         PolicyArn: "arn:aws:iam::444444444444:policy/northwind/NorthwindRequireTags",
+        MaxItems: 10,
       }),
-    ).toEqual({ Tags: [], IsTruncated: false });
+    ).toEqual({
+      Tags: [
+        { Key: "Name", Value: "NorthwindRequireTags" },
+        { Key: "Owner", Value: "platform-team" },
+        { Key: "Environment", Value: "staging" },
+        { Key: "CostCenter", Value: "CC-4040" },
+        { Key: "Application", Value: "identity" },
+      ],
+      IsTruncated: false,
+    });
     expect(
       await stg("iam", "ListPolicyTags", { PolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
     ).toEqual({

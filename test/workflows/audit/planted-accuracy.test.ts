@@ -4,7 +4,9 @@
  * check — on the demo estate and on generated estates — end to end through the client
  * factory, the sandbox and the scan (every account of the organisation, every region).
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { PlantedProblem, PlantedProblemKind } from "../../../src/aws/sandbox/planted.js";
 import { buildDemoEstate, DEMO_NOW, DEMO_PLANTED_PROBLEMS } from "../../../src/aws/sandbox/demo.js";
 import type { Estate } from "../../../src/aws/sandbox/estate.js";
@@ -13,6 +15,8 @@ import { PILLARS, type CheckPack, type Pillar } from "../../../src/core/checks/c
 import { ALL_CHECKS } from "../../../src/core/checks/registry.js";
 import { auditSettingsOf } from "../../../src/core/checks/settings.js";
 import { CORE_DEFAULTS } from "../../../src/core/config/defaults.js";
+import { validateLayer } from "../../../src/core/config/layers.js";
+import type { TagRule } from "../../../src/core/config/schema.js";
 import type { Finding } from "../../../src/core/findings/finding.js";
 import { runAudit } from "../../../src/workflows/audit/index.js";
 import { makeOrgFactories } from "../../_helpers/org-factory.js";
@@ -74,24 +78,26 @@ const PLANTED_BY_CHECK: Readonly<
   "cloudtrail.log-validation-off": [{ kind: "cloudtrail-log-validation-off" }],
   "cloudtrail.not-kms-encrypted": [{ kind: "cloudtrail-not-kms-encrypted" }],
   "tags.missing-required": [{ kind: "untagged-resource" }, { kind: "partially-tagged-resource" }],
-  "tags.invalid-value": [],
+  "tags.invalid-value": [{ kind: "tag-invalid-value" }],
 };
 
 /**
- * The tag policy the estates' tag kinds are defined against: untagged (no tags) and
- * partially tagged (no Owner, no CostCenter) resources of the taggable types.
+ * The real tagging policies, over every resource type: the demo organisation's
+ * (config/demo.yaml, with the conditional DataClassification on production data stores) for
+ * the demo estate, the built-in one for generated estates.
  */
-const TAG_POLICY = [{ key: "Owner" }, { key: "CostCenter" }];
-const TAG_TYPES = [
-  "ec2:instance",
-  "ebs:volume",
-  "ebs:snapshot",
-  "s3:bucket",
-  "rds:db-instance",
-  "lambda:function",
-  "elb:load-balancer",
-  "ec2:elastic-ip",
-];
+const DEMO_TAG_POLICY: readonly TagRule[] = (() => {
+  const path = new URL("../../../config/demo.yaml", import.meta.url);
+  const layer = validateLayer({
+    name: "org",
+    source: path.pathname,
+    data: parse(readFileSync(path, "utf8")),
+  });
+  const required = layer.tagging?.required;
+  if (required === undefined) throw new Error("config/demo.yaml has no tagging.required");
+  return required;
+})();
+const BUILT_IN_TAG_POLICY: readonly TagRule[] = CORE_DEFAULTS.tagging.required;
 
 const WORKFLOWS: readonly CheckPack[] = ["security", "sg-audit", "tag-compliance", "cleanup", "review"];
 
@@ -100,6 +106,7 @@ async function auditAll(
   profile: string,
   account: string,
   now: Date,
+  tagPolicy: readonly TagRule[],
 ): Promise<Map<string, Finding[]>> {
   const regions = regionsOf(estate);
   const byCheck = new Map<string, Finding[]>();
@@ -114,8 +121,7 @@ async function auditAll(
         workflow,
         accounts: "all",
         regions,
-        settings: { ...auditSettingsOf(CORE_DEFAULTS), requiredTags: TAG_POLICY },
-        ...(workflow === "tag-compliance" && { types: TAG_TYPES }),
+        settings: { ...auditSettingsOf(CORE_DEFAULTS), requiredTags: [...tagPolicy] },
         ...(pillar !== undefined && { pillar }),
         suppressions: [],
         concurrency: 8,
@@ -210,7 +216,7 @@ function assertAccurate(
 describe("audit accuracy on planted estates", () => {
   it("finds every planted problem of the demo estate and nothing on its clean resources", async () => {
     const estate = buildDemoEstate();
-    const byCheck = await auditAll(estate, "demo-mgmt", "111111111111", DEMO_NOW);
+    const byCheck = await auditAll(estate, "demo-mgmt", "111111111111", DEMO_NOW, DEMO_TAG_POLICY);
     assertAccurate(byCheck, DEMO_PLANTED_PROBLEMS, estate);
   });
 
@@ -232,7 +238,13 @@ describe("audit accuracy on planted estates", () => {
         },
       });
       const first = estate.accounts[0];
-      const byCheck = await auditAll(estate, first?.profiles[0]?.name ?? "", first?.id ?? "", now);
+      const byCheck = await auditAll(
+        estate,
+        first?.profiles[0]?.name ?? "",
+        first?.id ?? "",
+        now,
+        BUILT_IN_TAG_POLICY,
+      );
       assertAccurate(byCheck, expectedFindings, estate);
     },
   );
