@@ -390,9 +390,11 @@ export function buildDevelopment(b: EstateBuilder): void {
     createdDaysAgo: 60,
     hasConsolePassword: false,
     hasMfa: false,
-    accessKeys: [{ id: P.devUnusedKey, createdDaysAgo: 60 }],
+    accessKeys: [{ id: P.devUnusedKey, createdDaysAgo: 120 }],
   });
+  // Created four months ago and never used: unused, and old too.
   b.plant("iam-access-key-unused", P.devUnusedKey, account, "global");
+  b.plant("iam-access-key-old", P.devUnusedKey, account, "global");
   policy(
     b,
     account,

@@ -91,6 +91,7 @@ export const DEMO_PLANTED_PROBLEMS: readonly PlantedProblem[] = [
   { problem: "iam-access-key-old", resourceId: P.prodOldKey, account: PROD, region: "global" },
   { problem: "iam-access-key-old", resourceId: P.mgmtOldKey, account: MGMT, region: "global" },
   { problem: "iam-access-key-old", resourceId: P.sbxOldUnusedKey, account: SBX, region: "global" },
+  { problem: "iam-access-key-old", resourceId: P.devUnusedKey, account: DEV, region: "global" },
   { problem: "iam-access-key-unused", resourceId: P.sbxOldUnusedKey, account: SBX, region: "global" },
   { problem: "iam-access-key-unused", resourceId: P.devUnusedKey, account: DEV, region: "global" },
   { problem: "rds-unencrypted", resourceId: P.stgUnencryptedDb, account: STG, region: "us-east-1" },

@@ -954,14 +954,18 @@ function buildIdentity(ctx: Omit<Ctx, "region" | "bucketsHere">, managementAccou
         kind === "old"
           ? { createdDaysAgo: b.rng.int(120, 900), lastUsedDaysAgo: b.rng.int(0, 5) }
           : kind === "unused"
-            ? { createdDaysAgo: b.rng.int(30, 80) }
+            ? { createdDaysAgo: b.rng.int(100, 400) }
             : { createdDaysAgo: b.rng.int(1, 80), lastUsedDaysAgo: b.rng.int(0, 1) },
       ],
     });
     services.push(user);
     const keyId = user.accessKeys[0]?.accessKeyId ?? "";
     if (kind === "old") b.plant("iam-access-key-old", keyId, account, region);
-    if (kind === "unused") b.plant("iam-access-key-unused", keyId, account, region);
+    if (kind === "unused") {
+      // Never used since it was created more than 90 days ago: unused, and old too.
+      b.plant("iam-access-key-unused", keyId, account, region);
+      b.plant("iam-access-key-old", keyId, account, region);
+    }
   }
   const management = `arn:aws:iam::${managementAccountId}:root`;
   const engineer = b.addRole(account, {

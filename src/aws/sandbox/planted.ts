@@ -44,7 +44,10 @@ export const PLANTED_PROBLEM_KINDS = [
   "iam-user-no-mfa",
   /** An active access key created more than 90 days before the estate's capturedAt. */
   "iam-access-key-old",
-  /** An active access key never used, or last used more than 90 days before capturedAt. */
+  /**
+   * An active access key last used more than 90 days before capturedAt, or never used and
+   * created more than 90 days before (so it is also `iam-access-key-old`).
+   */
   "iam-access-key-unused",
   /** A DB instance with storage encryption off. */
   "rds-unencrypted",

@@ -213,7 +213,7 @@ export function detectProblems(estate: Estate): PlantedProblem[] {
         if (key.status !== "Active") continue;
         if (Date.parse(key.createdAt) < now - 90 * DAY)
           add("iam-access-key-old", key.accessKeyId, account.id, "global");
-        if (key.lastUsedAt === undefined || Date.parse(key.lastUsedAt) < now - 90 * DAY) {
+        if (Date.parse(key.lastUsedAt ?? key.createdAt) < now - 90 * DAY) {
           add("iam-access-key-unused", key.accessKeyId, account.id, "global");
         }
       }

@@ -149,25 +149,35 @@ describe("access keys", () => {
 
   it("iam.access-key-unused reports a never-used key and an idle one", () => {
     const findings = findingsOf(iamAccessKeyUnused, [
-      user(key(1, { lastUsedAt: undefined }), key(2, { lastUsedAt: daysAgo(120) })),
+      user(
+        key(1, { lastRotatedAt: daysAgo(200), lastUsedAt: undefined }),
+        key(2, { lastRotatedAt: daysAgo(300), lastUsedAt: daysAgo(120) }),
+      ),
     ]);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toBe(
-      "user alice has active access keys never used (key 1), unused for 120 days (key 2)",
+      "user alice has active access keys never used in 200 days (key 1), unused for 120 days (key 2)",
     );
     expect(findings[0]?.evidence).toEqual({
       keys: [
-        { slot: 1, lastUsedAt: null, idleDays: null },
+        { slot: 1, lastUsedAt: null, idleDays: 200 },
         { slot: 2, lastUsedAt: daysAgo(120), idleDays: 120 },
       ],
       maxUnusedDays: 90,
     });
   });
 
-  it("iam.access-key-unused fails a never-used key however recent (the sandbox plants such keys as unused)", () => {
+  it("iam.access-key-unused counts a never-used key from its creation: a new key (e.g. mid-rotation) passes", () => {
     expect(
       findingsOf(iamAccessKeyUnused, [user(key(1, { lastRotatedAt: daysAgo(1), lastUsedAt: undefined }))]),
-    ).toHaveLength(1);
+    ).toEqual([]);
+    expect(
+      findingsOf(iamAccessKeyUnused, [user(key(1, { lastRotatedAt: daysAgo(90), lastUsedAt: undefined }))]),
+    ).toEqual([]);
+    const [old] = findingsOf(iamAccessKeyUnused, [
+      user(key(1, { lastRotatedAt: daysAgo(91), lastUsedAt: undefined })),
+    ]);
+    expect(old?.message).toBe("user alice has active access keys never used in 91 days (key 1)");
   });
 
   it("iam.access-key-unused ignores an inactive never-used key", () => {

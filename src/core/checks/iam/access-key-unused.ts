@@ -8,7 +8,7 @@ export const iamAccessKeyUnused = defineCheck({
   appliesTo: "iam-user",
   uses: [],
   description:
-    "An active access key never used, or not used for the configured time (checks.accessKeyMaxUnusedDays, default 90), is a credential nobody needs that can still leak.",
+    "An active access key not used for the configured time (checks.accessKeyMaxUnusedDays, default 90) — or never used since it was created that long ago — is a credential nobody needs that can still leak.",
   packs: ["security"],
   wellArchitected: [
     { pillar: "security", bestPractice: "SEC02-BP05 Audit and rotate credentials periodically" },
@@ -21,7 +21,13 @@ export const iamAccessKeyUnused = defineCheck({
     if (active.length === 0) return notApplicable();
     const unused = active.flatMap(
       (k): { slot: 1 | 2; lastUsedAt: string | null; idleDays: number | null }[] => {
-        if (k.lastUsedAt === undefined) return [{ slot: k.slot, lastUsedAt: null, idleDays: null }];
+        // A key never used has been idle since it was created (its last rotation, in the report).
+        if (k.lastUsedAt === undefined) {
+          const age = ageInDays(k.lastRotatedAt, ctx.now);
+          return age === undefined || age > ctx.settings.accessKeyMaxUnusedDays
+            ? [{ slot: k.slot, lastUsedAt: null, idleDays: age ?? null }]
+            : [];
+        }
         const idle = ageInDays(k.lastUsedAt, ctx.now);
         return idle !== undefined && idle > ctx.settings.accessKeyMaxUnusedDays
           ? [{ slot: k.slot, lastUsedAt: k.lastUsedAt, idleDays: idle }]
@@ -30,7 +36,7 @@ export const iamAccessKeyUnused = defineCheck({
     );
     if (unused.length === 0) return pass();
     return fail(
-      `user ${user.id} has active access keys ${unused.map((k) => (k.idleDays === null ? `never used (key ${k.slot})` : `unused for ${k.idleDays} days (key ${k.slot})`)).join(", ")}`,
+      `user ${user.id} has active access keys ${unused.map((k) => (k.lastUsedAt === null ? `never used${k.idleDays === null ? "" : ` in ${k.idleDays} days`} (key ${k.slot})` : `unused for ${k.idleDays} days (key ${k.slot})`)).join(", ")}`,
       { keys: unused, maxUnusedDays: ctx.settings.accessKeyMaxUnusedDays },
     );
   },
