@@ -6,6 +6,16 @@
  * `review --pillar reliability` run unchanged: every partition must be read, nothing may be
  * `not-evaluated` or `error` because of our code, and each planted problem must be found by
  * its check. Skipped where moto_server is not installed.
+ *
+ * Where moto (5.2) answers differently from AWS, and what the collectors do about it:
+ * - DescribeAddresses: an unassociated address comes with empty InstanceId and
+ *   NetworkInterfaceId elements (AWS leaves them out): empty is read as absent;
+ * - DescribeSnapshots ignores RestorableByUserIds (every snapshot is listed as restorable by
+ *   all): each snapshot that listing names is confirmed with DescribeSnapshotAttribute;
+ * - GetBucketPolicyStatus answers an empty PolicyStatus, with or without a policy (AWS answers
+ *   IsPublic, or NoSuchBucketPolicy): a public policy is found from the document itself;
+ * - AWS managed policies exist only with MOTO_IAM_LOAD_MANAGED_POLICIES=true (set below).
+ * Every API the audits call is implemented: nothing is left not evaluated.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import {
@@ -211,6 +221,21 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
         ],
       }),
     );
+    // The classic one has no instances but still got a few requests (answered 503).
+    await cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: "AWS/ELB",
+        MetricData: [
+          {
+            MetricName: "RequestCount",
+            Dimensions: [{ Name: "LoadBalancerName", Value: "idle-classic" }],
+            Timestamp: new Date(Date.now() - 7_200_000),
+            Value: 5,
+            Unit: "Count",
+          },
+        ],
+      }),
+    );
     cloudwatch.destroy();
     const elb = new ElasticLoadBalancingClient(raw);
     await elb.send(
@@ -245,6 +270,25 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
               Action: "s3:*",
               Resource: ["arn:aws:s3:::coworker-tidy", "arn:aws:s3:::coworker-tidy/*"],
               Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+      }),
+    );
+    // A bucket whose policy lets anyone read it. moto answers GetBucketPolicyStatus with an
+    // empty PolicyStatus (no IsPublic), so this is found from the policy document itself.
+    await s3.send(new CreateBucketCommand({ Bucket: "coworker-public" }));
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: "coworker-public",
+        Policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: "arn:aws:s3:::coworker-public/*",
             },
           ],
         }),
@@ -428,10 +472,11 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
     expect(flagged(result, "ec2.sg-open-ingress")).toEqual([planted["sgSsh"]]);
     expect(result.findings.find((f) => f.checkId === "ec2.sg-open-ingress")?.severity).toBe("critical");
     expect(evaluated(result, "ec2.sg-open-ingress")).toBeGreaterThanOrEqual(5);
-    // S3: the bare bucket lacks versioning and a TLS-only policy; the tidy one has both.
-    expect(flagged(result, "s3.bucket-versioning-off")).toEqual(["coworker-plain"]);
-    expect(flagged(result, "s3.bucket-tls-only")).toEqual(["coworker-plain"]);
-    expect(flagged(result, "s3.bucket-public-policy")).toEqual([]);
+    // S3: the bare buckets lack versioning and a TLS-only policy; the tidy one has both.
+    expect(flagged(result, "s3.bucket-versioning-off")).toEqual(["coworker-plain", "coworker-public"]);
+    expect(flagged(result, "s3.bucket-tls-only")).toEqual(["coworker-plain", "coworker-public"]);
+    expect(flagged(result, "s3.bucket-public-policy")).toEqual(["coworker-public"]);
+    expect(result.findings.find((f) => f.checkId === "s3.bucket-public-policy")?.severity).toBe("critical");
     expect(flagged(result, "s3.bucket-public-acl")).toEqual([]);
     // Account-level Block Public Access: read from S3 Control through AWS_ENDPOINT_URL.
     expect(flagged(result, "s3.account-public-access-block-off")).toEqual([ACCOUNT]);
@@ -476,6 +521,11 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
     // No targets and no traffic (CloudWatch GetMetricData); the busy ALB served requests.
     expect(flagged(result, "elb.load-balancer-idle")).toEqual([planted["idleAlb"], "idle-classic"].sort());
     expect(evaluated(result, "elb.load-balancer-idle")).toBe(3);
+    // The traffic was read from CloudWatch: none for the idle ALB, the classic one's 5 requests.
+    const evidence = (id: string) =>
+      result.findings.find((f) => f.checkId === "elb.load-balancer-idle" && f.resource.id === id)?.evidence;
+    expect(evidence(planted["idleAlb"] ?? "")).toMatchObject({ registeredTargets: 0, requestCount: 0 });
+    expect(evidence("idle-classic")).toMatchObject({ registeredTargets: 0, requestCount: 5 });
     expect(flagged(result, "ec2.sg-unused")).toEqual([planted["sgSsh"]]);
     expect(flagged(result, "ebs.snapshot-old")).toEqual([]);
     expect(flagged(result, "ec2.eni-orphaned")).toEqual([]);
@@ -517,7 +567,7 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
     expect(flagged(run.result, "rds.multi-az-off")).toEqual(["fragile-db"]);
     expect(flagged(run.result, "rds.backups-off")).toEqual(["fragile-db"]);
     expect(flagged(run.result, "vpc.single-az")).toEqual([planted["vpc"]]);
-    expect(flagged(run.result, "s3.bucket-versioning-off")).toEqual(["coworker-plain"]);
+    expect(flagged(run.result, "s3.bucket-versioning-off")).toEqual(["coworker-plain", "coworker-public"]);
     expect(new Set(run.result.findings.map((f) => f.checkId))).toEqual(
       new Set(["rds.multi-az-off", "rds.backups-off", "vpc.single-az", "s3.bucket-versioning-off"]),
     );
