@@ -15,9 +15,12 @@
  * - GetBucketPolicyStatus answers an empty PolicyStatus, with or without a policy (AWS answers
  *   IsPublic, or NoSuchBucketPolicy): a public policy is found from the document itself;
  * - AWS managed policies exist only with MOTO_IAM_LOAD_MANAGED_POLICIES=true (set below).
- * Every API the audits call is implemented: nothing is left not evaluated.
+ * Every API the audits call is implemented: nothing is left not evaluated. The last test
+ * stands in for an action moto lacks (its answer, an HTML error page, for every CloudTrail
+ * call): those checks are not evaluated with the permission, the account-wide one included.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
@@ -400,8 +403,13 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
   }
 
   /** The CLI in process with AWS_ENDPOINT_URL set, as a user points the tool at an emulator. */
-  async function audit(args: string[], regions = REGIONS.join(",")): Promise<AuditRun> {
+  async function audit(
+    args: string[],
+    regions = REGIONS.join(","),
+    extraEnv: Record<string, string> = {},
+  ): Promise<AuditRun> {
     const env = {
+      ...extraEnv,
       AWS_ENDPOINT_URL: endpoint,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -571,5 +579,45 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
     expect(new Set(run.result.findings.map((f) => f.checkId))).toEqual(
       new Set(["rds.multi-az-off", "rds.backups-off", "vpc.single-az", "s3.bucket-versioning-off"]),
     );
+  }, 120_000);
+
+  test("an API the endpoint does not implement: its checks are not evaluated, with the permission, never passed (exit 4)", async () => {
+    // moto answers an action it does not implement with HTTP 500 and an HTML page. Here every
+    // CloudTrail call gets that answer (AWS_ENDPOINT_URL_CLOUDTRAIL), as if moto lacked it.
+    const page =
+      "<html><head><title>500 Internal Server Error</title></head><body>NotImplemented</body></html>";
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(500, { "content-type": "text/html" }).end(page);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const run = await audit(["security"], HOME, {
+        AWS_ENDPOINT_URL_CLOUDTRAIL: `http://127.0.0.1:${port}`,
+      });
+      expect(run.code).toBe(4);
+      expect(run.result.failures.map((f) => `${f.service} ${f.region} ${f.action}`)).toEqual([
+        `trails ${HOME} cloudtrail:DescribeTrails`,
+      ]);
+      const trailChecks = run.result.checks.filter((c) => c.id.startsWith("cloudtrail."));
+      expect(trailChecks.length).toBe(4);
+      for (const check of trailChecks) {
+        expect(check.passed).toBe(0);
+        expect(check.failed).toBe(0);
+        expect(check.notEvaluated).toBeGreaterThan(0);
+      }
+      const unread = run.result.findings.filter((f) => f.status === "not-evaluated");
+      expect(new Set(unread.map((f) => f.checkId))).toEqual(new Set(trailChecks.map((c) => c.id)));
+      for (const f of unread) expect(f.permission).toBe("cloudtrail:DescribeTrails");
+      // Everything else was read and evaluated as before.
+      expect(
+        run.result.findings.some((f) => f.checkId === "ec2.sg-open-ingress" && f.status === "fail"),
+      ).toBe(true);
+      expect(run.result.failures[0]?.message).toContain("was not an AWS response (HTTP 500");
+    } finally {
+      server.close();
+    }
   }, 120_000);
 });
