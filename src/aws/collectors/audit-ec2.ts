@@ -4,6 +4,7 @@
  * attachments, encryption, states).
  */
 import {
+  DescribeSnapshotAttributeCommand,
   GetEbsEncryptionByDefaultCommand,
   paginateDescribeFlowLogs,
   type IpPermission,
@@ -27,7 +28,7 @@ import type { ClientFactory } from "../clients.js";
 import { partitionOf } from "./arn.js";
 import { withAwsErrors } from "./aws-errors.js";
 import { callSite, pageSizeWithin, type CollectScope } from "./collect-scope.js";
-import { itemsFromPages } from "./pages.js";
+import { itemsFromPages, mapConcurrently, PER_RESOURCE_CONCURRENCY } from "./pages.js";
 import { listOwnSnapshots, listVolumes, snapshotRecord, volumeRecord } from "./ebs.js";
 import {
   addressRecord,
@@ -204,18 +205,27 @@ export async function collectVolumeRecords(
 /**
  * The account's snapshots; which of them are public comes from one more listing
  * (DescribeSnapshots with RestorableByUserIds ["all"]: the snapshots anyone may restore), not
- * from a DescribeSnapshotAttribute call per snapshot.
+ * from a DescribeSnapshotAttribute call per snapshot. Each snapshot that listing names is then
+ * confirmed with DescribeSnapshotAttribute (createVolumePermission has group `all`): on AWS
+ * that is the public snapshots only, usually none; an endpoint that ignores
+ * RestorableByUserIds (moto lists every snapshot) would otherwise make every snapshot public.
  */
 export async function collectSnapshotRecords(
   factory: ClientFactory,
   scope: CollectScope,
 ): Promise<SnapshotRecord[]> {
   const snapshots = await listOwnSnapshots(factory, scope);
-  const publicIds = new Set(
-    (await listOwnSnapshots(factory, scope, { restorableByAll: true })).flatMap((s) =>
-      s.SnapshotId === undefined ? [] : [s.SnapshotId],
-    ),
+  const candidates = (await listOwnSnapshots(factory, scope, { restorableByAll: true })).flatMap((s) =>
+    s.SnapshotId === undefined ? [] : [s.SnapshotId],
   );
+  const client = await factory.ec2(scope.region);
+  const confirmed = await mapConcurrently(candidates, PER_RESOURCE_CONCURRENCY, async (SnapshotId) => {
+    const out = await withAwsErrors(callSite(scope, "ec2:DescribeSnapshotAttribute"), () =>
+      client.send(new DescribeSnapshotAttributeCommand({ SnapshotId, Attribute: "createVolumePermission" })),
+    );
+    return (out.CreateVolumePermissions ?? []).some((p) => p.Group === "all") ? [SnapshotId] : [];
+  });
+  const publicIds = new Set(confirmed.flat());
   return snapshots.flatMap((s) => {
     const id = s.SnapshotId;
     if (id === undefined) return [];
@@ -270,12 +280,19 @@ export async function collectElasticIpRecords(
         ...auditBase(addressRecord(a, id, scope)),
         kind: "elastic-ip" as const,
         publicIp: a.PublicIp,
-        associationId: a.AssociationId,
-        instanceId: a.InstanceId === "" ? undefined : a.InstanceId,
-        networkInterfaceId: a.NetworkInterfaceId,
+        // Some endpoints (moto) answer an unassociated address with empty InstanceId and
+        // NetworkInterfaceId elements where AWS leaves them out: empty is absent.
+        associationId: presentOrUndefined(a.AssociationId),
+        instanceId: presentOrUndefined(a.InstanceId),
+        networkInterfaceId: presentOrUndefined(a.NetworkInterfaceId),
       },
     ];
   });
+}
+
+/** A string field of a response, with an empty element read as absent. */
+function presentOrUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
 }
 
 /** The region's account-level settings: EBS encryption by default. */

@@ -61,6 +61,9 @@ const NETWORK_CODES = new Set([
   "EHOSTUNREACH",
 ]);
 
+/** The SDK could not parse the answer as the protocol's XML or JSON: no AWS endpoint sent it. */
+const NOT_AN_AWS_ANSWER = /Deserialization error|XML parse error/;
+
 interface SdkErrorShape {
   name: string;
   message: string;
@@ -135,6 +138,12 @@ export function toAwsCallError(error: unknown, site: CallSite): unknown {
     return make(
       `AWS kept throttling ${site.action} in ${where}${attempts === undefined ? "" : ` after ${attempts} attempts`} (${awsName}).`,
       "Run again later, or inventory fewer regions or services at once.",
+    );
+  }
+  if (NOT_AN_AWS_ANSWER.test(error.message)) {
+    return make(
+      `the endpoint's answer to ${site.action} in ${where} was not an AWS response (HTTP ${error.$metadata?.httpStatusCode ?? "?"}${attempts === undefined ? "" : `, ${attempts} attempts`}): a local emulator (moto answers an action it does not implement with an HTML error page) or a proxy answered instead.`,
+      "Check AWS_ENDPOINT_URL and whether the emulator implements this action; the checks or resources that needed it are reported as not read, never as passed.",
     );
   }
   if (error.$fault === "server" || (error.$metadata?.httpStatusCode ?? 0) >= 500) {

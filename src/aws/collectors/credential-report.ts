@@ -2,7 +2,10 @@
  * The IAM credential report: GenerateCredentialReport, then GetCredentialReport (a CSV, one row
  * per user and `<root_account>` first). AWS builds it asynchronously and keeps it for four
  * hours; while it is being built, GetCredentialReport answers ReportInProgress and the call is
- * retried after a pause.
+ * retried after a pause. The SDK names those wire codes after its own classes
+ * (ReportInProgress → CredentialReportNotReadyException, ReportNotPresent →
+ * CredentialReportNotPresentException, ReportExpired → CredentialReportExpiredException);
+ * both spellings are recognised.
  */
 import { GenerateCredentialReportCommand, GetCredentialReportCommand } from "@aws-sdk/client-iam";
 import type { ClientFactory } from "../clients.js";
@@ -23,6 +26,16 @@ export interface CredentialReportRow {
   }[];
 }
 
+/** GetCredentialReport's "not ready yet" answers, by wire code and by SDK class name. */
+const REPORT_NOT_READY = new Set([
+  "ReportInProgress",
+  "ReportNotPresent",
+  "ReportExpired",
+  "CredentialReportNotReadyException",
+  "CredentialReportNotPresentException",
+  "CredentialReportExpiredException",
+]);
+
 /** The most the tool waits for AWS to build the report. */
 const MAX_WAIT_MS = 60_000;
 
@@ -35,27 +48,26 @@ export async function readCredentialReport(
   let waited = 0;
   let pause = 250;
   for (;;) {
+    let action = "iam:GenerateCredentialReport";
     try {
       const generated = await client.send(new GenerateCredentialReportCommand({}));
       if (generated.State === "COMPLETE") {
+        action = "iam:GetCredentialReport";
         const report = await client.send(new GetCredentialReportCommand({}));
         return parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()));
       }
     } catch (error) {
       const name = error instanceof Error ? error.name : "";
-      if (
-        !["ReportInProgress", "ReportNotPresent", "ReportExpired"].includes(name) ||
-        waited >= MAX_WAIT_MS
-      ) {
-        const action = name.startsWith("Report") ? "iam:GetCredentialReport" : "iam:GenerateCredentialReport";
+      if (!REPORT_NOT_READY.has(name) || waited >= MAX_WAIT_MS)
         throw toAwsCallError(error, { ...site, action });
-      }
     }
     if (waited >= MAX_WAIT_MS) {
       throw toAwsCallError(
         Object.assign(new Error(`the credential report was not ready after ${MAX_WAIT_MS / 1000} s`), {
           name: "ReportInProgress",
           $fault: "server",
+          // An AWS answer (so it is reported as one, with the permission), not a bug.
+          $metadata: {},
         }),
         { ...site, action: "iam:GetCredentialReport" },
       );

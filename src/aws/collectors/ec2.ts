@@ -123,10 +123,11 @@ export function addressRecord(address: Address, id: string, scope: CollectScope)
     tags,
     attributes: {
       publicIp: address.PublicIp ?? null,
-      isAssociated: address.AssociationId !== undefined,
-      associationId: address.AssociationId ?? null,
-      instanceId: address.InstanceId ?? null,
-      networkInterfaceId: address.NetworkInterfaceId ?? null,
+      isAssociated: address.AssociationId !== undefined && address.AssociationId !== "",
+      // Empty elements (moto answers them for an unassociated address) are absent values.
+      associationId: address.AssociationId || null,
+      instanceId: address.InstanceId || null,
+      networkInterfaceId: address.NetworkInterfaceId || null,
       privateIpAddress: address.PrivateIpAddress ?? null,
       domain: address.Domain ?? null,
       networkBorderGroup: address.NetworkBorderGroup ?? null,

@@ -88,13 +88,13 @@ export function evaluateChecks(input: EvaluateInput): Evaluation {
     for (const u of input.unread) {
       if (!check.uses.includes(u.kind)) continue;
       // A used kind unread in a region blocks that region; unread account-wide, every region
-      // where the check has records.
+      // where the check has records. An account-wide record (region global: the account, an
+      // IAM principal) sees the used kind of every region, so an unread region blocks it too.
+      const own = (byKind.get(check.appliesTo) ?? []).filter((r) => r.account === u.account);
       const regions =
         u.region === "global"
-          ? new Set(
-              (byKind.get(check.appliesTo) ?? []).filter((r) => r.account === u.account).map((r) => r.region),
-            )
-          : new Set([u.region]);
+          ? new Set(own.map((r) => r.region))
+          : new Set([u.region, ...(own.some((r) => r.region === "global") ? ["global"] : [])]);
       for (const region of regions) {
         const key = `${u.account}|${region}`;
         if (!blocked.has(key)) blocked.set(key, u);

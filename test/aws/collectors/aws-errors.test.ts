@@ -74,6 +74,26 @@ describe("toAwsCallError", () => {
     expect(e.message).toContain("after 5 attempts");
   });
 
+  test("an answer that is no AWS response (an emulator's HTML error page) says so, not 'transient'", () => {
+    // What the SDK throws for moto's HTML page: JSON protocols, then query/XML protocols.
+    const json = Object.assign(
+      new SyntaxError(
+        `Unexpected token '<', "<html><hea"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`,
+      ),
+      { $metadata: { httpStatusCode: 500, attempts: 5 } },
+    );
+    const xml = Object.assign(new Error("@aws-sdk XML parse error: mismatched tags <html> and </title>."), {
+      $metadata: { httpStatusCode: 500 },
+    });
+    for (const error of [json, xml]) {
+      const e = mapped(error);
+      expect(e.message).toContain("ec2:DescribeInstances");
+      expect(e.message).toContain("was not an AWS response (HTTP 500");
+      expect(e.hint).toContain("AWS_ENDPOINT_URL");
+      expect(e.hint).not.toContain("transient");
+    }
+  });
+
   test("expired credentials say to refresh them", () => {
     expect(mapped(sdkError("ExpiredToken")).hint).toContain("Refresh the credentials");
   });

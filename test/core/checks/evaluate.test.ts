@@ -1,6 +1,7 @@
 /** The check engine: cells it could not evaluate, what related() sees, counts and order. */
 import { describe, expect, it } from "vitest";
-import type { AuditRecord } from "../../../src/core/audit/records.js";
+import type { AccountRecord, AuditRecord } from "../../../src/core/audit/records.js";
+import { cloudtrailNoMultiRegionTrail } from "../../../src/core/checks/cloudtrail/no-multi-region-trail.js";
 import { defineCheck, fail, pass, type AnyCheck } from "../../../src/core/checks/check.js";
 import { compareFindings, type UnreadCell } from "../../../src/core/checks/evaluate.js";
 import { instanceStoppedLong } from "../../../src/core/checks/ec2/instance-stopped-long.js";
@@ -118,6 +119,38 @@ describe("not-evaluated cells", () => {
       evaluated: 1,
       failed: 1,
       notEvaluated: 2,
+    });
+  });
+
+  it("blocks an account-wide record whose check uses a kind unread in one region (no trail read there is no missing trail)", () => {
+    const account = (id: string): AccountRecord => ({
+      kind: "account",
+      account: id,
+      region: "global",
+      id,
+      arn: `arn:aws:iam::${id}:root`,
+      name: undefined,
+      tags: {},
+      isRootMfaEnabled: true,
+      hasRootAccessKeys: false,
+      passwordPolicy: undefined,
+      publicAccessBlock: undefined,
+      organizationManagementAccount: undefined,
+    });
+    const evaluation = runChecks([cloudtrailNoMultiRegionTrail], [account(ACCOUNT), account(OTHER_ACCOUNT)], {
+      unread: [unread("trail", "us-east-1")],
+    });
+    expect(
+      evaluation.findings.filter((f) => f.status === "not-evaluated").map((f) => `${f.account}/${f.region}`),
+    ).toEqual([`${ACCOUNT}/global`, `${ACCOUNT}/us-east-1`]);
+    // The other account's trails were read: it has none, a definite failure.
+    expect(cellsOf(evaluation.findings, "cloudtrail.no-multi-region-trail", "fail")).toEqual([
+      `${OTHER_ACCOUNT}/global`,
+    ]);
+    expect(summaryOf(evaluation, "cloudtrail.no-multi-region-trail")).toMatchObject({
+      evaluated: 1,
+      passed: 0,
+      failed: 1,
     });
   });
 
