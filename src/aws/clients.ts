@@ -30,6 +30,7 @@ import type {
 } from "@smithy/types";
 
 type HttpHandler = RequestHandler<HttpRequest, HttpResponse>;
+import { UsageError } from "../core/errors.js";
 import type { GatePolicy } from "../core/safety/gate.js";
 import type { AuditEntry } from "./audit-log/record.js";
 import type { AuditSink } from "./audit-log/writer.js";
@@ -112,11 +113,22 @@ export interface ClientFactory {
   cloudtrail(region?: string): Promise<cloudtrail.CloudTrailClient>;
   kms(region?: string): Promise<kms.KMSClient>;
   cloudwatch(region?: string): Promise<cloudwatch.CloudWatchClient>;
+  /**
+   * Send one operation by name (`CreateVpc`) through the service's gated, audited client: how
+   * the executor runs a plan step, whose call is data. An unknown operation is a UsageError.
+   */
+  send(service: ServiceKey, region: string, action: string, input: Record<string, unknown>): Promise<unknown>;
   /** Close every client's connections. */
   destroy(): void;
 }
 
+/** The IAM service prefix of a service's actions (`elbv2` → `elasticloadbalancing`). */
+export function iamPrefixOf(service: ServiceKey): string {
+  return SERVICES[service].iamPrefix ?? service;
+}
+
 interface SdkClient {
+  send(command: unknown): Promise<unknown>;
   middlewareStack: {
     add: (mw: never, options: never) => void;
     addRelativeTo: (mw: never, options: never) => void;
@@ -385,6 +397,18 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     kms: (region) => client("kms", region) as Promise<unknown> as Promise<kms.KMSClient>,
     cloudwatch: (region) =>
       client("cloudwatch", region) as Promise<unknown> as Promise<cloudwatch.CloudWatchClient>,
+    send: async (service, region, action, input) => {
+      const made = await client(service, region);
+      const loaded = await SERVICES[service].load();
+      const Command = (loaded.exceptions.modelled as Record<string, unknown>)[`${action}Command`];
+      if (typeof Command !== "function") {
+        throw new UsageError(`the AWS SDK's ${service} client has no operation ${action}`, {
+          code: "UnknownOperation",
+          hint: "A plan step names an SDK operation such as CreateVpc; fix the plan.",
+        });
+      }
+      return made.send(new (Command as new (input: unknown) => unknown)(input));
+    },
     destroy: () => {
       for (const c of clients.values()) c.destroy();
       clients.clear();

@@ -98,6 +98,16 @@ export const CORE_DEFAULTS = {
       "cloudwatch:ListMetrics": { burst: 25, refillPerSecond: 25 },
     },
   },
+  plans: {
+    approvalExpiryHours: 24,
+    maxResources: 100,
+    typedCountAbove: 10,
+    protectTag: { key: "aws-coworker:protect", value: "true", untilKey: "aws-coworker:protect-until" },
+    instanceTypes: {},
+    monthlyCostLimitUsd: {},
+    naming: [],
+    rules: [],
+  },
 } as const satisfies ConfigLayer;
 
 /** The core layer as mergeLayers takes it. */

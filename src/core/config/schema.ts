@@ -511,6 +511,107 @@ export const rateLimitsSchema = z
     "Client-side rate limits: a token bucket per account, region and API, shared by every client of one run.",
   );
 
+const planRuleConditionSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        "A dotted path into the step's parameters, e.g. CidrBlock or IpPermissions.0.FromPort; a * segment matches every list item (IpPermissions.*.IpRanges.*.CidrIp).",
+      ),
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional().describe("The value must equal this."),
+    notEquals: z
+      .union([z.string(), z.number(), z.boolean()])
+      .optional()
+      .describe("The value must not equal this."),
+    matches: regexSchema.optional().describe("The value (as text) must match this regular expression."),
+    in: z.array(z.string()).min(1).optional().describe("The value must be one of these."),
+    exists: z.boolean().optional().describe("The value must be present (true) or absent (false)."),
+  })
+  .describe(
+    "A condition the step's parameters must meet. Give one test (equals, notEquals, matches, in or exists); with a * in the path every value found must meet it.",
+  );
+
+export const planRuleSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]*$/, { error: "a rule id is lower case, e.g. org.vpc-cidr-range" })
+      .describe("A stable id, shown with the result, e.g. org.vpc-cidr-range."),
+    description: z.string().min(1).describe("What the rule asks for, shown when it warns or blocks."),
+    effect: z
+      .enum(["warn", "block"])
+      .describe("What happens when a step breaks the rule: warn, or block the plan."),
+    select: z
+      .strictObject({
+        action: globSchema
+          .optional()
+          .describe(
+            "The steps it applies to, as a glob on service:Action, e.g. ec2:CreateVpc or ec2:Create*.",
+          ),
+        classifications: z
+          .array(classificationSchema)
+          .min(1)
+          .optional()
+          .describe("Only in these environments. Default: all."),
+      })
+      .describe("Which steps the rule looks at."),
+    conditions: z
+      .array(planRuleConditionSchema)
+      .min(1, { error: "give at least one condition" })
+      .describe("Every condition must hold for a selected step, else the rule warns or blocks."),
+  })
+  .describe("An organisation's own plan rule: a step selector plus conditions on the step's parameters.");
+
+export const plansSchema = z
+  .strictObject({
+    approvalExpiryHours: positiveInt
+      .max(720, { error: "at most 720 hours (30 days)" })
+      .describe("How long an approval stays valid; after that the plan must be approved again."),
+    maxResources: positiveInt.describe(
+      "Deletion rail: a plan with a destructive step that touches more resources than this is refused; split it.",
+    ),
+    typedCountAbove: positiveInt.describe(
+      "A destructive plan touching more resources than this is approved by typing the number of resources, not yes.",
+    ),
+    protectTag: z
+      .strictObject({
+        key: tagKeySchema.describe("The tag key that protects a resource."),
+        value: z.string().describe("The value that protects it (case-insensitive)."),
+        untilKey: tagKeySchema.describe(
+          "A tag whose value is a date (YYYY-MM-DD): the resource is protected until the end of that day.",
+        ),
+      })
+      .describe("Resources carrying this tag are never included in a destructive plan."),
+    instanceTypes: z
+      .partialRecord(classificationSchema, z.array(globSchema).min(1))
+      .describe(
+        "Instance types allowed per environment, as globs (t3.*, m7g.large); an environment not listed allows any type.",
+      ),
+    monthlyCostLimitUsd: z
+      .partialRecord(classificationSchema, z.number().nonnegative())
+      .describe("The most a plan may add to the monthly bill per environment; a costlier plan is blocked."),
+    naming: z
+      .array(
+        z.strictObject({
+          type: z
+            .string()
+            .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { error: "write service/type, e.g. vpc/vpc or s3/bucket" })
+            .describe("The resource type, as service/type (vpc/vpc, vpc/subnet, s3/bucket, ec2/instance…)."),
+          pattern: regexSchema.describe(
+            "The regular expression a new resource's name (Name tag, bucket name) must match.",
+          ),
+          description: z
+            .string()
+            .optional()
+            .describe("The convention in words, shown when a name breaks it."),
+        }),
+      )
+      .describe("Naming conventions for new resources; a name that breaks one blocks the plan."),
+    rules: z.array(planRuleSchema).describe("The organisation's own rules, checked on every plan."),
+  })
+  .describe("Plans: approvals, deletion rails and the governance rules every plan is checked against.");
+
 export const configSchema = z
   .strictObject({
     profiles: z
@@ -531,6 +632,7 @@ export const configSchema = z
     audit: auditSchema,
     checks: checksSchema,
     rateLimits: rateLimitsSchema,
+    plans: plansSchema,
   })
   .describe("AWS Coworker configuration.");
 
@@ -546,6 +648,8 @@ export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
 export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
 export type TokenBucketConfig = z.infer<typeof tokenBucketSchema>;
+export type PlansConfig = z.infer<typeof plansSchema>;
+export type PlanRuleConfig = z.infer<typeof planRuleSchema>;
 
 // ---------------------------------------------------------------------------------------
 // Layers

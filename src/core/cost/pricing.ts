@@ -5,7 +5,7 @@
  */
 
 export const PRICE_TABLE_SOURCE =
-  "AWS public on-demand list prices (aws.amazon.com/ebs/pricing, /vpc/pricing, /elasticloadbalancing/pricing), USD, as of 2026-11-01";
+  "AWS public on-demand list prices (aws.amazon.com/ebs/pricing, /vpc/pricing (public IPv4, NAT gateways), /elasticloadbalancing/pricing), USD, as of 2026-11-01";
 
 /** Hours in a month, as AWS's own estimates use. */
 export const HOURS_PER_MONTH = 730;
@@ -17,6 +17,8 @@ interface RegionPrices {
   snapshotGbMonth: number;
   /** A public IPv4 address (in use or idle), USD per hour. */
   publicIpv4Hour: number;
+  /** NAT gateway hour (before data processing charges). */
+  natGatewayHour: number;
   /** Load balancer hour (without capacity units), by type. */
   loadBalancerHour: Readonly<Record<string, number>>;
 }
@@ -25,6 +27,7 @@ const US_EAST_1: RegionPrices = {
   ebsGbMonth: { gp3: 0.08, gp2: 0.1, io1: 0.125, io2: 0.125, st1: 0.045, sc1: 0.015, standard: 0.05 },
   snapshotGbMonth: 0.05,
   publicIpv4Hour: 0.005,
+  natGatewayHour: 0.045,
   loadBalancerHour: { application: 0.0225, network: 0.0225, gateway: 0.0125, classic: 0.025 },
 };
 
@@ -36,30 +39,35 @@ const TABLE: Readonly<Record<string, RegionPrices>> = {
     ebsGbMonth: { gp3: 0.096, gp2: 0.12, io1: 0.138, io2: 0.138, st1: 0.054, sc1: 0.018, standard: 0.08 },
     snapshotGbMonth: 0.055,
     publicIpv4Hour: 0.005,
+    natGatewayHour: 0.048,
     loadBalancerHour: { application: 0.0252, network: 0.0252, gateway: 0.014, classic: 0.028 },
   },
   "eu-west-1": {
     ebsGbMonth: { gp3: 0.088, gp2: 0.11, io1: 0.138, io2: 0.138, st1: 0.05, sc1: 0.0168, standard: 0.055 },
     snapshotGbMonth: 0.05,
     publicIpv4Hour: 0.005,
+    natGatewayHour: 0.048,
     loadBalancerHour: { application: 0.0252, network: 0.0252, gateway: 0.014, classic: 0.028 },
   },
   "eu-central-1": {
     ebsGbMonth: { gp3: 0.0952, gp2: 0.119, io1: 0.149, io2: 0.149, st1: 0.054, sc1: 0.018, standard: 0.059 },
     snapshotGbMonth: 0.054,
     publicIpv4Hour: 0.005,
+    natGatewayHour: 0.052,
     loadBalancerHour: { application: 0.027, network: 0.027, gateway: 0.015, classic: 0.03 },
   },
   "ap-southeast-2": {
     ebsGbMonth: { gp3: 0.096, gp2: 0.12, io1: 0.138, io2: 0.138, st1: 0.054, sc1: 0.018, standard: 0.08 },
     snapshotGbMonth: 0.055,
     publicIpv4Hour: 0.005,
+    natGatewayHour: 0.059,
     loadBalancerHour: { application: 0.0252, network: 0.0252, gateway: 0.014, classic: 0.028 },
   },
   "ap-northeast-1": {
     ebsGbMonth: { gp3: 0.096, gp2: 0.12, io1: 0.142, io2: 0.142, st1: 0.054, sc1: 0.018, standard: 0.08 },
     snapshotGbMonth: 0.05,
     publicIpv4Hour: 0.005,
+    natGatewayHour: 0.062,
     loadBalancerHour: { application: 0.0243, network: 0.0243, gateway: 0.0135, classic: 0.027 },
   },
 };
@@ -111,5 +119,13 @@ export function loadBalancerMonthly(region: string, type: string): PriceEstimate
   return {
     monthlyUsd: round(hourly * HOURS_PER_MONTH),
     basis: `${HOURS_PER_MONTH} h × $${hourly}/h (${type} load balancer, before capacity units, ${note})`,
+  };
+}
+
+export function natGatewayMonthly(region: string): PriceEstimate {
+  const { prices, note } = pricesOf(region);
+  return {
+    monthlyUsd: round(prices.natGatewayHour * HOURS_PER_MONTH),
+    basis: `${HOURS_PER_MONTH} h × $${prices.natGatewayHour}/h (NAT gateway, before $/GB data processing, ${note})`,
   };
 }
