@@ -59,10 +59,14 @@ function requiredTags({ steps, config }: GovernanceInput): GovernanceResult[] {
       if (r.tags === undefined || r.change === "delete") continue;
       checked += 1;
       const tags = r.tags;
+      // A tagged (not created) resource is held only to the tags the step sets: tagging one key
+      // never blocks because of another the resource already lacks.
+      const setKeys = r.change === "modify" ? stepTagKeys(step) : undefined;
       const applicable = config.tagging.required.filter(
         (rule: TagRule) =>
           ruleCovers(rule, tagType(r.type)) &&
-          (rule.when === undefined || tags[rule.when.tag] === rule.when.equals),
+          (rule.when === undefined || tags[rule.when.tag] === rule.when.equals) &&
+          (setKeys === undefined || setKeys.has(rule.key)),
       );
       const problems = applicable.flatMap((rule) => {
         const value = tags[rule.key];
@@ -84,6 +88,12 @@ function requiredTags({ steps, config }: GovernanceInput): GovernanceResult[] {
     out.push(pass("plan.required-tags", `all ${checked} new or tagged resources carry the required tags`));
   }
   return out;
+}
+
+/** The tag keys a tagging step sets (EC2 Tags, S3 TagSet). */
+function stepTagKeys(step: PlanStep): Set<string> {
+  const list = step.params["Tags"] ?? (step.params["Tagging"] as { TagSet?: unknown } | undefined)?.TagSet;
+  return new Set(Array.isArray(list) ? list.map((t: { Key?: unknown }) => String(t.Key)) : []);
 }
 
 interface IngressRange {

@@ -17,7 +17,7 @@ import { getAccountAlias, getCallerIdentity } from "../../aws/collectors/identit
 import type { Config, OrchestrationConfig } from "../../core/config/schema.js";
 import { renderAnnouncement, type OperationKind } from "../../core/context/announce.js";
 import { resolveContext, resolveProfile, type ResolvedContext } from "../../core/context/resolve.js";
-import type { GatePolicy } from "../../core/safety/gate.js";
+import type { GatePolicy, StepAuthorization } from "../../core/safety/gate.js";
 import type { CliEnv, GlobalOptions } from "./cli-env.js";
 import { createCliIoHost, type CliIoHost } from "./io-host.js";
 import { openSandboxState, type SandboxState } from "./sandbox-state.js";
@@ -59,6 +59,12 @@ export interface Session {
    * audit log, read-only whatever the profile allows (nothing is changed across accounts).
    */
   factoryFor(role: AssumedRole): ClientFactory;
+  /**
+   * A client factory whose gate admits the one call of an approved plan step (and reads): the
+   * executor's, and only the executor's, way to mutate. The gate still checks the profile's
+   * permissions, the environment and the authorisation against the call.
+   */
+  stepFactory(authorization: StepAuthorization): ClientFactory;
   /** Print the announcement (stderr). Called before the workflow's first AWS call. */
   announce(): void;
   /** Close connections, persist the sandbox state if it changed. */
@@ -141,26 +147,29 @@ export async function openSession(
     probe.destroy();
   }
 
-  const factory = createClientFactory({
-    profile: profileName,
-    ...(sdkProfile !== undefined && { sdkProfile }),
-    defaultRegion: context.defaultRegion,
-    transport,
-    audit,
-    account: context.account.id,
-    who: { osUser, callerArn: context.callerArn },
-    policy: {
-      ...policyFor(
-        typeof request.declaredSensitiveReads === "function"
-          ? request.declaredSensitiveReads(context.account.id)
-          : (request.declaredSensitiveReads ?? []),
-      ),
-      permissions: context.permissions,
-      allowsDirectExecution: context.environment.directExecution,
-    },
-    env: cli.env,
-    ...limited,
-  });
+  const sessionPolicy: GatePolicy = {
+    ...policyFor(
+      typeof request.declaredSensitiveReads === "function"
+        ? request.declaredSensitiveReads(context.account.id)
+        : (request.declaredSensitiveReads ?? []),
+    ),
+    permissions: context.permissions,
+    allowsDirectExecution: context.environment.directExecution,
+  };
+  const factoryWith = (policy: GatePolicy): ClientFactory =>
+    createClientFactory({
+      profile: profileName,
+      ...(sdkProfile !== undefined && { sdkProfile }),
+      defaultRegion: context.defaultRegion,
+      transport,
+      audit,
+      account: context.account.id,
+      who: { osUser, callerArn: context.callerArn },
+      policy,
+      env: cli.env,
+      ...limited,
+    });
+  const factory = factoryWith(sessionPolicy);
 
   const memberPolicy: GatePolicy = {
     ...policyFor([]),
@@ -195,6 +204,7 @@ export async function openSession(
     maxParallelWorkers: config.orchestration.maxParallelWorkers,
     orchestration: config.orchestration,
     factoryFor,
+    stepFactory: (authorization) => factoryWith({ ...sessionPolicy, authorization }),
     announce() {
       // `--regions all` is resolved per account later: say so instead of the default region.
       const shown: ResolvedContext =

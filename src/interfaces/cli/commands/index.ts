@@ -7,6 +7,7 @@ import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
 import { registerInventoryCommand } from "./inventory.js";
 import { registerInventoryDiff } from "./inventory-diff.js";
+import { registerPlanCommands } from "./plan.js";
 import { registerSandboxCommands } from "./sandbox.js";
 
 export function registerCommands(program: Command, cli: CliEnv): void {
@@ -27,4 +28,5 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   registerConfigCommands(program, cli);
   registerAuditLogCommands(program, cli);
   registerSandboxCommands(program, cli);
+  registerPlanCommands(program, cli);
 }
