@@ -29,7 +29,8 @@ import type { Plan } from "../../core/plans/plan.js";
 import { planTags } from "../../core/plans/tags.js";
 import type { ClientFactory } from "../../aws/clients.js";
 import { readBucketFacts, readTaggable, readVpcFacts } from "../../aws/collectors/plan-facts.js";
-import { newId, PlanStore, sha256 } from "./store.js";
+import type { PlanStore} from "./store.js";
+import { newId, sha256 } from "./store.js";
 
 export const BLUEPRINTS: Readonly<Record<string, { summary: string; params: readonly BlueprintParam[] }>> = {
   vpc: {
