@@ -139,6 +139,8 @@ export function tagBlueprint(
           expect: [{ path: "Tags", length: ids.length * entries.length }],
         },
         rollback: { kind: "calls", calls: restoreCalls(batch, entries) },
+        // Batches are independent: a failed one may be skipped and the others still tagged.
+        canSkip: true,
         resources: batch.map((r) => ({
           type: TAGGABLE_TYPES[r.type] ?? r.type,
           id: r.id,
