@@ -3,7 +3,9 @@
  * - only src/aws/ imports the AWS SDK (@aws-sdk/*, @smithy/*);
  * - only src/aws/clients.ts constructs SDK clients;
  * - src/core/ imports only src/core/ and zod (no I/O, no SDK, no clock or randomness);
- * - only the CLI's main.ts touches `process`.
+ * - only the CLI's main.ts touches `process`;
+ * - a gate policy carries a step authorisation only where the session makes the executor's
+ *   step factory (src/interfaces/cli/session.ts), and only the executor builds authorisations.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -49,6 +51,20 @@ describe("architecture", () => {
       .filter((f) => imports(f.text).some((i) => i.startsWith("@aws-sdk/") || i.startsWith("@smithy/")))
       .map((f) => f.path);
     expect(offenders).toEqual([]);
+  });
+
+  test("a step authorisation is put on a gate policy only by the session's step factory", () => {
+    // `authorization` as an object member (`{ ...policy, authorization }` or `authorization: x`).
+    const setsAuthorization = /[{,]\s*authorization\s*[,}]|\bauthorization\s*:\s*(?!StepAuthorization)[^\s;]/;
+    const offenders = files
+      .filter((f) => f.path !== "src/interfaces/cli/session.ts")
+      .filter((f) => setsAuthorization.test(code(f.text)))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+    const builders = files
+      .filter((f) => /:\s*StepAuthorization\s*=>\s*\(\{/.test(code(f.text)))
+      .map((f) => f.path);
+    expect(builders).toEqual(["src/aws/executor/run-plan.ts"]);
   });
 
   test("no SDK client is constructed outside the factory (src/aws/clients.ts)", () => {

@@ -10,7 +10,13 @@ export interface CliRun {
 /** Run the CLI in process with captured streams. */
 export async function cli(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
+  options: {
+    cwd: string;
+    env?: Record<string, string | undefined>;
+    /** Answers typed at a terminal, in order: the run then has a TTY. The questions land in `asked`. */
+    answers?: string[];
+    asked?: string[];
+  },
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -19,8 +25,16 @@ export async function cli(
     stderr: (t) => void (stderr += t),
     env: { NO_COLOR: "1", ...options.env },
     cwd: options.cwd,
-    isTTY: false,
+    isTTY: options.answers !== undefined,
     osUser: "tester",
+    ...(options.answers !== undefined && {
+      ask: async (question: string) => {
+        options.asked?.push(question);
+        const answer = options.answers?.shift();
+        if (answer === undefined) throw new Error(`no answer left for: ${question}`);
+        return answer;
+      },
+    }),
   };
   const code = await runCli(argv, env);
   return { code, stdout, stderr };
