@@ -298,6 +298,7 @@ const BUCKET_SPEC: Spec = {
   policy: "object?",
   aclIsPublic: "boolean",
   encryption: "object",
+  lifecycleRules: "array?",
   sizeBytes: "number?",
   objectCount: "number?",
 };

@@ -102,6 +102,12 @@ export const ID_KINDS = {
     notFound: "InvalidNetworkAclID.NotFound",
     missing: (ids) => `The networkAcl ID ${quoted(ids)} does not exist`,
   },
+  flowLog: {
+    prefix: "fl",
+    malformed: "InvalidFlowLogId.Malformed",
+    notFound: "InvalidFlowLogId.NotFound",
+    missing: (ids) => `Flow log ${quoted(ids)} does not exist`,
+  },
 } as const satisfies Record<string, IdKind>;
 
 export function isWellFormed(kind: IdKind, id: string): boolean {
