@@ -163,7 +163,13 @@ function createFlowLogs(ctx: ServiceContext, input: CreateFlowLogsRequest): Crea
         f.resourceId === id && f.trafficType === traffic && f.logDestination === destination.logDestination,
     );
     if (duplicate) {
-      failed.push(unsuccessful(id, "FlowLogAlreadyExists", "There is an existing Flow Log with the same configuration and log destination."));
+      failed.push(
+        unsuccessful(
+          id,
+          "FlowLogAlreadyExists",
+          "There is an existing Flow Log with the same configuration and log destination.",
+        ),
+      );
       continue;
     }
     const flowLog: EstateFlowLog = {

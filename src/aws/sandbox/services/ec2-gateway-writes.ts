@@ -16,7 +16,12 @@ import type {
   DeleteNatGatewayResult,
   DetachInternetGatewayRequest,
 } from "@aws-sdk/client-ec2";
-import type { EstateAddress, EstateInternetGateway, EstateNatGateway, EstateNetworkInterface } from "../estate.js";
+import type {
+  EstateAddress,
+  EstateInternetGateway,
+  EstateNatGateway,
+  EstateNetworkInterface,
+} from "../estate.js";
 import { awsError } from "../errors.js";
 import { ensureRegion, op, regionOf, tagsMember, type Handler, type ServiceContext } from "./context.js";
 import { nextFreeAddress } from "./ec2-instances.js";
@@ -51,7 +56,10 @@ function attachInternetGateway(
   // A VPC has at most one internet gateway.
   const other = r.internetGateways.find((g) => g.vpcId === vpc.id);
   if (other !== undefined) {
-    throw awsError("Resource.AlreadyAssociated", `resource ${vpc.id} is already attached to network ${other.id}`);
+    throw awsError(
+      "Resource.AlreadyAssociated",
+      `resource ${vpc.id} is already attached to network ${other.id}`,
+    );
   }
   checkDryRun(input);
   gateway.vpcId = vpc.id;
@@ -70,7 +78,10 @@ function detachInternetGateway(
   }
   // Public addresses in the VPC (instances, Elastic IPs, NAT gateways) need the gateway.
   if (r.networkInterfaces.some((n) => n.vpcId === vpc.id && n.publicIp !== undefined)) {
-    throw awsError("DependencyViolation", `Network ${vpc.id} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`);
+    throw awsError(
+      "DependencyViolation",
+      `Network ${vpc.id} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.`,
+    );
   }
   checkDryRun(input);
   delete gateway.vpcId;
@@ -147,7 +158,10 @@ function createNatGateway(ctx: ServiceContext, input: CreateNatGatewayRequest): 
   let address: EstateAddress | undefined;
   if (connectivity === "public") {
     if (input.AllocationId === undefined) {
-      throw awsError("MissingParameter", "The request must contain the parameter AllocationId for a public NAT gateway");
+      throw awsError(
+        "MissingParameter",
+        "The request must contain the parameter AllocationId for a public NAT gateway",
+      );
     }
     address = findOne(ID_KINDS.allocation, r.addresses, input.AllocationId, (a) => a.allocationId);
     if (address.associationId !== undefined) {

@@ -27,7 +27,6 @@ import type {
   EstateNetworkInterface,
   EstateRegion,
   EstateVolume,
-  Tags,
 } from "../estate.js";
 import { awsError } from "../errors.js";
 import {
@@ -563,7 +562,12 @@ function modifyInstanceAttribute(
   ctx: ServiceContext,
   input: ModifyInstanceAttributeRequest,
 ): Record<string, never> {
-  const [instance] = selectByIds(ID_KINDS.instance, regionOf(ctx).instances, [input.InstanceId ?? ""], (i) => i.id);
+  const [instance] = selectByIds(
+    ID_KINDS.instance,
+    regionOf(ctx).instances,
+    [input.InstanceId ?? ""],
+    (i) => i.id,
+  );
   const value = input.DisableApiTermination?.Value;
   if (value === undefined || instance === undefined) {
     throw awsError(

@@ -43,7 +43,10 @@ function deleteRouteTable(ctx: ServiceContext, input: DeleteRouteTableRequest): 
   const table = findOne(ID_KINDS.routeTable, r.routeTables, input.RouteTableId, (t) => t.id);
   // The main route table and any table with subnet associations cannot go.
   if (table.isMain || table.associations.length > 0) {
-    throw awsError("DependencyViolation", `The routeTable '${table.id}' has dependencies and cannot be deleted.`);
+    throw awsError(
+      "DependencyViolation",
+      `The routeTable '${table.id}' has dependencies and cannot be deleted.`,
+    );
   }
   checkDryRun(input);
   r.routeTables = r.routeTables.filter((t) => t !== table);
@@ -114,7 +117,10 @@ function deleteRoute(ctx: ServiceContext, input: DeleteRouteRequest): Record<str
     );
   }
   if (route.gatewayId === "local") {
-    throw awsError("InvalidParameterValue", `cannot remove local route ${destination} in route table ${table.id}`);
+    throw awsError(
+      "InvalidParameterValue",
+      `cannot remove local route ${destination} in route table ${table.id}`,
+    );
   }
   checkDryRun(input);
   table.routes = table.routes.filter((x) => x !== route);

@@ -352,11 +352,20 @@ function createSecurityGroup(
     selectByIds(ID_KINDS.vpc, r.vpcs, [vpcId], (v) => v.id);
   }
   if (r.securityGroups.some((g) => g.vpcId === vpcId && g.name === name)) {
-    throw awsError("InvalidGroup.Duplicate", `The security group '${name}' already exists for VPC '${vpcId}'`);
+    throw awsError(
+      "InvalidGroup.Duplicate",
+      `The security group '${name}' already exists for VPC '${vpcId}'`,
+    );
   }
   const tags = specifiedTags(input.TagSpecifications, ["security-group"]);
   checkDryRun(input);
-  const group = newSecurityGroup({ id: ctx.ids.ec2("sg"), vpcId, name, description, tags: tags("security-group") });
+  const group = newSecurityGroup({
+    id: ctx.ids.ec2("sg"),
+    vpcId,
+    name,
+    description,
+    tags: tags("security-group"),
+  });
   r.securityGroups.push(group);
   return {
     GroupId: group.id,
@@ -391,7 +400,9 @@ function deleteSecurityGroup(
 }
 
 /** Egress calls name the group by id only, and carry no single-rule shorthand but the CIDR. */
-function egressRequest(input: AuthorizeSecurityGroupEgressRequest | RevokeSecurityGroupEgressRequest): PermissionRequest {
+function egressRequest(
+  input: AuthorizeSecurityGroupEgressRequest | RevokeSecurityGroupEgressRequest,
+): PermissionRequest {
   if (input.GroupId === undefined || input.GroupId === "")
     throw awsError("MissingParameter", "The request must contain the parameter groupId");
   return {
@@ -399,7 +410,12 @@ function egressRequest(input: AuthorizeSecurityGroupEgressRequest | RevokeSecuri
     ...(input.IpPermissions === undefined ? {} : { IpPermissions: input.IpPermissions }),
     ...(input.IpProtocol === undefined
       ? {}
-      : { IpProtocol: input.IpProtocol, FromPort: input.FromPort, ToPort: input.ToPort, CidrIp: input.CidrIp }),
+      : {
+          IpProtocol: input.IpProtocol,
+          FromPort: input.FromPort,
+          ToPort: input.ToPort,
+          CidrIp: input.CidrIp,
+        }),
     ...(input.DryRun === undefined ? {} : { DryRun: input.DryRun }),
   };
 }

@@ -81,7 +81,10 @@ function resolve(r: EstateRegion, ids: readonly string[] | undefined): Taggable[
 /** Tag keys and values as EC2 validates them (CreateTags and every TagSpecifications). */
 function checkTags(tags: readonly Tag[]): void {
   if (tags.length > MAX_TAGS) {
-    throw awsError("TagLimitExceeded", `The maximum number of Tags (${MAX_TAGS}) per resource has been exceeded.`);
+    throw awsError(
+      "TagLimitExceeded",
+      `The maximum number of Tags (${MAX_TAGS}) per resource has been exceeded.`,
+    );
   }
   for (const t of tags) {
     const key = t.Key ?? "";
@@ -111,7 +114,10 @@ export function specifiedTags(
       throw awsError("InvalidParameterValue", "Tag specification resource type must have a value");
     }
     if (!allowed.includes(type)) {
-      throw awsError("InvalidParameterValue", `'${type}' is not a valid taggable resource type for this operation.`);
+      throw awsError(
+        "InvalidParameterValue",
+        `'${type}' is not a valid taggable resource type for this operation.`,
+      );
     }
     if (byType.has(type)) {
       throw awsError(

@@ -109,7 +109,10 @@ function modifyVpcAttribute(ctx: ServiceContext, input: ModifyVpcAttributeReques
   ].filter(([, value]) => value !== undefined) as ["enableDnsSupport" | "enableDnsHostnames", boolean][];
   const [first, second] = given;
   if (first === undefined) {
-    throw awsError("MissingParameter", "The request must contain the parameter EnableDnsSupport or EnableDnsHostnames");
+    throw awsError(
+      "MissingParameter",
+      "The request must contain the parameter EnableDnsSupport or EnableDnsHostnames",
+    );
   }
   if (second !== undefined) {
     throw awsError(

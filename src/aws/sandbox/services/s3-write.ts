@@ -266,8 +266,10 @@ function putBucketLifecycleConfiguration(
   for (const rule of rules) {
     if (rule.Status !== "Enabled" && rule.Status !== "Disabled") throw malformedXml();
     if (rule.ID !== undefined) {
-      if (rule.ID.length > 255) throw awsError("InvalidArgument", "ID length should not exceed allowed limit of 255");
-      if (ids.has(rule.ID)) throw awsError("InvalidArgument", "Rule ID must be unique. Found same ID for more than one rule");
+      if (rule.ID.length > 255)
+        throw awsError("InvalidArgument", "ID length should not exceed allowed limit of 255");
+      if (ids.has(rule.ID))
+        throw awsError("InvalidArgument", "Rule ID must be unique. Found same ID for more than one rule");
       ids.add(rule.ID);
     }
     if (!LIFECYCLE_ACTIONS.some((a) => rule[a] !== undefined))
@@ -287,7 +289,9 @@ function ruleOutput(stored: JsonValue): LifecycleRule {
     typeof value === "string" ? { Date: new Date(value) } : {};
   return {
     ...rule,
-    ...(rule.Expiration === undefined ? {} : { Expiration: { ...rule.Expiration, ...date(rule.Expiration.Date) } }),
+    ...(rule.Expiration === undefined
+      ? {}
+      : { Expiration: { ...rule.Expiration, ...date(rule.Expiration.Date) } }),
     ...(rule.Transitions === undefined
       ? {}
       : { Transitions: rule.Transitions.map((t) => ({ ...t, ...date(t.Date) })) }),
@@ -304,7 +308,10 @@ function getBucketLifecycleConfiguration(
   return { Rules: rules.map(ruleOutput), TransitionDefaultMinimumObjectSize: "all_storage_classes_128K" };
 }
 
-function deleteBucketLifecycle(ctx: ServiceContext, input: DeleteBucketLifecycleRequest): Record<string, never> {
+function deleteBucketLifecycle(
+  ctx: ServiceContext,
+  input: DeleteBucketLifecycleRequest,
+): Record<string, never> {
   delete bucketFor(ctx, input.Bucket).lifecycleRules;
   return {};
 }
