@@ -20,7 +20,7 @@ function setup() {
 async function bucketRecord(factory: ReturnType<typeof setup>["factory"], name: string, region: string) {
   const locations = await listBucketLocations(factory, { account: DEV_ACCOUNT, regions: [region] });
   const records = await collectBucketRecords(factory, { account: DEV_ACCOUNT, region }, locations);
-  return records.find((r) => r.resourceId === name || r.name === name);
+  return records.find((r) => r.name === name);
 }
 
 const tlsOnly = (bucket: string) =>
