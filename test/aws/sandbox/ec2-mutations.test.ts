@@ -538,24 +538,22 @@ describe("Elastic IPs and NAT gateways", () => {
 });
 
 describe("flow logs", () => {
-  it("CreateFlowLogs reports unknown VPCs and duplicates in Unsuccessful; DeleteFlowLogs removes them", async () => {
+  const toBucket = (vpcId: string, bucket = "northwind-cloudtrail-222222222222") => ({
+    ResourceIds: [vpcId],
+    ResourceType: "VPC",
+    TrafficType: "ALL",
+    LogDestinationType: "s3",
+    LogDestination: `arn:aws:s3:::${bucket}/vpc-flow-logs/`,
+  });
+
+  it("CreateFlowLogs creates an ACTIVE flow log DescribeFlowLogs shows; DeleteFlowLogs removes it", async () => {
     const { call } = setup();
     const vpcId = await createVpc(call);
     const out = await call("ec2", "CreateFlowLogs", {
-      ResourceIds: [vpcId, "vpc-0000000000000000f"],
-      ResourceType: "VPC",
-      TrafficType: "ALL",
-      LogDestinationType: "s3",
-      LogDestination: "arn:aws:s3:::northwind-flow-logs/blue/",
+      ...toBucket(vpcId),
       TagSpecifications: tagged("vpc-flow-log", "blue-flow-log"),
     });
-    expect(out.FlowLogIds).toEqual([expect.stringMatching(/^fl-/)]);
-    expect(out.Unsuccessful).toEqual([
-      {
-        ResourceId: "vpc-0000000000000000f",
-        Error: { Code: "InvalidVpcID.NotFound", Message: expect.any(String) },
-      },
-    ]);
+    expect(out).toEqual({ FlowLogIds: [expect.stringMatching(/^fl-/)], Unsuccessful: [] });
     const [flowLogId] = out.FlowLogIds as string[];
     const seen = await call("ec2", "DescribeFlowLogs", { FlowLogIds: [flowLogId] });
     expect(seen.FlowLogs).toEqual([
@@ -567,25 +565,24 @@ describe("flow logs", () => {
         Tags: [{ Key: "Name", Value: "blue-flow-log" }],
       }),
     ]);
-    const duplicate = await call("ec2", "CreateFlowLogs", {
-      ResourceIds: [vpcId],
-      ResourceType: "VPC",
-      TrafficType: "ALL",
-      LogDestinationType: "s3",
-      LogDestination: "arn:aws:s3:::northwind-flow-logs/blue/",
-    });
-    expect(duplicate).toMatchObject({
-      FlowLogIds: [],
-      Unsuccessful: [
-        expect.objectContaining({ Error: expect.objectContaining({ Code: "FlowLogAlreadyExists" }) }),
-      ],
-    });
+    await expectAwsError(call("ec2", "CreateFlowLogs", toBucket(vpcId)), "FlowLogAlreadyExists");
+    await call("ec2", "DeleteFlowLogs", { FlowLogIds: [flowLogId] });
+    expect((await call("ec2", "DescribeFlowLogs", { FlowLogIds: [flowLogId] })).FlowLogs).toEqual([]);
+    await expectAwsError(
+      call("ec2", "DeleteFlowLogs", { FlowLogIds: [flowLogId] }),
+      "InvalidFlowLogId.NotFound",
+    );
+  });
+
+  it("delivers to CloudWatch Logs with a role; refuses unknown VPCs and reports a missing bucket in Unsuccessful", async () => {
+    const { call } = setup();
+    const vpcId = await createVpc(call);
     const cwl = await call("ec2", "CreateFlowLogs", {
       ResourceIds: [vpcId],
       ResourceType: "VPC",
       TrafficType: "REJECT",
       LogGroupName: "/vpc/blue",
-      DeliverLogsPermissionArn: "arn:aws:iam::123456789012:role/flow-logs",
+      DeliverLogsPermissionArn: "arn:aws:iam::222222222222:role/flow-logs",
     });
     const described = await call("ec2", "DescribeFlowLogs", { FlowLogIds: cwl.FlowLogIds as string[] });
     expect(described.FlowLogs).toEqual([
@@ -596,18 +593,24 @@ describe("flow logs", () => {
         ResourceIds: [vpcId],
         ResourceType: "VPC",
         TrafficType: "ALL",
-        LogGroupName: "/vpc/blue",
+        LogGroupName: "/vpc/x",
       }),
       "InvalidParameter",
     );
-    const removed = await call("ec2", "DeleteFlowLogs", { FlowLogIds: [flowLogId, "fl-0000000000000000f"] });
-    expect(removed.Unsuccessful).toEqual([
-      {
-        ResourceId: "fl-0000000000000000f",
-        Error: { Code: "InvalidFlowLogId.NotFound", Message: expect.any(String) },
-      },
-    ]);
-    expect((await call("ec2", "DescribeFlowLogs", { FlowLogIds: [flowLogId] })).FlowLogs).toEqual([]);
+    await expectAwsError(
+      call("ec2", "CreateFlowLogs", toBucket("vpc-0000000000000000f")),
+      "InvalidVpcID.NotFound",
+    );
+    const missing = await call("ec2", "CreateFlowLogs", toBucket(vpcId, "no-such-flow-log-bucket"));
+    expect(missing).toEqual({
+      FlowLogIds: [],
+      Unsuccessful: [
+        {
+          ResourceId: vpcId,
+          Error: { Code: "400", Message: "LogDestination: no-such-flow-log-bucket does not exist." },
+        },
+      ],
+    });
   });
 });
 
@@ -687,7 +690,7 @@ describe("security groups", () => {
     const vpcId = await createVpc(call);
     await expectAwsError(
       call("ec2", "CreateSecurityGroup", { GroupName: "default", Description: "x", VpcId: vpcId }),
-      "InvalidParameterValue",
+      "InvalidGroup.Reserved",
     );
     await expectAwsError(
       call("ec2", "CreateSecurityGroup", { GroupName: "x", Description: "x", VpcId: vpcId, DryRun: true }),
@@ -843,7 +846,7 @@ describe("tags on every created resource", () => {
             ResourceType: "VPC",
             TrafficType: "ALL",
             LogDestinationType: "s3",
-            LogDestination: "arn:aws:s3:::northwind-flow-logs",
+            LogDestination: "arn:aws:s3:::northwind-cloudtrail-222222222222",
           })
         ).FlowLogIds as string[]
       )[0] ?? "";

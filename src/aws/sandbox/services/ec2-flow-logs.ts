@@ -15,7 +15,7 @@ import type { EstateFlowLog } from "../estate.js";
 import { awsError } from "../errors.js";
 import { op, regionOf, tagsMember, toDate, type Handler, type ServiceContext } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
-import { checkDryRun, ec2Page, ID_KINDS, isWellFormed, nextTokenMember } from "./ec2-shared.js";
+import { checkDryRun, ec2Page, ID_KINDS, nextTokenMember, selectByIds } from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
 
 /** AWS's default flow log record format (version 2). */
@@ -125,9 +125,16 @@ function destinationOf(
   return { logDestinationType: "cloud-watch-logs", logDestination: input.LogDestination };
 }
 
+/** The bucket an S3 destination ARN names (`arn:aws:s3:::bucket/prefix/` → `bucket`). */
+function bucketOf(arn: string): string {
+  return arn.slice("arn:aws:s3:::".length).split("/")[0] ?? "";
+}
+
 /**
- * CreateFlowLogs for VPCs: a VPC that does not exist, or that already has a flow log of the
- * same traffic to the same destination, is reported in `Unsuccessful`, not as an error.
+ * CreateFlowLogs for VPCs. A VPC that does not exist fails the call (`InvalidVpcID.NotFound`),
+ * as does one that already has a flow log to the same destination (`FlowLogAlreadyExists`);
+ * an S3 destination bucket no account of the estate holds is reported in `Unsuccessful` for
+ * each VPC, the way AWS reports a destination it cannot deliver to.
  */
 function createFlowLogs(ctx: ServiceContext, input: CreateFlowLogsRequest): CreateFlowLogsResult {
   const r = regionOf(ctx);
@@ -146,32 +153,29 @@ function createFlowLogs(ctx: ServiceContext, input: CreateFlowLogsRequest): Crea
   }
   const destination = destinationOf(ctx, input);
   const tags = specifiedTags(input.TagSpecifications, ["vpc-flow-log"]);
+  selectByIds(ID_KINDS.vpc, r.vpcs, ids, (v) => v.id);
   for (const id of ids) {
-    if (!isWellFormed(ID_KINDS.vpc, id))
-      throw awsError(ID_KINDS.vpc.malformed, `Invalid id: "${id}" (expecting "vpc-...")`);
+    if (r.flowLogs.some((f) => f.resourceId === id && f.logDestination === destination.logDestination)) {
+      throw awsError(
+        "FlowLogAlreadyExists",
+        "Error. There is an existing Flow Log with the same configuration and log destination.",
+      );
+    }
   }
   checkDryRun(input);
-  const created: string[] = [];
-  const failed: UnsuccessfulItem[] = [];
-  for (const id of ids) {
-    if (!r.vpcs.some((v) => v.id === id)) {
-      failed.push(unsuccessful(id, ID_KINDS.vpc.notFound, ID_KINDS.vpc.missing([id])));
-      continue;
-    }
-    const duplicate = r.flowLogs.some(
-      (f) =>
-        f.resourceId === id && f.trafficType === traffic && f.logDestination === destination.logDestination,
-    );
-    if (duplicate) {
-      failed.push(
-        unsuccessful(
-          id,
-          "FlowLogAlreadyExists",
-          "There is an existing Flow Log with the same configuration and log destination.",
+  if (destination.logDestinationType === "s3") {
+    const bucket = bucketOf(destination.logDestination);
+    if (!ctx.estate.accounts.some((a) => a.buckets.some((b) => b.name === bucket))) {
+      return {
+        ...(input.ClientToken === undefined ? {} : { ClientToken: input.ClientToken }),
+        FlowLogIds: [],
+        Unsuccessful: [...new Set(ids)].map((id) =>
+          unsuccessful(id, "400", `LogDestination: ${bucket} does not exist.`),
         ),
-      );
-      continue;
+      };
     }
+  }
+  const created = [...new Set(ids)].map((id) => {
     const flowLog: EstateFlowLog = {
       id: ctx.ids.ec2("fl"),
       resourceId: id,
@@ -182,30 +186,31 @@ function createFlowLogs(ctx: ServiceContext, input: CreateFlowLogsRequest): Crea
       tags: tags("vpc-flow-log"),
     };
     r.flowLogs.push(flowLog);
-    created.push(flowLog.id);
-  }
+    return flowLog.id;
+  });
   return {
     ...(input.ClientToken === undefined ? {} : { ClientToken: input.ClientToken }),
     FlowLogIds: created,
-    Unsuccessful: failed,
+    Unsuccessful: [],
   };
 }
 
-/** DeleteFlowLogs: ids that match no flow log come back in `Unsuccessful`. */
+/** DeleteFlowLogs: every id must name a flow log (`InvalidFlowLogId.NotFound` otherwise). */
 function deleteFlowLogs(ctx: ServiceContext, input: DeleteFlowLogsRequest): DeleteFlowLogsResult {
   const r = regionOf(ctx);
   const ids = input.FlowLogIds ?? [];
   if (ids.length === 0)
     throw awsError("MissingParameter", "The request must contain the parameter FlowLogIds");
-  checkDryRun(input);
-  const failed: UnsuccessfulItem[] = [];
-  for (const id of ids) {
-    if (!r.flowLogs.some((f) => f.id === id)) {
-      failed.push(unsuccessful(id, ID_KINDS.flowLog.notFound, ID_KINDS.flowLog.missing([id])));
-    }
+  const missing = [...new Set(ids)].filter((id) => !r.flowLogs.some((f) => f.id === id));
+  if (missing.length > 0) {
+    throw awsError(
+      ID_KINDS.flowLog.notFound,
+      `These flow log ids in the input list are not found: [TotalCount: ${missing.length}] ${missing.join(", ")}`,
+    );
   }
+  checkDryRun(input);
   r.flowLogs = r.flowLogs.filter((f) => !ids.includes(f.id));
-  return { Unsuccessful: failed };
+  return { Unsuccessful: [] };
 }
 
 export const FLOW_LOG_HANDLERS: Readonly<Record<string, Handler>> = {

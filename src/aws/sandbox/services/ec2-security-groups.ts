@@ -340,8 +340,12 @@ function createSecurityGroup(
   if (name.length > 255 || description.length > 255) {
     throw awsError("InvalidParameterValue", "Group name and description must be at most 255 characters.");
   }
-  if (name === "default")
-    throw awsError("InvalidParameterValue", "Cannot use reserved security group name: default");
+  if (name === "default") {
+    throw awsError(
+      "InvalidGroup.Reserved",
+      "The security group name 'default' is reserved, and cannot be used to create a new security group.",
+    );
+  }
   if (name.toLowerCase().startsWith("sg-"))
     throw awsError("InvalidParameterValue", "Group names may not be in the format sg-*.");
   let vpcId = input.VpcId;
