@@ -47,6 +47,11 @@ async function createSubnet(call: Caller, vpcId: string, cidr: string, zone = "u
   return (out.Subnet as Subnet).SubnetId ?? "";
 }
 
+async function createInternetGateway(call: Caller): Promise<string> {
+  const out = await call("ec2", "CreateInternetGateway", {});
+  return (out.InternetGateway as { InternetGatewayId: string }).InternetGatewayId;
+}
+
 async function routeTablesOf(call: Caller, vpcId: string): Promise<RouteTable[]> {
   const out = await call("ec2", "DescribeRouteTables", { Filters: [{ Name: "vpc-id", Values: [vpcId] }] });
   return out.RouteTables as RouteTable[];
@@ -130,9 +135,7 @@ describe("CreateVpc and DeleteVpc", () => {
     const subnetId = await createSubnet(call, vpcId, "10.90.1.0/24");
     await expectAwsError(call("ec2", "DeleteVpc", { VpcId: vpcId }), "DependencyViolation");
     await call("ec2", "DeleteSubnet", { SubnetId: subnetId });
-    const igw = (
-      (await call("ec2", "CreateInternetGateway", {})).InternetGateway as { InternetGatewayId: string }
-    ).InternetGatewayId;
+    const igw = await createInternetGateway(call);
     await call("ec2", "AttachInternetGateway", { InternetGatewayId: igw, VpcId: vpcId });
     await expectAwsError(call("ec2", "DeleteVpc", { VpcId: vpcId }), "DependencyViolation");
     await call("ec2", "DetachInternetGateway", { InternetGatewayId: igw, VpcId: vpcId });
@@ -283,9 +286,7 @@ describe("internet gateways", () => {
       call("ec2", "AttachInternetGateway", { InternetGatewayId: igw, VpcId: other }),
       "Resource.AlreadyAssociated",
     );
-    const second = (
-      (await call("ec2", "CreateInternetGateway", {})).InternetGateway as { InternetGatewayId: string }
-    ).InternetGatewayId;
+    const second = await createInternetGateway(call);
     await expectAwsError(
       call("ec2", "AttachInternetGateway", { InternetGatewayId: second, VpcId: vpcId }),
       "Resource.AlreadyAssociated",
@@ -308,9 +309,7 @@ describe("route tables and routes", () => {
     const { call } = setup();
     const vpcId = await createVpc(call);
     const subnetId = await createSubnet(call, vpcId, "10.90.0.0/24");
-    const igw = (
-      (await call("ec2", "CreateInternetGateway", {})).InternetGateway as { InternetGatewayId: string }
-    ).InternetGatewayId;
+    const igw = await createInternetGateway(call);
     const created = await call("ec2", "CreateRouteTable", {
       VpcId: vpcId,
       TagSpecifications: tagged("route-table", "blue-public-rt"),
@@ -825,9 +824,7 @@ describe("tags on every created resource", () => {
     const { call } = setup();
     const vpcId = await createVpc(call);
     const subnetId = await createSubnet(call, vpcId, "10.90.0.0/24");
-    const igw = (
-      (await call("ec2", "CreateInternetGateway", {})).InternetGateway as { InternetGatewayId: string }
-    ).InternetGatewayId;
+    const igw = await createInternetGateway(call);
     const rtb =
       ((await call("ec2", "CreateRouteTable", { VpcId: vpcId })).RouteTable as RouteTable).RouteTableId ?? "";
     const eip = (await call("ec2", "AllocateAddress", {})).AllocationId as string;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { collectBucketRecords } from "../../../src/aws/collectors/audit-s3.js";
 import { listBucketLocations } from "../../../src/aws/collectors/s3.js";
+import { tlsOnlyStatement } from "../../../src/aws/sandbox/estate-builder.js";
 import { listEstateResources } from "../../../src/aws/sandbox/estate.js";
 import { DEV_ACCOUNT, makeSandboxFactory } from "../../_helpers/sandbox-factory.js";
 import { callerFor, expectAwsError } from "./_helpers.js";
@@ -23,20 +24,9 @@ async function bucketRecord(factory: ReturnType<typeof setup>["factory"], name: 
   return records.find((r) => r.name === name);
 }
 
+/** The s3-bucket blueprint's TLS-only policy. */
 const tlsOnly = (bucket: string) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ],
-  });
+  JSON.stringify({ Version: "2012-10-17", Statement: [tlsOnlyStatement(bucket)] });
 
 describe("CreateBucket", () => {
   it("creates a bucket with Block Public Access on and SSE-S3, seen by the readers and the inventory", async () => {

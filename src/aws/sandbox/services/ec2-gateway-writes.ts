@@ -24,9 +24,9 @@ import type {
 } from "../estate.js";
 import { awsError } from "../errors.js";
 import { ensureRegion, op, regionOf, tagsMember, type Handler, type ServiceContext } from "./context.js";
-import { nextFreeAddress } from "./ec2-instances.js";
+import { interfaceInSubnet, nextFreeAddress } from "./ec2-instances.js";
 import { internetGatewayOutput, natGatewayOutput } from "./ec2-routing.js";
-import { checkDryRun, findOne, ID_KINDS } from "./ec2-shared.js";
+import { checkDryRun, dependencyViolation, findOne, ID_KINDS } from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
 
 function createInternetGateway(
@@ -94,12 +94,7 @@ function deleteInternetGateway(
 ): Record<string, never> {
   const r = regionOf(ctx);
   const gateway = findOne(ID_KINDS.internetGateway, r.internetGateways, input.InternetGatewayId, (g) => g.id);
-  if (gateway.vpcId !== undefined) {
-    throw awsError(
-      "DependencyViolation",
-      `The internetGateway '${gateway.id}' has dependencies and cannot be deleted.`,
-    );
-  }
+  if (gateway.vpcId !== undefined) throw dependencyViolation("internetGateway", gateway.id);
   checkDryRun(input);
   r.internetGateways = r.internetGateways.filter((g) => g !== gateway);
   return {};
@@ -179,13 +174,7 @@ function createNatGateway(ctx: ServiceContext, input: CreateNatGatewayRequest): 
   const id = ctx.ids.ec2("nat");
   const privateIp = nextFreeAddress(r, subnet.id, subnet.cidr);
   const eni: EstateNetworkInterface = {
-    id: ctx.ids.ec2("eni"),
-    subnetId: subnet.id,
-    vpcId: subnet.vpcId,
-    availabilityZone: subnet.availabilityZone,
-    privateIp,
-    ...(address === undefined ? {} : { publicIp: address.publicIp }),
-    macAddress: ctx.ids.macAddress(),
+    ...interfaceInSubnet(ctx, subnet, privateIp, address?.publicIp),
     description: `Interface for NAT Gateway ${id}`,
     interfaceType: "natGateway",
     requesterManaged: true,

@@ -26,6 +26,7 @@ import type {
   EstateInstanceState,
   EstateNetworkInterface,
   EstateRegion,
+  EstateSubnet,
   EstateVolume,
 } from "../estate.js";
 import { awsError } from "../errors.js";
@@ -290,6 +291,27 @@ export function nextFreeAddress(r: EstateRegion, subnetId: string, cidr: string)
   );
 }
 
+/** Where a new network interface is: a new id and MAC address, the subnet and its addresses. */
+export function interfaceInSubnet(
+  ctx: ServiceContext,
+  subnet: EstateSubnet,
+  privateIp: string,
+  publicIp: string | undefined,
+): Pick<
+  EstateNetworkInterface,
+  "id" | "subnetId" | "vpcId" | "availabilityZone" | "privateIp" | "publicIp" | "macAddress"
+> {
+  return {
+    id: ctx.ids.ec2("eni"),
+    subnetId: subnet.id,
+    vpcId: subnet.vpcId,
+    availabilityZone: subnet.availabilityZone,
+    privateIp,
+    ...(publicIp === undefined ? {} : { publicIp }),
+    macAddress: ctx.ids.macAddress(),
+  };
+}
+
 function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInstancesResult {
   const r = regionOf(ctx);
   const earlier = earlierLaunch(ctx, r, input);
@@ -368,13 +390,7 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
       tags: { ...instanceTags },
     };
     const eni: EstateNetworkInterface = {
-      id: ctx.ids.ec2("eni"),
-      subnetId: subnet.id,
-      vpcId: subnet.vpcId,
-      availabilityZone: subnet.availabilityZone,
-      privateIp,
-      ...(publicIp === undefined ? {} : { publicIp }),
-      macAddress: ctx.ids.macAddress(),
+      ...interfaceInSubnet(ctx, subnet, privateIp, publicIp),
       description: "",
       interfaceType: "interface",
       requesterManaged: false,

@@ -18,7 +18,7 @@ import type { EstateRoute, EstateRouteTable } from "../estate.js";
 import { awsError } from "../errors.js";
 import { op, regionOf, type Handler, type ServiceContext } from "./context.js";
 import { routeTableOutput } from "./ec2-routing.js";
-import { checkDryRun, findOne, ID_KINDS } from "./ec2-shared.js";
+import { checkDryRun, dependencyViolation, findOne, ID_KINDS } from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
 
 function createRouteTable(ctx: ServiceContext, input: CreateRouteTableRequest): CreateRouteTableResult {
@@ -42,12 +42,7 @@ function deleteRouteTable(ctx: ServiceContext, input: DeleteRouteTableRequest): 
   const r = regionOf(ctx);
   const table = findOne(ID_KINDS.routeTable, r.routeTables, input.RouteTableId, (t) => t.id);
   // The main route table and any table with subnet associations cannot go.
-  if (table.isMain || table.associations.length > 0) {
-    throw awsError(
-      "DependencyViolation",
-      `The routeTable '${table.id}' has dependencies and cannot be deleted.`,
-    );
-  }
+  if (table.isMain || table.associations.length > 0) throw dependencyViolation("routeTable", table.id);
   checkDryRun(input);
   r.routeTables = r.routeTables.filter((t) => t !== table);
   return {};
@@ -77,26 +72,26 @@ function createRoute(ctx: ServiceContext, input: CreateRouteRequest): CreateRout
       "The request must contain exactly one of gatewayId or natGatewayId (the targets the sandbox models).",
     );
   }
-  let route: EstateRoute;
-  if (input.GatewayId !== undefined) {
-    const igw = findOne(ID_KINDS.internetGateway, r.internetGateways, input.GatewayId, (g) => g.id);
-    if (igw.vpcId !== table.vpcId) {
-      throw awsError(
-        "InvalidParameterValue",
-        `route table ${table.id} and network gateway ${igw.id} belong to different networks`,
-      );
-    }
-    route = { destinationCidr: destination, gatewayId: igw.id };
-  } else {
-    const nat = findOne(ID_KINDS.natGateway, r.natGateways, input.NatGatewayId, (g) => g.id);
-    if (nat.vpcId !== table.vpcId) {
-      throw awsError(
-        "InvalidParameterValue",
-        `route table ${table.id} and NAT gateway ${nat.id} belong to different networks`,
-      );
-    }
-    route = { destinationCidr: destination, natGatewayId: nat.id };
+  // The target must be in the table's VPC (an internet gateway: attached to it).
+  const target =
+    input.GatewayId !== undefined
+      ? {
+          what: "network gateway",
+          vpcId: findOne(ID_KINDS.internetGateway, r.internetGateways, input.GatewayId, (g) => g.id).vpcId,
+          route: { destinationCidr: destination, gatewayId: input.GatewayId },
+        }
+      : {
+          what: "NAT gateway",
+          vpcId: findOne(ID_KINDS.natGateway, r.natGateways, input.NatGatewayId, (g) => g.id).vpcId,
+          route: { destinationCidr: destination, natGatewayId: input.NatGatewayId ?? "" },
+        };
+  if (target.vpcId !== table.vpcId) {
+    throw awsError(
+      "InvalidParameterValue",
+      `route table ${table.id} and ${target.what} ${input.GatewayId ?? input.NatGatewayId ?? ""} belong to different networks`,
+    );
   }
+  const route: EstateRoute = target.route;
   if (table.routes.some((x) => x.destinationCidr === destination)) {
     throw awsError("RouteAlreadyExists", `The route identified by ${destination} already exists.`);
   }

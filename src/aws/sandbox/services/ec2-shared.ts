@@ -210,6 +210,11 @@ export function nextTokenMember(token: string | undefined): { NextToken?: string
   return token === undefined ? {} : { NextToken: token };
 }
 
+/** AWS's refusal to delete a resource something still depends on. */
+export function dependencyViolation(kind: string, id: string): Error {
+  return awsError("DependencyViolation", `The ${kind} '${id}' has dependencies and cannot be deleted.`);
+}
+
 /** DryRun: after validation, answer as AWS does for a request that would have succeeded. */
 export function checkDryRun(input: { DryRun?: boolean | undefined }): void {
   if (input.DryRun === true) {

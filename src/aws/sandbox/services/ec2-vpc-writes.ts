@@ -21,7 +21,7 @@ import { availabilityZones } from "../regions.js";
 import { defaultNetworkAclFor, mainRouteTableFor, newSecurityGroup } from "../vpc-parts.js";
 import { ensureRegion, op, regionOf, type Handler, type ServiceContext } from "./context.js";
 import { subnetOutput, vpcOutput } from "./ec2-network.js";
-import { checkDryRun, findOne, ID_KINDS } from "./ec2-shared.js";
+import { checkDryRun, dependencyViolation, findOne, ID_KINDS } from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
 
 /** A CIDR block for a VPC or subnet: a valid IPv4 network address, /16 to /28. */
@@ -62,10 +62,6 @@ function createVpc(ctx: ServiceContext, input: CreateVpcRequest): CreateVpcResul
   return { Vpc: { ...vpcOutput(ctx, vpc), State: "pending" } };
 }
 
-function dependencyViolation(id: string, kind: string): Error {
-  return awsError("DependencyViolation", `The ${kind} '${id}' has dependencies and cannot be deleted.`);
-}
-
 /** What keeps a VPC from being deleted, as AWS checks it. */
 function vpcHasDependencies(r: EstateRegion, vpc: EstateVpc): boolean {
   return (
@@ -82,7 +78,7 @@ function vpcHasDependencies(r: EstateRegion, vpc: EstateVpc): boolean {
 function deleteVpc(ctx: ServiceContext, input: DeleteVpcRequest): Record<string, never> {
   const r = regionOf(ctx);
   const vpc = findOne(ID_KINDS.vpc, r.vpcs, input.VpcId, (v) => v.id);
-  if (vpcHasDependencies(r, vpc)) throw dependencyViolation(vpc.id, "vpc");
+  if (vpcHasDependencies(r, vpc)) throw dependencyViolation("vpc", vpc.id);
   checkDryRun(input);
   // What AWS created with the VPC goes with it, and so do its flow logs.
   r.vpcs = r.vpcs.filter((v) => v !== vpc);
@@ -188,7 +184,7 @@ function deleteSubnet(ctx: ServiceContext, input: DeleteSubnetRequest): Record<s
   const inUse =
     r.networkInterfaces.some((n) => n.subnetId === subnet.id) ||
     r.natGateways.some((g) => g.subnetId === subnet.id && g.state !== "deleted");
-  if (inUse) throw dependencyViolation(subnet.id, "subnet");
+  if (inUse) throw dependencyViolation("subnet", subnet.id);
   checkDryRun(input);
   r.subnets = r.subnets.filter((s) => s !== subnet);
   for (const t of r.routeTables) t.associations = t.associations.filter((a) => a.subnetId !== subnet.id);
