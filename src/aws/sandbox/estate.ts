@@ -625,6 +625,8 @@ export interface EstateNatGateway {
   createdAt: IsoTimestamp;
   /** When DeleteNatGateway deleted it (state `deleted`). */
   deletedAt?: IsoTimestamp;
+  /** Why it is `failed`, as AWS reports it (e.g. `Gateway.NotAttached`). */
+  failure?: { code: string; message: string };
   /** The CreateNatGateway ClientToken that created it (idempotency). */
   clientToken?: string;
   tags: Tags;

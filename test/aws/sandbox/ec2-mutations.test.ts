@@ -404,9 +404,13 @@ describe("route tables and routes", () => {
 });
 
 describe("Elastic IPs and NAT gateways", () => {
-  async function network(call: Caller) {
+  async function network(call: Caller, { withGateway = true } = {}) {
     const vpcId = await createVpc(call);
     const subnetId = await createSubnet(call, vpcId, "10.90.0.0/24");
+    if (withGateway) {
+      const igw = await createInternetGateway(call);
+      await call("ec2", "AttachInternetGateway", { InternetGatewayId: igw, VpcId: vpcId });
+    }
     const eip = await call("ec2", "AllocateAddress", {
       Domain: "vpc",
       TagSpecifications: tagged("elastic-ip", "blue-nat-eip"),
@@ -519,6 +523,26 @@ describe("Elastic IPs and NAT gateways", () => {
     expect(routes?.[1]).toMatchObject({ NatGatewayId: natId, State: "blackhole" });
     await call("ec2", "ReleaseAddress", { AllocationId: allocationId });
     await call("ec2", "DeleteSubnet", { SubnetId: subnetId });
+  });
+
+  it("a public NAT gateway in a VPC without an internet gateway fails, keeping neither interface nor EIP", async () => {
+    const { call } = setup();
+    const { vpcId, subnetId, allocationId } = await network(call, { withGateway: false });
+    const out = await call("ec2", "CreateNatGateway", { SubnetId: subnetId, AllocationId: allocationId });
+    const natId = (out.NatGateway as NatGateway).NatGatewayId;
+    const seen = (await call("ec2", "DescribeNatGateways", { NatGatewayIds: [natId] }))
+      .NatGateways as NatGateway[];
+    expect(seen[0]).toMatchObject({
+      State: "failed",
+      FailureCode: "Gateway.NotAttached",
+      FailureMessage: `Network ${vpcId} has no Internet gateway attached`,
+    });
+    const address = await call("ec2", "DescribeAddresses", { AllocationIds: [allocationId] });
+    expect((address.Addresses as { AssociationId?: string }[])[0]?.AssociationId).toBeUndefined();
+    // Nothing of it stands in the way of the rollback.
+    await call("ec2", "ReleaseAddress", { AllocationId: allocationId });
+    await call("ec2", "DeleteSubnet", { SubnetId: subnetId });
+    await call("ec2", "DeleteVpc", { VpcId: vpcId });
   });
 
   it("CreateNatGateway with DryRun creates nothing", async () => {

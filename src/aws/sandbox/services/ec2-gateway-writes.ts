@@ -172,6 +172,37 @@ function createNatGateway(ctx: ServiceContext, input: CreateNatGatewayRequest): 
   checkDryRun(input);
   const now = ctx.now().toISOString();
   const id = ctx.ids.ec2("nat");
+  const common = {
+    id,
+    vpcId: subnet.vpcId,
+    subnetId: subnet.id,
+    connectivityType: connectivity,
+    createdAt: now,
+    ...(input.ClientToken === undefined ? {} : { clientToken: input.ClientToken }),
+    tags: tags("natgateway"),
+  };
+  const answer = (gateway: EstateNatGateway): CreateNatGatewayResult => ({
+    ...(input.ClientToken === undefined ? {} : { ClientToken: input.ClientToken }),
+    // AWS answers `pending`; the sandbox's reads already see the outcome.
+    NatGateway: { ...natGatewayOutput(r, gateway), State: "pending", ...tagsMember(gateway.tags) },
+  });
+  // A public NAT gateway needs the VPC's internet gateway: without one AWS fails it (after
+  // answering), keeping neither its interface nor the Elastic IP.
+  if (address !== undefined && !r.internetGateways.some((g) => g.vpcId === subnet.vpcId)) {
+    const failed: EstateNatGateway = {
+      ...common,
+      state: "failed",
+      allocationId: address.allocationId,
+      networkInterfaceId: "",
+      privateIp: "",
+      failure: {
+        code: "Gateway.NotAttached",
+        message: `Network ${subnet.vpcId} has no Internet gateway attached`,
+      },
+    };
+    r.natGateways.push(failed);
+    return answer(failed);
+  }
   const privateIp = nextFreeAddress(r, subnet.id, subnet.cidr);
   const eni: EstateNetworkInterface = {
     ...interfaceInSubnet(ctx, subnet, privateIp, address?.publicIp),
@@ -195,31 +226,21 @@ function createNatGateway(ctx: ServiceContext, input: CreateNatGatewayRequest): 
     address.privateIp = privateIp;
   }
   const gateway: EstateNatGateway = {
-    id,
-    vpcId: subnet.vpcId,
-    subnetId: subnet.id,
+    ...common,
     state: "available",
-    connectivityType: connectivity,
     ...(address === undefined ? {} : { allocationId: address.allocationId, publicIp: address.publicIp }),
     networkInterfaceId: eni.id,
     privateIp,
-    createdAt: now,
-    ...(input.ClientToken === undefined ? {} : { clientToken: input.ClientToken }),
-    tags: tags("natgateway"),
   };
   r.natGateways.push(gateway);
-  return {
-    ...(input.ClientToken === undefined ? {} : { ClientToken: input.ClientToken }),
-    // AWS answers `pending`; the sandbox's reads already see it `available`.
-    NatGateway: { ...natGatewayOutput(r, gateway), State: "pending", ...tagsMember(gateway.tags) },
-  };
+  return answer(gateway);
 }
 
 function deleteNatGateway(ctx: ServiceContext, input: DeleteNatGatewayRequest): DeleteNatGatewayResult {
   const r = regionOf(ctx);
   const gateway = findOne(ID_KINDS.natGateway, r.natGateways, input.NatGatewayId, (g) => g.id);
   checkDryRun(input);
-  if (gateway.state === "deleted") return { NatGatewayId: gateway.id };
+  if (gateway.state === "deleted" || gateway.state === "failed") return { NatGatewayId: gateway.id };
   gateway.state = "deleted";
   gateway.deletedAt = ctx.now().toISOString();
   r.networkInterfaces = r.networkInterfaces.filter((n) => n.id !== gateway.networkInterfaceId);

@@ -61,7 +61,7 @@ function describe<T extends { id: string; tags: Record<string, string> }>(
 function routeState(r: EstateRegion, t: EstateRouteTable, route: EstateRoute): "active" | "blackhole" {
   if (route.natGatewayId !== undefined) {
     const nat = r.natGateways.find((g) => g.id === route.natGatewayId);
-    return nat !== undefined && nat.state !== "deleted" && nat.state !== "deleting" ? "active" : "blackhole";
+    return nat !== undefined && isLiveNatGateway(nat) ? "active" : "blackhole";
   }
   if (route.gatewayId !== undefined && route.gatewayId.startsWith("igw-")) {
     const igw = r.internetGateways.find((g) => g.id === route.gatewayId);
@@ -169,22 +169,42 @@ function describeInternetGateways(
   };
 }
 
+/** A NAT gateway that is (or will be) there: not failed, deleting or deleted. */
+export function isLiveNatGateway(g: EstateNatGateway): boolean {
+  return g.state === "available" || g.state === "pending";
+}
+
 export function natGatewayOutput(r: EstateRegion, g: EstateNatGateway): NatGateway {
-  const address = r.addresses.find((a) => a.allocationId === g.allocationId);
+  const address = r.addresses.find(
+    (a) => a.allocationId === g.allocationId && a.networkInterfaceId === g.networkInterfaceId,
+  );
+  const addresses =
+    g.failure === undefined
+      ? [
+          {
+            ...(g.allocationId === undefined ? {} : { AllocationId: g.allocationId }),
+            NetworkInterfaceId: g.networkInterfaceId,
+            PrivateIp: g.privateIp,
+            ...(g.publicIp === undefined ? {} : { PublicIp: g.publicIp }),
+            ...(address?.associationId === undefined ? {} : { AssociationId: address.associationId }),
+            IsPrimary: true,
+            Status: "succeeded" as const,
+          },
+        ]
+      : // A failed gateway never got its interface.
+        [
+          {
+            ...(g.allocationId === undefined ? {} : { AllocationId: g.allocationId }),
+            IsPrimary: true,
+            Status: "failed" as const,
+            FailureMessage: g.failure.message,
+          },
+        ];
   return {
     CreateTime: toDate(g.createdAt),
     ...(g.deletedAt === undefined ? {} : { DeleteTime: toDate(g.deletedAt) }),
-    NatGatewayAddresses: [
-      {
-        ...(g.allocationId === undefined ? {} : { AllocationId: g.allocationId }),
-        NetworkInterfaceId: g.networkInterfaceId,
-        PrivateIp: g.privateIp,
-        ...(g.publicIp === undefined ? {} : { PublicIp: g.publicIp }),
-        ...(address?.associationId === undefined ? {} : { AssociationId: address.associationId }),
-        IsPrimary: true,
-        Status: "succeeded",
-      },
-    ],
+    ...(g.failure === undefined ? {} : { FailureCode: g.failure.code, FailureMessage: g.failure.message }),
+    NatGatewayAddresses: addresses,
     NatGatewayId: g.id,
     State: g.state,
     SubnetId: g.subnetId,

@@ -21,6 +21,7 @@ import { availabilityZones } from "../regions.js";
 import { defaultNetworkAclFor, mainRouteTableFor, newSecurityGroup } from "../vpc-parts.js";
 import { ensureRegion, op, regionOf, type Handler, type ServiceContext } from "./context.js";
 import { subnetOutput, vpcOutput } from "./ec2-network.js";
+import { isLiveNatGateway } from "./ec2-routing.js";
 import { checkDryRun, dependencyViolation, findOne, ID_KINDS } from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
 
@@ -70,7 +71,7 @@ function vpcHasDependencies(r: EstateRegion, vpc: EstateVpc): boolean {
     r.routeTables.some((t) => t.vpcId === vpc.id && !t.isMain) ||
     r.securityGroups.some((g) => g.vpcId === vpc.id && g.name !== "default") ||
     r.networkAcls.some((a) => a.vpcId === vpc.id && !a.isDefault) ||
-    r.natGateways.some((g) => g.vpcId === vpc.id && g.state !== "deleted") ||
+    r.natGateways.some((g) => g.vpcId === vpc.id && isLiveNatGateway(g)) ||
     r.networkInterfaces.some((n) => n.vpcId === vpc.id)
   );
 }
@@ -183,7 +184,7 @@ function deleteSubnet(ctx: ServiceContext, input: DeleteSubnetRequest): Record<s
   const subnet = findOne(ID_KINDS.subnet, r.subnets, input.SubnetId, (s) => s.id);
   const inUse =
     r.networkInterfaces.some((n) => n.subnetId === subnet.id) ||
-    r.natGateways.some((g) => g.subnetId === subnet.id && g.state !== "deleted");
+    r.natGateways.some((g) => g.subnetId === subnet.id && isLiveNatGateway(g));
   if (inUse) throw dependencyViolation("subnet", subnet.id);
   checkDryRun(input);
   r.subnets = r.subnets.filter((s) => s !== subnet);
