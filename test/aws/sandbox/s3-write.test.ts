@@ -3,13 +3,18 @@
  * write, what the readers (the audit's bucket collector, through the real client factory)
  * see after it, and S3's errors.
  */
+import {
+  GetBucketLifecycleConfigurationCommand,
+  HeadBucketCommand,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { collectBucketRecords } from "../../../src/aws/collectors/audit-s3.js";
 import { listBucketLocations } from "../../../src/aws/collectors/s3.js";
 import { tlsOnlyStatement } from "../../../src/aws/sandbox/estate-builder.js";
-import { listEstateResources } from "../../../src/aws/sandbox/estate.js";
+import { listEstateResources, loadEstate, saveEstate } from "../../../src/aws/sandbox/estate.js";
 import { DEV_ACCOUNT, makeSandboxFactory } from "../../_helpers/sandbox-factory.js";
-import { callerFor, expectAwsError } from "./_helpers.js";
+import { callerFor, expectAwsError, sandboxOf } from "./_helpers.js";
 
 function setup() {
   const built = makeSandboxFactory();
@@ -308,5 +313,36 @@ describe("bucket configuration writes are what the readers see", () => {
     });
     await call("s3", "DeleteBucketTagging", { Bucket });
     await expectAwsError(call("s3", "GetBucketTagging", { Bucket }), "NoSuchTagSet", 404);
+  });
+});
+
+describe("the writes through the SDK's own readers", () => {
+  it("GetBucketLifecycleConfiguration and HeadBucket answer through the real client factory, and the estate saves and loads", async () => {
+    const { call, factory, sandbox } = setup();
+    const Bucket = "northwind-dev-lifecycle";
+    await call("s3", "CreateBucket", { Bucket });
+    const rules = [
+      {
+        ID: "expire-tmp",
+        Status: "Enabled",
+        Filter: { Prefix: "tmp/" },
+        Expiration: { Date: new Date("2027-01-01T00:00:00.000Z") },
+      },
+    ];
+    await call("s3", "PutBucketLifecycleConfiguration", { Bucket, LifecycleConfiguration: { Rules: rules } });
+    const client = await factory.s3("us-east-1");
+    const read = await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
+    expect(read.Rules).toEqual(rules);
+    expect(read.Rules?.[0]?.Expiration?.Date).toBeInstanceOf(Date);
+    const missing = await client
+      .send(new HeadBucketCommand({ Bucket: "northwind-no-such-bucket" }))
+      .catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(S3ServiceException);
+    expect((missing as S3ServiceException).name).toBe("NotFound");
+    expect((missing as S3ServiceException).$metadata.httpStatusCode).toBe(404);
+
+    const reloaded = sandboxOf(loadEstate(JSON.parse(saveEstate(sandbox.estate))));
+    const again = await callerFor(reloaded, "demo-dev")("s3", "GetBucketLifecycleConfiguration", { Bucket });
+    expect(again.Rules).toEqual(rules);
   });
 });
