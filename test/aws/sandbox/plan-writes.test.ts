@@ -7,7 +7,7 @@
  */
 import type { Instance, NatGateway, RouteTable, Subnet, Vpc } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
-import { listEstateResources, saveEstate } from "../../../src/aws/sandbox/estate.js";
+import { listEstateResources, loadEstate, saveEstate } from "../../../src/aws/sandbox/estate.js";
 import { silentIoHost } from "../../../src/core/io-host.js";
 import type { ResourceRecord } from "../../../src/core/inventory/resource-record.js";
 import { runInventory } from "../../../src/workflows/inventory/index.js";
@@ -235,6 +235,8 @@ describe("a plan's steps and their rollback against the sandbox", () => {
     expect(after).toEqual(expect.arrayContaining(created));
     // The NAT gateway's requester-managed interface and the instance's interface and volume too.
     expect(after.length).toBe(before.length + created.length + 6);
+    // The written estate saves and loads as it is.
+    expect(loadEstate(JSON.parse(saveEstate(sandbox.estate)))).toEqual(sandbox.estate);
 
     for (const s of [...steps].reverse()) await s.inverse();
     const rolledBack = await inventoryKeys(factory);
