@@ -40,7 +40,15 @@ import {
   type Handler,
 } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
-import { checkDryRun, ec2Page, ID_KINDS, instanceState, nextTokenMember, selectByIds } from "./ec2-shared.js";
+import {
+  checkDryRun,
+  ec2Page,
+  findOne,
+  ID_KINDS,
+  instanceState,
+  nextTokenMember,
+  selectByIds,
+} from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
 
 function privateDns(region: string, ip: string): string {
@@ -578,14 +586,9 @@ function modifyInstanceAttribute(
   ctx: ServiceContext,
   input: ModifyInstanceAttributeRequest,
 ): Record<string, never> {
-  const [instance] = selectByIds(
-    ID_KINDS.instance,
-    regionOf(ctx).instances,
-    [input.InstanceId ?? ""],
-    (i) => i.id,
-  );
+  const instance = findOne(ID_KINDS.instance, regionOf(ctx).instances, input.InstanceId, (i) => i.id);
   const value = input.DisableApiTermination?.Value;
-  if (value === undefined || instance === undefined) {
+  if (value === undefined) {
     throw awsError(
       "InvalidParameterCombination",
       "The sandbox models only the DisableApiTermination attribute; specify it with a Value.",
