@@ -794,7 +794,11 @@ describe("instances and snapshots", () => {
     });
     const volumeId = (volumes.Volumes as { VolumeId: string }[])[0]?.VolumeId;
     await expectAwsError(call("ec2", "TerminateInstances", { InstanceIds: [id] }), "OperationNotPermitted");
+    const attribute = () =>
+      call("ec2", "DescribeInstanceAttribute", { InstanceId: id, Attribute: "disableApiTermination" });
+    expect(await attribute()).toEqual({ InstanceId: id, DisableApiTermination: { Value: true } });
     await call("ec2", "ModifyInstanceAttribute", { InstanceId: id, DisableApiTermination: { Value: false } });
+    expect(await attribute()).toEqual({ InstanceId: id, DisableApiTermination: { Value: false } });
     await expectAwsError(
       call("ec2", "TerminateInstances", { InstanceIds: [id], DryRun: true }),
       "DryRunOperation",

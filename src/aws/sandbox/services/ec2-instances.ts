@@ -1,8 +1,10 @@
 /**
  * EC2 instances: DescribeInstances (reservations, ids, filters, pagination), RunInstances,
- * TerminateInstances, StopInstances, StartInstances.
+ * TerminateInstances, StopInstances, StartInstances, Modify/DescribeInstanceAttribute.
  */
 import type {
+  DescribeInstanceAttributeRequest,
+  InstanceAttribute as DescribeInstanceAttributeResult,
   DescribeInstancesRequest,
   DescribeInstancesResult,
   Instance,
@@ -600,6 +602,25 @@ function modifyInstanceAttribute(
   return {};
 }
 
+/** DescribeInstanceAttribute: `disableApiTermination` (the attribute the sandbox models). */
+function describeInstanceAttribute(
+  ctx: ServiceContext,
+  input: DescribeInstanceAttributeRequest,
+): DescribeInstanceAttributeResult {
+  const instance = findOne(ID_KINDS.instance, regionOf(ctx).instances, input.InstanceId, (i) => i.id);
+  if (input.Attribute !== "disableApiTermination") {
+    throw awsError(
+      "InvalidParameterValue",
+      `Value (${input.Attribute ?? ""}) for parameter attribute is not one the sandbox models (disableApiTermination).`,
+    );
+  }
+  checkDryRun(input);
+  return {
+    InstanceId: instance.id,
+    DisableApiTermination: { Value: instance.disableApiTermination === true },
+  };
+}
+
 export const INSTANCE_HANDLERS: Readonly<Record<string, Handler>> = {
   DescribeInstances: op(describeInstances),
   RunInstances: op(runInstances),
@@ -607,4 +628,5 @@ export const INSTANCE_HANDLERS: Readonly<Record<string, Handler>> = {
   StopInstances: op(stopInstances),
   StartInstances: op(startInstances),
   ModifyInstanceAttribute: op(modifyInstanceAttribute),
+  DescribeInstanceAttribute: op(describeInstanceAttribute),
 };
