@@ -26,3 +26,28 @@ export function subnetAddress(cidr: string, n: number): string {
   const { base } = parseCidr(cidr);
   return intToIp(base + 4 + n);
 }
+
+/** The prefix length of an IPv4 CIDR (`10.0.0.0/16` → 16). */
+export function prefixLength(cidr: string): number {
+  return Number(cidr.split("/")[1] ?? "32");
+}
+
+/** Whether the CIDR's address is its network address (no host bits set). */
+export function isNetworkAddress(cidr: string): boolean {
+  const { base, size } = parseCidr(cidr);
+  return base % size === 0;
+}
+
+/** Whether `inner` lies entirely inside `outer`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  return i.base >= o.base && i.base + i.size <= o.base + o.size;
+}
+
+/** Whether two CIDR blocks share any address. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  return x.base < y.base + y.size && y.base < x.base + x.size;
+}

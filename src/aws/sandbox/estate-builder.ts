@@ -52,6 +52,7 @@ import {
 import { IdFactory } from "./ids.js";
 import type { PlantedProblem, PlantedProblemKind } from "./planted.js";
 import { createRng, type Rng } from "./prng.js";
+import { defaultNetworkAclFor, mainRouteTableFor, newSecurityGroup } from "./vpc-parts.js";
 
 const DAY_MS = 86_400_000;
 
@@ -464,31 +465,13 @@ export class EstateBuilder {
       r.subnets.push(subnet);
       return subnet;
     });
-    const mainRouteTable: EstateRouteTable = {
-      id: this.ids.ec2("rtb"),
-      vpcId: vpc.id,
-      isMain: true,
-      routes: [{ destinationCidr: vpc.cidr, gatewayId: "local" }],
-      associations: [{ id: this.ids.ec2("rtbassoc"), isMain: true }],
-      tags: {},
-    };
+    const mainRouteTable = mainRouteTableFor(this.ids, vpc);
     r.routeTables.push(mainRouteTable);
     if (vpc.isDefault) {
       const igw = this.addInternetGateway(account, region, { vpc, tags: {} });
       mainRouteTable.routes.push({ destinationCidr: "0.0.0.0/0", gatewayId: igw.id });
     }
-    const everywhere = "0.0.0.0/0";
-    const defaultAcl: EstateNetworkAcl = {
-      id: this.ids.ec2("acl"),
-      vpcId: vpc.id,
-      isDefault: true,
-      entries: [false, true].flatMap((egress) => [
-        { ruleNumber: 100, egress, protocol: "-1", action: "allow" as const, cidr: everywhere },
-        { ruleNumber: 32767, egress, protocol: "-1", action: "deny" as const, cidr: everywhere },
-      ]),
-      associations: subnets.map((s) => ({ id: this.ids.ec2("aclassoc"), subnetId: s.id })),
-      tags: {},
-    };
+    const defaultAcl = defaultNetworkAclFor(this.ids, vpc, subnets);
     r.networkAcls.push(defaultAcl);
     const defaultGroup = this.addSecurityGroup(account, region, {
       ...(spec.defaultGroupId === undefined ? {} : { id: spec.defaultGroupId }),
@@ -727,15 +710,8 @@ export class EstateBuilder {
       tags: Tags;
     },
   ): EstateSecurityGroup {
-    const group: EstateSecurityGroup = {
-      id: this.#id("sg", spec.id),
-      name: spec.name,
-      description: spec.description,
-      vpcId: spec.vpcId,
-      ingress: spec.ingress,
-      egress: [{ protocol: "-1", ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] }],
-      tags: { ...spec.tags },
-    };
+    const group = newSecurityGroup({ ...spec, id: this.#id("sg", spec.id) });
+    group.ingress = spec.ingress;
     this.region(account, region).securityGroups.push(group);
     return group;
   }

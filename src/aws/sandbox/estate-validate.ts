@@ -13,7 +13,17 @@ type FieldSpec = Kind | `${Kind}?`;
 type Spec = Record<string, FieldSpec>;
 
 const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
-  vpcs: { idField: "id", spec: { id: "string", cidr: "string", isDefault: "boolean", tags: "tags" } },
+  vpcs: {
+    idField: "id",
+    spec: {
+      id: "string",
+      cidr: "string",
+      isDefault: "boolean",
+      enableDnsSupport: "boolean?",
+      enableDnsHostnames: "boolean?",
+      tags: "tags",
+    },
+  },
   subnets: {
     idField: "id",
     spec: { id: "string", vpcId: "string", cidr: "string", availabilityZone: "string", tags: "tags" },
@@ -33,6 +43,8 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
       subnetId: "string",
       vpcId: "string",
       securityGroupIds: "strings",
+      disableApiTermination: "boolean?",
+      clientToken: "string?",
       tags: "tags",
     },
   },
@@ -128,6 +140,9 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
       state: "string",
       networkInterfaceId: "string",
       createdAt: "timestamp",
+      deletedAt: "timestamp?",
+      clientToken: "string?",
+      failure: "object?",
       tags: "tags",
     },
   },
@@ -298,6 +313,7 @@ const BUCKET_SPEC: Spec = {
   policy: "object?",
   aclIsPublic: "boolean",
   encryption: "object",
+  lifecycleRules: "array?",
   sizeBytes: "number?",
   objectCount: "number?",
 };

@@ -212,6 +212,8 @@ export interface EstateBucket {
    */
   sizeBytes?: number;
   objectCount?: number;
+  /** The lifecycle configuration's rules, in the SDK's LifecycleRule shape. Absent: none is set. */
+  lifecycleRules?: JsonValue[];
 }
 
 export interface EstatePublicAccessBlock {
@@ -296,6 +298,10 @@ export interface EstateVpc {
   id: string;
   cidr: string;
   isDefault: boolean;
+  /** DescribeVpcAttribute enableDnsSupport. Absent: true (AWS's default). */
+  enableDnsSupport?: boolean;
+  /** DescribeVpcAttribute enableDnsHostnames. Absent: true for a default VPC, false otherwise. */
+  enableDnsHostnames?: boolean;
   tags: Tags;
 }
 
@@ -352,6 +358,10 @@ export interface EstateInstance {
   securityGroupIds: string[];
   keyName?: string;
   iamInstanceProfileArn?: string;
+  /** TerminateInstances is refused (OperationNotPermitted) while set. Absent: false. */
+  disableApiTermination?: boolean;
+  /** The RunInstances ClientToken that launched it (idempotency). */
+  clientToken?: string;
   tags: Tags;
 }
 
@@ -613,6 +623,12 @@ export interface EstateNatGateway {
   privateIp: string;
   publicIp?: string;
   createdAt: IsoTimestamp;
+  /** When DeleteNatGateway deleted it (state `deleted`). */
+  deletedAt?: IsoTimestamp;
+  /** Why it is `failed`, as AWS reports it (e.g. `Gateway.NotAttached`). */
+  failure?: { code: string; message: string };
+  /** The CreateNatGateway ClientToken that created it (idempotency). */
+  clientToken?: string;
   tags: Tags;
 }
 

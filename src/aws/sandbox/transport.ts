@@ -32,6 +32,7 @@ import { LAMBDA_HANDLERS } from "./services/lambda.js";
 import { ORGANIZATIONS_HANDLERS } from "./services/organizations.js";
 import { RDS_HANDLERS } from "./services/rds.js";
 import { S3_HANDLERS } from "./services/s3.js";
+import { S3_WRITE_HANDLERS } from "./services/s3-write.js";
 import { S3CONTROL_HANDLERS } from "./services/s3control.js";
 import { STS_HANDLERS } from "./services/sts.js";
 import type {
@@ -47,7 +48,7 @@ export const DEFAULT_PAGE_SIZE = 5;
 
 const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
   ec2: EC2_HANDLERS,
-  s3: S3_HANDLERS,
+  s3: { ...S3_HANDLERS, ...S3_WRITE_HANDLERS },
   s3control: S3CONTROL_HANDLERS,
   rds: RDS_HANDLERS,
   lambda: LAMBDA_HANDLERS,
@@ -67,7 +68,7 @@ const GLOBAL_SERVICES: ReadonlySet<SandboxService> = new Set(["iam", "organizati
 /** Every operation the sandbox simulates, by service. */
 export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly string[]>> = {
   ec2: Object.keys(EC2_HANDLERS).sort(),
-  s3: Object.keys(S3_HANDLERS).sort(),
+  s3: Object.keys({ ...S3_HANDLERS, ...S3_WRITE_HANDLERS }).sort(),
   s3control: Object.keys(S3CONTROL_HANDLERS).sort(),
   rds: Object.keys(RDS_HANDLERS).sort(),
   lambda: Object.keys(LAMBDA_HANDLERS).sort(),

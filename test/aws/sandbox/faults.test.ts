@@ -267,7 +267,7 @@ describe("credentials and regions", () => {
 
 describe("operations the sandbox does not simulate", () => {
   it.each([
-    ["ec2", "CreateVpc", "InvalidAction"],
+    ["ec2", "CreateVpnGateway", "InvalidAction"],
     ["rds", "CreateDBInstance", "InvalidAction"],
     ["iam", "CreateUser", "InvalidAction"],
     ["sts", "GetSessionToken", "InvalidAction"],

@@ -1,12 +1,15 @@
 /**
  * EC2 instances: DescribeInstances (reservations, ids, filters, pagination), RunInstances,
- * TerminateInstances, StopInstances, StartInstances.
+ * TerminateInstances, StopInstances, StartInstances, Modify/DescribeInstanceAttribute.
  */
 import type {
+  DescribeInstanceAttributeRequest,
+  InstanceAttribute as DescribeInstanceAttributeResult,
   DescribeInstancesRequest,
   DescribeInstancesResult,
   Instance,
   InstanceStateChange,
+  ModifyInstanceAttributeRequest,
   PlatformValues,
   Reservation,
   RunInstancesRequest,
@@ -25,8 +28,8 @@ import type {
   EstateInstanceState,
   EstateNetworkInterface,
   EstateRegion,
+  EstateSubnet,
   EstateVolume,
-  Tags,
 } from "../estate.js";
 import { awsError } from "../errors.js";
 import {
@@ -39,7 +42,16 @@ import {
   type Handler,
 } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
-import { checkDryRun, ec2Page, ID_KINDS, instanceState, nextTokenMember, selectByIds } from "./ec2-shared.js";
+import {
+  checkDryRun,
+  ec2Page,
+  findOne,
+  ID_KINDS,
+  instanceState,
+  nextTokenMember,
+  selectByIds,
+} from "./ec2-shared.js";
+import { specifiedTags } from "./ec2-tags.js";
 
 function privateDns(region: string, ip: string): string {
   const host = `ip-${ip.replace(/\./g, "-")}`;
@@ -99,6 +111,7 @@ export function instanceOutput(
   const isLive = i.state !== "terminated";
   return {
     AmiLaunchIndex: 0,
+    ...(i.clientToken === undefined ? {} : { ClientToken: i.clientToken }),
     ImageId: i.imageId,
     InstanceId: i.id,
     InstanceType: i.type as _InstanceType,
@@ -235,16 +248,47 @@ function describeInstances(ctx: ServiceContext, input: DescribeInstancesRequest)
   return { Reservations: groupReservations(ctx, r, page.items), ...nextTokenMember(page.nextToken) };
 }
 
-function tagsFor(input: RunInstancesRequest, resourceType: string): Tags {
-  const tags: Tags = {};
-  for (const spec of input.TagSpecifications ?? []) {
-    if (spec.ResourceType !== resourceType) continue;
-    for (const t of spec.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? "";
-  }
-  return tags;
+/** Whether instances launched with a ClientToken were asked for with the same parameters. */
+function sameLaunch(launched: readonly EstateInstance[], input: RunInstancesRequest): boolean {
+  const first = launched[0];
+  return (
+    first !== undefined &&
+    first.imageId === input.ImageId &&
+    first.type === (input.InstanceType ?? "m1.small") &&
+    (input.SubnetId === undefined || first.subnetId === input.SubnetId) &&
+    launched.length === (input.MaxCount ?? input.MinCount ?? 1)
+  );
 }
 
-function nextFreeAddress(r: EstateRegion, subnetId: string, cidr: string): string {
+/**
+ * RunInstances with a ClientToken already used: the same request answers the instances it
+ * launched and launches nothing; different parameters are IdempotentParameterMismatch.
+ */
+function earlierLaunch(
+  ctx: ServiceContext,
+  r: EstateRegion,
+  input: RunInstancesRequest,
+): RunInstancesResult | undefined {
+  if (input.ClientToken === undefined) return undefined;
+  const launched = r.instances.filter((i) => i.clientToken === input.ClientToken);
+  if (launched.length === 0) return undefined;
+  if (!sameLaunch(launched, input)) {
+    throw awsError(
+      "IdempotentParameterMismatch",
+      `The client token ${input.ClientToken} was already used with different parameters.`,
+    );
+  }
+  checkDryRun(input);
+  const index = indexRegion(r);
+  return {
+    ReservationId: launched[0]?.reservationId ?? "",
+    OwnerId: ctx.account.id,
+    Groups: [],
+    Instances: launched.map((i) => instanceOutput(ctx, r, i, index)),
+  };
+}
+
+export function nextFreeAddress(r: EstateRegion, subnetId: string, cidr: string): string {
   const used = new Set(r.networkInterfaces.filter((n) => n.subnetId === subnetId).map((n) => n.privateIp));
   const usable = parseCidr(cidr).size - RESERVED_PER_SUBNET;
   for (let n = 0; n < usable; n++) {
@@ -257,8 +301,31 @@ function nextFreeAddress(r: EstateRegion, subnetId: string, cidr: string): strin
   );
 }
 
+/** Where a new network interface is: a new id and MAC address, the subnet and its addresses. */
+export function interfaceInSubnet(
+  ctx: ServiceContext,
+  subnet: EstateSubnet,
+  privateIp: string,
+  publicIp: string | undefined,
+): Pick<
+  EstateNetworkInterface,
+  "id" | "subnetId" | "vpcId" | "availabilityZone" | "privateIp" | "publicIp" | "macAddress"
+> {
+  return {
+    id: ctx.ids.ec2("eni"),
+    subnetId: subnet.id,
+    vpcId: subnet.vpcId,
+    availabilityZone: subnet.availabilityZone,
+    privateIp,
+    ...(publicIp === undefined ? {} : { publicIp }),
+    macAddress: ctx.ids.macAddress(),
+  };
+}
+
 function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInstancesResult {
   const r = regionOf(ctx);
+  const earlier = earlierLaunch(ctx, r, input);
+  if (earlier !== undefined) return earlier;
   if (input.ImageId === undefined)
     throw awsError("MissingParameter", "The request must contain the parameter ImageId");
   if (!/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(input.ImageId)) {
@@ -300,13 +367,15 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
       `Security group ${foreign.id} and subnet ${subnet.id} belong to different networks.`,
     );
   }
+  const tagsFor = specifiedTags(input.TagSpecifications, ["instance", "volume", "network-interface"]);
   checkDryRun(input);
 
   const target = ensureRegion(ctx);
   const now = ctx.now().toISOString();
   const reservationId = ctx.ids.ec2("r");
-  const instanceTags = tagsFor(input, "instance");
-  const volumeTags = tagsFor(input, "volume");
+  const instanceTags = tagsFor("instance");
+  const volumeTags = tagsFor("volume");
+  const interfaceTags = tagsFor("network-interface");
   const launched: EstateInstance[] = [];
   for (let n = 0; n < maxCount; n++) {
     const privateIp = nextFreeAddress(target, subnet.id, subnet.cidr);
@@ -326,16 +395,12 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
       ...(publicIp === undefined ? {} : { publicIp }),
       securityGroupIds: groups.map((g) => g.id),
       ...(input.KeyName === undefined ? {} : { keyName: input.KeyName }),
+      ...(input.DisableApiTermination === true ? { disableApiTermination: true } : {}),
+      ...(input.ClientToken === undefined ? {} : { clientToken: input.ClientToken }),
       tags: { ...instanceTags },
     };
     const eni: EstateNetworkInterface = {
-      id: ctx.ids.ec2("eni"),
-      subnetId: subnet.id,
-      vpcId: subnet.vpcId,
-      availabilityZone: subnet.availabilityZone,
-      privateIp,
-      ...(publicIp === undefined ? {} : { publicIp }),
-      macAddress: ctx.ids.macAddress(),
+      ...interfaceInSubnet(ctx, subnet, privateIp, publicIp),
       description: "",
       interfaceType: "interface",
       requesterManaged: false,
@@ -348,7 +413,7 @@ function runInstances(ctx: ServiceContext, input: RunInstancesRequest): RunInsta
         attachedAt: now,
         deleteOnTermination: true,
       },
-      tags: {},
+      tags: { ...interfaceTags },
     };
     const mappings = input.BlockDeviceMappings?.filter((m) => m.Ebs !== undefined) ?? [];
     const disks =
@@ -467,10 +532,17 @@ function terminate(r: EstateRegion, i: EstateInstance): void {
 }
 
 function terminateInstances(ctx: ServiceContext, input: TerminateInstancesRequest): TerminateInstancesResult {
-  if (input.DryRun === true) {
-    selectByIds(ID_KINDS.instance, regionOf(ctx).instances, input.InstanceIds ?? [], (i) => i.id);
-    checkDryRun(input);
+  const r = regionOf(ctx);
+  const protectedOne = selectByIds(ID_KINDS.instance, r.instances, input.InstanceIds ?? [], (i) => i.id).find(
+    (i) => i.disableApiTermination === true && i.state !== "terminated",
+  );
+  if (protectedOne !== undefined) {
+    throw awsError(
+      "OperationNotPermitted",
+      `The instance '${protectedOne.id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`,
+    );
   }
+  checkDryRun(input);
   const changes = changeState(
     ctx,
     input.InstanceIds,
@@ -511,10 +583,50 @@ function startInstances(ctx: ServiceContext, input: StartInstancesRequest): Star
   return { StartingInstances: changes };
 }
 
+/** ModifyInstanceAttribute: the DisableApiTermination attribute (the one the sandbox models). */
+function modifyInstanceAttribute(
+  ctx: ServiceContext,
+  input: ModifyInstanceAttributeRequest,
+): Record<string, never> {
+  const instance = findOne(ID_KINDS.instance, regionOf(ctx).instances, input.InstanceId, (i) => i.id);
+  const value = input.DisableApiTermination?.Value;
+  if (value === undefined) {
+    throw awsError(
+      "InvalidParameterCombination",
+      "The sandbox models only the DisableApiTermination attribute; specify it with a Value.",
+    );
+  }
+  checkDryRun(input);
+  if (value) instance.disableApiTermination = true;
+  else delete instance.disableApiTermination;
+  return {};
+}
+
+/** DescribeInstanceAttribute: `disableApiTermination` (the attribute the sandbox models). */
+function describeInstanceAttribute(
+  ctx: ServiceContext,
+  input: DescribeInstanceAttributeRequest,
+): DescribeInstanceAttributeResult {
+  const instance = findOne(ID_KINDS.instance, regionOf(ctx).instances, input.InstanceId, (i) => i.id);
+  if (input.Attribute !== "disableApiTermination") {
+    throw awsError(
+      "InvalidParameterValue",
+      `Value (${input.Attribute ?? ""}) for parameter attribute is not one the sandbox models (disableApiTermination).`,
+    );
+  }
+  checkDryRun(input);
+  return {
+    InstanceId: instance.id,
+    DisableApiTermination: { Value: instance.disableApiTermination === true },
+  };
+}
+
 export const INSTANCE_HANDLERS: Readonly<Record<string, Handler>> = {
   DescribeInstances: op(describeInstances),
   RunInstances: op(runInstances),
   TerminateInstances: op(terminateInstances),
   StopInstances: op(stopInstances),
   StartInstances: op(startInstances),
+  ModifyInstanceAttribute: op(modifyInstanceAttribute),
+  DescribeInstanceAttribute: op(describeInstanceAttribute),
 };

@@ -36,7 +36,7 @@ function idHex(id: string): string {
   return id.slice(id.lastIndexOf("-") + 1);
 }
 
-function vpcOutput(ctx: ServiceContext, v: EstateVpc): Vpc {
+export function vpcOutput(ctx: ServiceContext, v: EstateVpc): Vpc {
   return {
     CidrBlock: v.cidr,
     DhcpOptionsId: `dopt-${idHex(v.id)}`,
@@ -85,7 +85,7 @@ function freeAddresses(r: EstateRegion, s: EstateSubnet): number {
   return parseCidr(s.cidr).size - RESERVED_PER_SUBNET - used;
 }
 
-function subnetOutput(ctx: ServiceContext, r: EstateRegion, s: EstateSubnet): Subnet {
+export function subnetOutput(ctx: ServiceContext, r: EstateRegion, s: EstateSubnet): Subnet {
   return {
     AvailabilityZone: s.availabilityZone,
     AvailableIpAddressCount: freeAddresses(r, s),

@@ -23,6 +23,7 @@ import type {
   EstateNetworkAcl,
   EstateNetworkAclEntry,
   EstateRegion,
+  EstateRoute,
   EstateRouteTable,
 } from "../estate.js";
 import { op, regionOf, tagsMember, toDate, type Handler, type ServiceContext } from "./context.js";
@@ -53,7 +54,24 @@ function describe<T extends { id: string; tags: Record<string, string> }>(
   return page;
 }
 
-function routeTableOutput(ctx: ServiceContext, t: EstateRouteTable): RouteTable {
+/**
+ * A route whose target is gone (a NAT gateway deleted, an internet gateway detached from the
+ * table's VPC) is a `blackhole`, as AWS reports it.
+ */
+function routeState(r: EstateRegion, t: EstateRouteTable, route: EstateRoute): "active" | "blackhole" {
+  if (route.natGatewayId !== undefined) {
+    const nat = r.natGateways.find((g) => g.id === route.natGatewayId);
+    return nat !== undefined && isLiveNatGateway(nat) ? "active" : "blackhole";
+  }
+  if (route.gatewayId !== undefined && route.gatewayId.startsWith("igw-")) {
+    const igw = r.internetGateways.find((g) => g.id === route.gatewayId);
+    return igw?.vpcId === t.vpcId ? "active" : "blackhole";
+  }
+  return "active";
+}
+
+export function routeTableOutput(ctx: ServiceContext, t: EstateRouteTable): RouteTable {
+  const r = regionOf(ctx);
   return {
     Associations: t.associations.map((a) => ({
       Main: a.isMain,
@@ -64,12 +82,12 @@ function routeTableOutput(ctx: ServiceContext, t: EstateRouteTable): RouteTable 
     })),
     PropagatingVgws: [],
     RouteTableId: t.id,
-    Routes: t.routes.map((r) => ({
-      DestinationCidrBlock: r.destinationCidr,
-      ...(r.gatewayId === undefined ? {} : { GatewayId: r.gatewayId }),
-      ...(r.natGatewayId === undefined ? {} : { NatGatewayId: r.natGatewayId }),
-      Origin: r.gatewayId === "local" ? "CreateRouteTable" : "CreateRoute",
-      State: "active",
+    Routes: t.routes.map((route) => ({
+      DestinationCidrBlock: route.destinationCidr,
+      ...(route.gatewayId === undefined ? {} : { GatewayId: route.gatewayId }),
+      ...(route.natGatewayId === undefined ? {} : { NatGatewayId: route.natGatewayId }),
+      Origin: route.gatewayId === "local" ? "CreateRouteTable" : "CreateRoute",
+      State: routeState(r, t, route),
     })),
     ...tagsMember(t.tags),
     VpcId: t.vpcId,
@@ -113,7 +131,7 @@ function describeRouteTables(
   };
 }
 
-function internetGatewayOutput(ctx: ServiceContext, g: EstateInternetGateway): InternetGateway {
+export function internetGatewayOutput(ctx: ServiceContext, g: EstateInternetGateway): InternetGateway {
   return {
     // EC2 reports an attached internet gateway's attachment as `available`, a value the
     // SDK's AttachmentStatus enum does not list.
@@ -151,21 +169,42 @@ function describeInternetGateways(
   };
 }
 
-function natGatewayOutput(r: EstateRegion, g: EstateNatGateway): NatGateway {
-  const address = r.addresses.find((a) => a.allocationId === g.allocationId);
+/** A NAT gateway that is (or will be) there: not failed, deleting or deleted. */
+export function isLiveNatGateway(g: EstateNatGateway): boolean {
+  return g.state === "available" || g.state === "pending";
+}
+
+export function natGatewayOutput(r: EstateRegion, g: EstateNatGateway): NatGateway {
+  const address = r.addresses.find(
+    (a) => a.allocationId === g.allocationId && a.networkInterfaceId === g.networkInterfaceId,
+  );
+  const addresses =
+    g.failure === undefined
+      ? [
+          {
+            ...(g.allocationId === undefined ? {} : { AllocationId: g.allocationId }),
+            NetworkInterfaceId: g.networkInterfaceId,
+            PrivateIp: g.privateIp,
+            ...(g.publicIp === undefined ? {} : { PublicIp: g.publicIp }),
+            ...(address?.associationId === undefined ? {} : { AssociationId: address.associationId }),
+            IsPrimary: true,
+            Status: "succeeded" as const,
+          },
+        ]
+      : // A failed gateway never got its interface.
+        [
+          {
+            ...(g.allocationId === undefined ? {} : { AllocationId: g.allocationId }),
+            IsPrimary: true,
+            Status: "failed" as const,
+            FailureMessage: g.failure.message,
+          },
+        ];
   return {
     CreateTime: toDate(g.createdAt),
-    NatGatewayAddresses: [
-      {
-        ...(g.allocationId === undefined ? {} : { AllocationId: g.allocationId }),
-        NetworkInterfaceId: g.networkInterfaceId,
-        PrivateIp: g.privateIp,
-        ...(g.publicIp === undefined ? {} : { PublicIp: g.publicIp }),
-        ...(address?.associationId === undefined ? {} : { AssociationId: address.associationId }),
-        IsPrimary: true,
-        Status: "succeeded",
-      },
-    ],
+    ...(g.deletedAt === undefined ? {} : { DeleteTime: toDate(g.deletedAt) }),
+    ...(g.failure === undefined ? {} : { FailureCode: g.failure.code, FailureMessage: g.failure.message }),
+    NatGatewayAddresses: addresses,
     NatGatewayId: g.id,
     State: g.state,
     SubnetId: g.subnetId,

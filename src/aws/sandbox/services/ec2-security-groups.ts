@@ -1,15 +1,20 @@
 /**
- * Security groups: DescribeSecurityGroups, AuthorizeSecurityGroupIngress,
- * RevokeSecurityGroupIngress, DeleteSecurityGroup.
+ * Security groups: DescribeSecurityGroups, CreateSecurityGroup, AuthorizeSecurityGroupIngress,
+ * AuthorizeSecurityGroupEgress, RevokeSecurityGroupIngress, RevokeSecurityGroupEgress,
+ * DeleteSecurityGroup.
  */
 import type {
+  AuthorizeSecurityGroupEgressRequest,
   AuthorizeSecurityGroupIngressRequest,
   AuthorizeSecurityGroupIngressResult,
+  CreateSecurityGroupRequest,
+  CreateSecurityGroupResult,
   DeleteSecurityGroupRequest,
   DeleteSecurityGroupResult,
   DescribeSecurityGroupsRequest,
   DescribeSecurityGroupsResult,
   IpPermission,
+  RevokeSecurityGroupEgressRequest,
   RevokeSecurityGroupIngressRequest,
   RevokeSecurityGroupIngressResult,
   SecurityGroup,
@@ -17,9 +22,18 @@ import type {
 } from "@aws-sdk/client-ec2";
 import type { EstateRegion, EstateSecurityGroup, EstateSecurityGroupRule } from "../estate.js";
 import { awsError } from "../errors.js";
+import { newSecurityGroup } from "../vpc-parts.js";
 import { op, regionOf, tagsMember, type Handler, type ServiceContext } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
 import { checkDryRun, ec2Page, ID_KINDS, nextTokenMember, selectByIds } from "./ec2-shared.js";
+import { specifiedTags } from "./ec2-tags.js";
+
+type Direction = "ingress" | "egress";
+
+/** The fields every Authorize/Revoke request shares (egress requests have no GroupName). */
+type PermissionRequest = Omit<AuthorizeSecurityGroupIngressRequest, "TagSpecifications"> & {
+  DryRun?: boolean | undefined;
+};
 
 function permissionOutput(accountId: string, rule: EstateSecurityGroupRule): IpPermission {
   return {
@@ -143,7 +157,7 @@ interface NormalisedPermission {
 
 const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", all: "-1" };
 
-function normalise(r: EstateRegion, input: AuthorizeSecurityGroupIngressRequest): NormalisedPermission[] {
+function normalise(r: EstateRegion, input: PermissionRequest): NormalisedPermission[] {
   const permissions: IpPermission[] = [...(input.IpPermissions ?? [])];
   if (input.IpProtocol !== undefined) {
     permissions.push({
@@ -222,15 +236,16 @@ function describeRule(p: NormalisedPermission, peer: Peer): string {
   return `peer: ${peer.value}, ${proto}, from port: ${p.fromPort ?? "-1"}, to port: ${p.toPort ?? "-1"}, ALLOW`;
 }
 
-function authorizeIngress(
+function authorize(
   ctx: ServiceContext,
-  input: AuthorizeSecurityGroupIngressRequest,
+  input: PermissionRequest,
+  direction: Direction,
 ): AuthorizeSecurityGroupIngressResult {
   const r = regionOf(ctx);
   const group = findGroup(r, input);
   const permissions = normalise(r, input);
   for (const p of permissions) {
-    const existing = group.ingress.find((rule) => sameRule(rule, p));
+    const existing = group[direction].find((rule) => sameRule(rule, p));
     const duplicate = existing === undefined ? undefined : p.peers.find((peer) => hasPeer(existing, peer));
     if (duplicate !== undefined) {
       throw awsError(
@@ -242,7 +257,7 @@ function authorizeIngress(
   checkDryRun(input);
   const added: SecurityGroupRule[] = [];
   for (const p of permissions) {
-    let rule = group.ingress.find((x) => sameRule(x, p));
+    let rule = group[direction].find((x) => sameRule(x, p));
     if (rule === undefined) {
       rule = {
         protocol: p.protocol,
@@ -251,7 +266,7 @@ function authorizeIngress(
         ipv6: [],
         groups: [],
       };
-      group.ingress.push(rule);
+      group[direction].push(rule);
     }
     for (const peer of p.peers) {
       const entry = { ...(peer.description === undefined ? {} : { description: peer.description }) };
@@ -262,7 +277,7 @@ function authorizeIngress(
         SecurityGroupRuleId: `sgr-0${ctx.ids.hex(16)}`,
         GroupId: group.id,
         GroupOwnerId: ctx.account.id,
-        IsEgress: false,
+        IsEgress: direction === "egress",
         IpProtocol: p.protocol,
         FromPort: p.fromPort ?? -1,
         ToPort: p.toPort ?? -1,
@@ -278,15 +293,16 @@ function authorizeIngress(
   return { Return: true, SecurityGroupRules: added };
 }
 
-function revokeIngress(
+function revoke(
   ctx: ServiceContext,
-  input: RevokeSecurityGroupIngressRequest,
+  input: PermissionRequest,
+  direction: Direction,
 ): RevokeSecurityGroupIngressResult {
   const r = regionOf(ctx);
   const group = findGroup(r, input);
   const permissions = normalise(r, input);
   for (const p of permissions) {
-    const existing = group.ingress.find((rule) => sameRule(rule, p));
+    const existing = group[direction].find((rule) => sameRule(rule, p));
     if (existing === undefined || p.peers.some((peer) => !hasPeer(existing, peer))) {
       throw awsError(
         "InvalidPermission.NotFound",
@@ -296,7 +312,7 @@ function revokeIngress(
   }
   checkDryRun(input);
   for (const p of permissions) {
-    const rule = group.ingress.find((x) => sameRule(x, p));
+    const rule = group[direction].find((x) => sameRule(x, p));
     if (rule === undefined) continue;
     for (const peer of p.peers) {
       if (peer.kind === "ipv4") rule.ipv4 = rule.ipv4.filter((x) => x.cidr !== peer.value);
@@ -304,10 +320,62 @@ function revokeIngress(
       else rule.groups = rule.groups.filter((x) => x.groupId !== peer.value);
     }
   }
-  group.ingress = group.ingress.filter(
+  group[direction] = group[direction].filter(
     (rule) => rule.ipv4.length + rule.ipv6.length + rule.groups.length > 0,
   );
   return { Return: true };
+}
+
+function createSecurityGroup(
+  ctx: ServiceContext,
+  input: CreateSecurityGroupRequest,
+): CreateSecurityGroupResult {
+  const r = regionOf(ctx);
+  const name = input.GroupName;
+  const description = input.Description;
+  if (name === undefined || name === "")
+    throw awsError("MissingParameter", "The request must contain the parameter groupName");
+  if (description === undefined || description === "")
+    throw awsError("MissingParameter", "The request must contain the parameter groupDescription");
+  if (name.length > 255 || description.length > 255) {
+    throw awsError("InvalidParameterValue", "Group name and description must be at most 255 characters.");
+  }
+  if (name === "default") {
+    throw awsError(
+      "InvalidGroup.Reserved",
+      "The security group name 'default' is reserved, and cannot be used to create a new security group.",
+    );
+  }
+  if (name.toLowerCase().startsWith("sg-"))
+    throw awsError("InvalidParameterValue", "Group names may not be in the format sg-*.");
+  let vpcId = input.VpcId;
+  if (vpcId === undefined) {
+    vpcId = r.vpcs.find((v) => v.isDefault)?.id;
+    if (vpcId === undefined) throw awsError("VPCIdNotSpecified", "No default VPC for this user");
+  } else {
+    selectByIds(ID_KINDS.vpc, r.vpcs, [vpcId], (v) => v.id);
+  }
+  if (r.securityGroups.some((g) => g.vpcId === vpcId && g.name === name)) {
+    throw awsError(
+      "InvalidGroup.Duplicate",
+      `The security group '${name}' already exists for VPC '${vpcId}'`,
+    );
+  }
+  const tags = specifiedTags(input.TagSpecifications, ["security-group"]);
+  checkDryRun(input);
+  const group = newSecurityGroup({
+    id: ctx.ids.ec2("sg"),
+    vpcId,
+    name,
+    description,
+    tags: tags("security-group"),
+  });
+  r.securityGroups.push(group);
+  return {
+    GroupId: group.id,
+    ...tagsMember(group.tags),
+    SecurityGroupArn: `arn:aws:ec2:${ctx.region}:${ctx.account.id}:security-group/${group.id}`,
+  };
 }
 
 function deleteSecurityGroup(
@@ -335,9 +403,41 @@ function deleteSecurityGroup(
   return { Return: true, GroupId: group.id };
 }
 
+/** Egress calls name the group by id only, and carry no single-rule shorthand but the CIDR. */
+function egressRequest(
+  input: AuthorizeSecurityGroupEgressRequest | RevokeSecurityGroupEgressRequest,
+): PermissionRequest {
+  if (input.GroupId === undefined || input.GroupId === "")
+    throw awsError("MissingParameter", "The request must contain the parameter groupId");
+  return {
+    GroupId: input.GroupId,
+    ...(input.IpPermissions === undefined ? {} : { IpPermissions: input.IpPermissions }),
+    ...(input.IpProtocol === undefined
+      ? {}
+      : {
+          IpProtocol: input.IpProtocol,
+          FromPort: input.FromPort,
+          ToPort: input.ToPort,
+          CidrIp: input.CidrIp,
+        }),
+    ...(input.DryRun === undefined ? {} : { DryRun: input.DryRun }),
+  };
+}
+
 export const SECURITY_GROUP_HANDLERS: Readonly<Record<string, Handler>> = {
   DescribeSecurityGroups: op(describeSecurityGroups),
-  AuthorizeSecurityGroupIngress: op(authorizeIngress),
-  RevokeSecurityGroupIngress: op(revokeIngress),
+  CreateSecurityGroup: op(createSecurityGroup),
+  AuthorizeSecurityGroupIngress: op((ctx, input: AuthorizeSecurityGroupIngressRequest) =>
+    authorize(ctx, input, "ingress"),
+  ),
+  AuthorizeSecurityGroupEgress: op((ctx, input: AuthorizeSecurityGroupEgressRequest) =>
+    authorize(ctx, egressRequest(input), "egress"),
+  ),
+  RevokeSecurityGroupIngress: op((ctx, input: RevokeSecurityGroupIngressRequest) =>
+    revoke(ctx, input, "ingress"),
+  ),
+  RevokeSecurityGroupEgress: op((ctx, input: RevokeSecurityGroupEgressRequest) =>
+    revoke(ctx, egressRequest(input), "egress"),
+  ),
   DeleteSecurityGroup: op(deleteSecurityGroup),
 };

@@ -102,6 +102,12 @@ export const ID_KINDS = {
     notFound: "InvalidNetworkAclID.NotFound",
     missing: (ids) => `The networkAcl ID ${quoted(ids)} does not exist`,
   },
+  flowLog: {
+    prefix: "fl",
+    malformed: "InvalidFlowLogId.Malformed",
+    notFound: "InvalidFlowLogId.NotFound",
+    missing: (ids) => `Flow log ${quoted(ids)} does not exist`,
+  },
 } as const satisfies Record<string, IdKind>;
 
 export function isWellFormed(kind: IdKind, id: string): boolean {
@@ -202,6 +208,11 @@ export function ec2Page<T>(
 /** `{NextToken}` when there is one. */
 export function nextTokenMember(token: string | undefined): { NextToken?: string } {
   return token === undefined ? {} : { NextToken: token };
+}
+
+/** AWS's refusal to delete a resource something still depends on. */
+export function dependencyViolation(kind: string, id: string): Error {
+  return awsError("DependencyViolation", `The ${kind} '${id}' has dependencies and cannot be deleted.`);
 }
 
 /** DryRun: after validation, answer as AWS does for a request that would have succeeded. */

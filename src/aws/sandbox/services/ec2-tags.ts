@@ -3,6 +3,8 @@
  */
 import type {
   CreateTagsRequest,
+  Tag,
+  TagSpecification,
   DeleteTagsRequest,
   DescribeTagsRequest,
   DescribeTagsResult,
@@ -15,6 +17,8 @@ import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
 import { checkDryRun, ec2Page, ID_KINDS, nextTokenMember, selectByIds, type IdKind } from "./ec2-shared.js";
 
 const MAX_TAGS = 50;
+/** CreateTags and DeleteTags take at most this many resource ids (API reference: "Up to 1000 resource IDs"). */
+const MAX_RESOURCE_IDS = 1000;
 
 interface Taggable {
   id: string;
@@ -46,6 +50,7 @@ const TAGGABLE_KINDS: readonly TaggableKind[] = [
   { kind: ID_KINDS.internetGateway, resourceType: "internet-gateway", list: (r) => r.internetGateways },
   { kind: ID_KINDS.natGateway, resourceType: "natgateway", list: (r) => r.natGateways },
   { kind: ID_KINDS.networkAcl, resourceType: "network-acl", list: (r) => r.networkAcls },
+  { kind: ID_KINDS.flowLog, resourceType: "vpc-flow-log", list: (r) => r.flowLogs },
 ];
 
 function allTaggables(r: EstateRegion): Taggable[] {
@@ -58,6 +63,12 @@ function allTaggables(r: EstateRegion): Taggable[] {
 function resolve(r: EstateRegion, ids: readonly string[] | undefined): Taggable[] {
   if (ids === undefined || ids.length === 0)
     throw awsError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  if (ids.length > MAX_RESOURCE_IDS) {
+    throw awsError(
+      "InvalidParameterValue",
+      `Value (${ids.length}) for parameter resourceIdSet is invalid. Up to ${MAX_RESOURCE_IDS} resource IDs can be tagged in one request.`,
+    );
+  }
   return ids.map((id) => {
     const prefix = id.slice(0, id.lastIndexOf("-"));
     const kind = TAGGABLE_KINDS.find((k) => k.kind.prefix === prefix);
@@ -67,9 +78,14 @@ function resolve(r: EstateRegion, ids: readonly string[] | undefined): Taggable[
   });
 }
 
-function createTags(ctx: ServiceContext, input: CreateTagsRequest): Record<string, never> {
-  const targets = resolve(regionOf(ctx), input.Resources);
-  const tags = input.Tags ?? [];
+/** Tag keys and values as EC2 validates them (CreateTags and every TagSpecifications). */
+function checkTags(tags: readonly Tag[]): void {
+  if (tags.length > MAX_TAGS) {
+    throw awsError(
+      "TagLimitExceeded",
+      `The maximum number of Tags (${MAX_TAGS}) per resource has been exceeded.`,
+    );
+  }
   for (const t of tags) {
     const key = t.Key ?? "";
     if (key.length === 0 || key.length > 128)
@@ -80,6 +96,46 @@ function createTags(ctx: ServiceContext, input: CreateTagsRequest): Record<strin
     if ((t.Value ?? "").length > 256)
       throw awsError("InvalidParameterValue", `Tag value for key '${key}' exceeds 256 characters.`);
   }
+}
+
+/**
+ * The tags a Create* call's TagSpecifications give each resource type it creates. A
+ * specification for a type the operation does not create is refused as AWS refuses it
+ * (`'subnet' is not a valid taggable resource type for this operation.`).
+ */
+export function specifiedTags(
+  specs: readonly TagSpecification[] | undefined,
+  allowed: readonly string[],
+): (resourceType: string) => Tags {
+  const byType = new Map<string, Tags>();
+  for (const spec of specs ?? []) {
+    const type = spec.ResourceType;
+    if (type === undefined) {
+      throw awsError("InvalidParameterValue", "Tag specification resource type must have a value");
+    }
+    if (!allowed.includes(type)) {
+      throw awsError(
+        "InvalidParameterValue",
+        `'${type}' is not a valid taggable resource type for this operation.`,
+      );
+    }
+    if (byType.has(type)) {
+      throw awsError(
+        "InvalidParameterValue",
+        `The same resource type may not be specified more than once in tag specifications: ${type}`,
+      );
+    }
+    const tags = spec.Tags ?? [];
+    checkTags(tags);
+    byType.set(type, Object.fromEntries(tags.map((t) => [t.Key ?? "", t.Value ?? ""])));
+  }
+  return (resourceType) => ({ ...(byType.get(resourceType) ?? {}) });
+}
+
+function createTags(ctx: ServiceContext, input: CreateTagsRequest): Record<string, never> {
+  const targets = resolve(regionOf(ctx), input.Resources);
+  const tags = input.Tags ?? [];
+  checkTags(tags);
   for (const target of targets) {
     const keys = new Set([...Object.keys(target.tags), ...tags.map((t) => t.Key ?? "")]);
     if (keys.size > MAX_TAGS) {

@@ -1,8 +1,9 @@
 /**
- * EBS: DescribeVolumes, DeleteVolume, DescribeSnapshots, DeleteSnapshot,
+ * EBS: DescribeVolumes, DeleteVolume, CreateSnapshot, DescribeSnapshots, DeleteSnapshot,
  * DescribeSnapshotAttribute, GetEbsEncryptionByDefault.
  */
 import type {
+  CreateSnapshotRequest,
   DeleteSnapshotRequest,
   DeleteVolumeRequest,
   DescribeSnapshotAttributeRequest,
@@ -21,6 +22,7 @@ import { awsError } from "../errors.js";
 import { op, regionOf, tagsMember, toDate, type Handler, type ServiceContext } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
 import { checkDryRun, ec2Page, findOne, ID_KINDS, nextTokenMember, selectByIds } from "./ec2-shared.js";
+import { specifiedTags } from "./ec2-tags.js";
 
 export function volumeState(v: EstateVolume): "in-use" | "available" {
   return v.attachments.length > 0 ? "in-use" : "available";
@@ -117,6 +119,37 @@ function snapshotOutput({ snapshot: s, ownerId }: OwnedSnapshot): Snapshot {
     VolumeSize: s.volumeSizeGiB,
     ...tagsMember(s.tags),
     StorageTier: "standard",
+  };
+}
+
+/**
+ * CreateSnapshot: a snapshot of the volume, encrypted when it is, `completed` at once (AWS
+ * answers `pending` and completes it later; the sandbox's reads see it completed).
+ */
+function createSnapshot(ctx: ServiceContext, input: CreateSnapshotRequest): Snapshot {
+  const r = regionOf(ctx);
+  const volume = findOne(ID_KINDS.volume, r.volumes, input.VolumeId, (v) => v.id);
+  const description = input.Description ?? "";
+  if (description.length > 255)
+    throw awsError("InvalidParameterValue", "The snapshot description must be at most 255 characters.");
+  const tags = specifiedTags(input.TagSpecifications, ["snapshot"]);
+  checkDryRun(input);
+  const snapshot: EstateSnapshot = {
+    id: ctx.ids.ec2("snap"),
+    volumeId: volume.id,
+    volumeSizeGiB: volume.sizeGiB,
+    startedAt: ctx.now().toISOString(),
+    state: "completed",
+    encrypted: volume.encrypted,
+    description,
+    tags: tags("snapshot"),
+  };
+  r.snapshots.push(snapshot);
+  return {
+    ...snapshotOutput({ snapshot, ownerId: ctx.account.id }),
+    State: "pending",
+    Progress: "",
+    ...(volume.kmsKeyId === undefined ? {} : { KmsKeyId: volume.kmsKeyId }),
   };
 }
 
@@ -229,6 +262,7 @@ function deleteSnapshot(ctx: ServiceContext, input: DeleteSnapshotRequest): Reco
 export const VOLUME_HANDLERS: Readonly<Record<string, Handler>> = {
   DescribeVolumes: op(describeVolumes),
   DeleteVolume: op(deleteVolume),
+  CreateSnapshot: op(createSnapshot),
   DescribeSnapshots: op(describeSnapshots),
   DeleteSnapshot: op(deleteSnapshot),
   DescribeSnapshotAttribute: op(describeSnapshotAttribute),

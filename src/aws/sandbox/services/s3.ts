@@ -49,7 +49,7 @@ function owner(account: EstateAccount): { DisplayName: string; ID: string } {
  * account's bucket is `AccessDenied`, and a bucket in another region than the client's is
  * `PermanentRedirect` (the SDK does not follow it unless `followRegionRedirects` is set).
  */
-function bucketFor(
+export function bucketFor(
   ctx: ServiceContext,
   name: string | undefined,
   options: { anyRegion?: boolean } = {},
