@@ -387,7 +387,10 @@ export function vpcBlueprint(
       resources: [],
     });
     routeTable("rt-public", `${name}-public`);
-    defaultRoute("route-public", "rt-public", { GatewayId: ref("igw", "internetGatewayId") }, ["igw-attach"]);
+    defaultRoute("route-public", "rt-public", { GatewayId: ref("igw", "internetGatewayId") }, [
+      "igw",
+      "igw-attach",
+    ]);
     for (const subnet of publicSubnets.flat()) associate("rt-public", subnet);
   }
 
@@ -525,6 +528,13 @@ export function vpcBlueprint(
         ],
       },
       resources: [created("vpc/flow-log", `${name}-flow-logs`, "flow-logs")],
+      // DescribeFlowLogs names its filters `Filter`, not `Filters`.
+      lookup: {
+        service: "ec2",
+        action: "DescribeFlowLogs",
+        params: { Filter: stepTagFilters(ctx, "flow-logs") },
+        outputs: { flowLogId: "FlowLogs.0.FlowLogId" },
+      },
     });
     notes.push("Flow log delivery to S3 is charged per GB delivered (vended logs); not in the estimate.");
   } else {
