@@ -141,6 +141,17 @@ describe("Journal and readJournal", () => {
     expect(tampered().message).toContain("line 2 is not JSON");
   });
 
+  it.each([["null"], ["42"], ['"text"'], ["[]"]])(
+    "refuses a line that is JSON but no record (%s)",
+    (line) => {
+      write(EVENTS);
+      const all = lines();
+      all[1] = line;
+      rewrite(all);
+      expect(tampered().message).toContain("line 2 is not a journal record");
+    },
+  );
+
   it.each<[string, JournalEvent[]]>([
     ["begins with a step", [EVENTS[1]!, EVENTS[2]!]],
     ["is empty", []],

@@ -123,7 +123,7 @@ describe("checkApproval", () => {
       approved({ account: OTHER_ACCOUNT }),
       at({ account: OTHER_ACCOUNT }),
       "ApprovalAccountMismatch",
-      [`for account ${OTHER_ACCOUNT}`],
+      [`for account ${OTHER_ACCOUNT}, but the plan is for account ${ACCOUNT}`],
     ],
     [
       "another profile",

@@ -224,6 +224,20 @@ describe("plan.open-admin-ports", () => {
     expect(results.map((r) => r.outcome)).toEqual(["block"]);
   });
 
+  it.each<[string, Record<string, unknown>, GovernanceResult["outcome"]]>([
+    ["SSH from the world", { IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIp: "0.0.0.0/0" }, "block"],
+    ["HTTPS from the world", { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "0.0.0.0/0" }, "warn"],
+    ["every protocol from the world", { IpProtocol: "-1", CidrIp: "0.0.0.0/0" }, "block"],
+    [
+      "SSH from a private range",
+      { IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIp: "10.0.0.0/8" },
+      "pass",
+    ],
+  ])("judges the call's single top-level rule too (%s)", (_name, rule, outcome) => {
+    const s = step("open", { action: "AuthorizeSecurityGroupIngress", params: { GroupId: "sg-1", ...rule } });
+    expect(ofRule(govern([s]), "plan.open-admin-ports").map((r) => r.outcome)).toEqual([outcome]);
+  });
+
   it("says nothing about a plan without ingress rules", () => {
     expect(ofRule(govern([step("vpc", { action: "CreateVpc" })]), "plan.open-admin-ports")).toEqual([]);
   });
