@@ -4,6 +4,8 @@
  * and sealed plans whose fields have harmless defaults, and sha256 from node:crypto.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { coreLayer } from "../../../src/core/config/defaults.js";
 import { mergeLayers } from "../../../src/core/config/layers.js";
 import type { Classification, Config } from "../../../src/core/config/schema.js";
@@ -34,6 +36,11 @@ export function configWith(org?: unknown): Config {
 
 /** The built-in defaults alone. */
 export const DEFAULTS: Config = configWith();
+
+/** The demo organisation's configuration (config/demo.yaml over the defaults), as --sandbox loads it. */
+export const DEMO: Config = configWith(
+  parse(readFileSync(new URL("../../../config/demo.yaml", import.meta.url), "utf8")) as unknown,
+);
 
 /** Tags that satisfy the default tagging policy (Owner, Environment, CostCenter). */
 export const GOOD_TAGS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@ import type { Classification, Config } from "../../../src/core/config/schema.js"
 import { blastRadius } from "../../../src/core/plans/blast-radius.js";
 import { evaluateGovernance, valuesAt } from "../../../src/core/plans/governance.js";
 import type { GovernanceResult, PlanStep, ResourceRef } from "../../../src/core/plans/plan.js";
-import { ACCOUNT, configWith, DEFAULTS, GOOD_TAGS, REGION, step } from "./_plans.js";
+import { ACCOUNT, configWith, DEFAULTS, DEMO, GOOD_TAGS, REGION, step } from "./_plans.js";
 
 interface Govern {
   classification?: Classification;
@@ -139,6 +139,34 @@ describe("plan.required-tags (tagging.required of the defaults: Owner, Environme
       const [result] = only("vpc/vpc", { Network: "core", Environment: "production", DataClass: "" });
       expect(result?.reason).toContain('DataClass="" is empty');
     });
+  });
+});
+
+describe("plan.required-tags with the demo organisation's policy (config/demo.yaml)", () => {
+  const PROD = { Owner: "data-team", Environment: "production", CostCenter: "CC-1234" };
+  const outcome = (type: string, tags: Record<string, string>) =>
+    ofRule(
+      govern([step("make", { resources: [{ type, name: "x", change: "create", tags }] })], { config: DEMO }),
+      "plan.required-tags",
+    ).map((r) => [r.outcome, r.reason]);
+
+  it.each<[string, Record<string, string>, string | undefined]>([
+    ["s3/bucket", PROD, "DataClassification is missing"],
+    ["ebs/volume", PROD, "DataClassification is missing"],
+    ["rds/db-instance", PROD, "DataClassification is missing"],
+    ["s3/bucket", { ...PROD, DataClassification: "secret" }, 'DataClassification="secret" is not one of'],
+    ["s3/bucket", { ...PROD, DataClassification: "internal" }, undefined],
+    ["vpc/vpc", PROD, undefined], // not a data store
+    ["s3/bucket", { ...PROD, Environment: "development" }, undefined], // not production
+    ["vpc/vpc", { ...PROD, CostCenter: "CC-1" }, 'CostCenter="CC-1" does not match ^CC-[0-9]{4}$'],
+    ["vpc/vpc", { ...PROD, Environment: "test" }, 'Environment="test" is not one of'],
+  ])("%s %j: %s", (type, tags, problem) => {
+    const [result] = outcome(type, tags);
+    if (problem === undefined) expect(result?.[0]).toBe("pass");
+    else {
+      expect(result?.[0]).toBe("block");
+      expect(result?.[1]).toContain(problem);
+    }
   });
 });
 
