@@ -40,20 +40,20 @@ describe("needsApproval: each mode × the classes of the plan's steps", () => {
 });
 
 const approver = { osUser: "bob", callerArn: `arn:aws:iam::${ACCOUNT}:user/bob` };
+/** Approved now by a person who typed yes, for a day. */
+const FIELDS = {
+  profile: "dev-admin",
+  approver,
+  now: NOW,
+  hours: 24,
+  confirmation: "typed-yes",
+  approvalMode: "destructive-only",
+} as const;
 
 describe("approvalFor", () => {
   it("binds the plan's id and hash, its account and the profile, and expires after the hours", () => {
     const p = plan();
-    expect(
-      approvalFor(p, {
-        profile: "dev-admin",
-        approver,
-        now: NOW,
-        hours: 24,
-        confirmation: "typed-yes",
-        approvalMode: "destructive-only",
-      }),
-    ).toEqual({
+    expect(approvalFor(p, FIELDS)).toEqual({
       schemaVersion: 1,
       planId: PLAN_ID,
       planHash: p.hash,
@@ -71,14 +71,7 @@ describe("approvalFor", () => {
 describe("checkApproval", () => {
   const p = plan();
   const approved = (over: Partial<Approval> = {}): Approval => ({
-    ...approvalFor(p, {
-      profile: "dev-admin",
-      approver,
-      now: NOW,
-      hours: 24,
-      confirmation: "typed-yes",
-      approvalMode: "destructive-only",
-    }),
+    ...approvalFor(p, FIELDS),
     ...over,
   });
   const at = (over: Partial<{ account: string; profile: string; now: Date }> = {}) => ({
