@@ -112,6 +112,9 @@ export function readJournal(workspaceDir: string, runId: string): JournalRecord[
     } catch {
       throw tampered(runId, `line ${i + 1} is not JSON`);
     }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) {
+      throw tampered(runId, `line ${i + 1} is not a journal record`);
+    }
     const { hash, ...body } = record;
     if (record.seq !== i + 1 || record.prev !== prev || hashOf(body) !== hash) {
       throw tampered(runId, `line ${i + 1} was edited, removed or reordered`);

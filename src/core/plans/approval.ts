@@ -112,7 +112,15 @@ export function checkApproval(
       hint: `A changed plan is a new plan. ${again}`,
     };
   }
-  if (approval.account !== at.account || approval.account !== plan.context.account) {
+  if (approval.account !== plan.context.account) {
+    return {
+      ok: false,
+      code: "ApprovalAccountMismatch",
+      reason: `the approval of plan ${plan.id} is for account ${approval.account}, but the plan is for account ${plan.context.account}.`,
+      hint: again,
+    };
+  }
+  if (approval.account !== at.account) {
     return {
       ok: false,
       code: "ApprovalAccountMismatch",

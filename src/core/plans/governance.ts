@@ -105,9 +105,22 @@ interface IngressRange {
 
 function ingressRanges(step: PlanStep): IngressRange[] {
   if (step.service !== "ec2" || step.action !== "AuthorizeSecurityGroupIngress") return [];
-  const permissions = step.params["IpPermissions"];
-  if (!Array.isArray(permissions)) return [];
-  return permissions.flatMap((p: Record<string, unknown>) => {
+  const params = step.params;
+  // The call also takes a single rule as top-level IpProtocol, FromPort, ToPort and CidrIp.
+  const single =
+    typeof params["CidrIp"] === "string"
+      ? [
+          {
+            IpProtocol: params["IpProtocol"],
+            FromPort: params["FromPort"],
+            ToPort: params["ToPort"],
+            IpRanges: [{ CidrIp: params["CidrIp"] }],
+          },
+        ]
+      : [];
+  const listed = Array.isArray(params["IpPermissions"]) ? (params["IpPermissions"] as unknown[]) : [];
+  const permissions = [...listed, ...single] as Record<string, unknown>[];
+  return permissions.flatMap((p) => {
     const protocol = String(p["IpProtocol"] ?? "-1");
     const all = protocol === "-1" || p["FromPort"] === undefined;
     const from = all ? 0 : Number(p["FromPort"]);

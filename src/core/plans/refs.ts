@@ -28,7 +28,8 @@ export function isRef(value: unknown): value is Ref {
 export function referencedSteps(value: unknown): string[] {
   const found = new Set<string>();
   walk(value, (r) => {
-    found.add(r.$ref.slice(0, r.$ref.indexOf(".")));
+    const dot = r.$ref.indexOf(".");
+    found.add(dot < 0 ? r.$ref : r.$ref.slice(0, dot));
   });
   return [...found];
 }

@@ -51,7 +51,11 @@ export interface S3BucketFacts {
   existing: "none" | "yours" | "another-account";
 }
 
-const BUCKET_NAME = /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Prefixes and suffixes S3 reserves (access point aliases, directory and table buckets…). */
+const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
 export function defaultBucketName(prefix: string, account: string, region: string): string {
   return `${prefix}-${account}-${region}`.toLowerCase();
@@ -63,6 +67,10 @@ export function bucketNameProblem(name: string): string | undefined {
   if (!BUCKET_NAME.test(name))
     return "may hold only lower-case letters, digits, dots and hyphens, beginning and ending with a letter or digit";
   if (/\.\.|\.-|-\./.test(name)) return "must not have two dots, or a dot next to a hyphen";
+  const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix !== undefined) return `must not begin with ${prefix} (reserved by S3)`;
+  const suffix = RESERVED_SUFFIXES.find((x) => name.endsWith(x));
+  if (suffix !== undefined) return `must not end with ${suffix} (reserved by S3)`;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not look like an IP address";
   return undefined;
 }

@@ -71,6 +71,15 @@ export const VPC_PARAMS: readonly BlueprintParam[] = [
   },
 ];
 
+/**
+ * The reads whose filters are `Filter`, not `Filters` (as the SDK names them): the SDK drops a
+ * member its request does not have, and an unfiltered lookup would adopt another resource.
+ */
+const FILTER_MEMBER: Readonly<Record<string, string>> = {
+  DescribeNatGateways: "Filter",
+  DescribeFlowLogs: "Filter",
+};
+
 /** What the workflow reads from the account before drafting. */
 export interface VpcFacts {
   /** CIDR blocks of the region's VPCs. */
@@ -199,7 +208,7 @@ export function vpcBlueprint(
   const lookup = (action: string, listKey: string, idKey: string, stepId: string, output: string) => ({
     service: "ec2" as const,
     action,
-    params: { Filters: stepTagFilters(ctx, stepId) },
+    params: { [FILTER_MEMBER[action] ?? "Filters"]: stepTagFilters(ctx, stepId) },
     outputs: { [output]: `${listKey}.0.${idKey}` },
   });
   const vpcId = ref("vpc", "vpcId");
@@ -387,7 +396,10 @@ export function vpcBlueprint(
       resources: [],
     });
     routeTable("rt-public", `${name}-public`);
-    defaultRoute("route-public", "rt-public", { GatewayId: ref("igw", "internetGatewayId") }, ["igw-attach"]);
+    defaultRoute("route-public", "rt-public", { GatewayId: ref("igw", "internetGatewayId") }, [
+      "igw",
+      "igw-attach",
+    ]);
     for (const subnet of publicSubnets.flat()) associate("rt-public", subnet);
   }
 
@@ -525,6 +537,7 @@ export function vpcBlueprint(
         ],
       },
       resources: [created("vpc/flow-log", `${name}-flow-logs`, "flow-logs")],
+      lookup: lookup("DescribeFlowLogs", "FlowLogs", "FlowLogId", "flow-logs", "flowLogId"),
     });
     notes.push("Flow log delivery to S3 is charged per GB delivered (vended logs); not in the estimate.");
   } else {
