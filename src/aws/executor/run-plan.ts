@@ -77,6 +77,13 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
     done.push(id);
     outcomes.set(id, { ...outcomes.get(id)!, status: "completed", outputs: out });
   }
+  const pending = order.filter((s) => outputs[s.id] === undefined);
+  o.io.notify({
+    code: "CW_ORC_I0002",
+    level: "info",
+    message: `running ${pending.length} of ${order.length} steps of plan ${plan.id}${done.length > 0 ? ` (${done.length} done in run ${journal.runId} already)` : ""}, one at a time`,
+    data: { total: order.length, resumed: done.length, pending: pending.map((s) => `${plan.id}/${s.id}`) },
+  });
   const finish = (status: RunStatus, extra: Partial<RunPlanResult> = {}): RunPlanResult => {
     journal.append({ type: "run-ended", status });
     return { runId: journal.runId, status, steps: order.map((s) => outcomes.get(s.id)!), ...extra };
