@@ -58,6 +58,8 @@ export interface RunPlanResult {
   rollbackError?: { stepId: string; name: string; message: string };
 }
 
+const DONE: ReadonlySet<StepOutcome["status"]> = new Set(["completed", "reconciled", "already-done"]);
+
 /** Errors that mean a re-run step had already been done by the interrupted run. */
 const ALREADY_DONE = /AlreadyExists|AlreadyAssociated|Duplicate|AlreadyOwnedByYou/;
 
@@ -111,12 +113,8 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
   for (const step of order) {
     if (outputs[step.id] !== undefined) continue;
     if (o.signal?.aborted === true) return finish("interrupted");
-    if (
-      step.dependsOn.some(
-        (d) => outcomes.get(d)?.status === "skipped" || outcomes.get(d)?.status === "failed",
-      )
-    ) {
-      continue; // its inputs never came to be
+    if (step.dependsOn.some((d) => !DONE.has(outcomes.get(d)?.status ?? "not-run"))) {
+      continue; // its inputs never came to be (a step it needs failed, was skipped, or did not run)
     }
     const span = { id: `${plan.id}/${step.id}`, label: step.title };
     const started = Date.now();

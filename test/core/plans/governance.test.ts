@@ -98,10 +98,22 @@ describe("plan.required-tags (tagging.required of the defaults: Owner, Environme
     expect(ofRule(govern(steps), "plan.required-tags")).toEqual([]);
   });
 
-  it("checks tagged existing resources too (a tag plan's modify)", () => {
-    const results = ofRule(govern([tagged({ Owner: "x" }, "ec2/instance", "modify")]), "plan.required-tags");
-    expect(results[0]?.outcome).toBe("block");
-    expect(results[0]?.reason).toContain("ec2/instance dev-vpc: Environment is missing");
+  it("holds a tagged existing resource (a tag plan's modify) to the tags the step sets, and only those", () => {
+    const tagStep = (tags: Record<string, string>, set: Record<string, string>) =>
+      step("tag", {
+        action: "CreateTags",
+        params: { Resources: ["i-1"], Tags: Object.entries(set).map(([Key, Value]) => ({ Key, Value })) },
+        resources: [
+          { type: "ec2/instance", id: "i-1", name: "web-1", change: "modify", tags: { ...tags, ...set } },
+        ],
+      });
+    // Setting Owner on an instance that lacks Environment: the plan improves it, and passes.
+    const owner = ofRule(govern([tagStep({}, { Owner: "platform-team" })]), "plan.required-tags");
+    expect(owner.map((r) => r.outcome)).toEqual(["pass"]);
+    // Setting an Environment value the policy does not allow blocks.
+    const bad = ofRule(govern([tagStep({}, { Environment: "prod" })]), "plan.required-tags");
+    expect(bad[0]?.outcome).toBe("block");
+    expect(bad[0]?.reason).toContain('ec2/instance web-1: Environment="prod" is not one of');
   });
 
   describe("appliesTo and when", () => {
