@@ -52,7 +52,12 @@ import {
 import { IdFactory } from "./ids.js";
 import type { PlantedProblem, PlantedProblemKind } from "./planted.js";
 import { createRng, type Rng } from "./prng.js";
-import { defaultNetworkAclFor, mainRouteTableFor, newSecurityGroup } from "./vpc-parts.js";
+import {
+  defaultNetworkAclFor,
+  mainRouteTableFor,
+  natGatewayInterface,
+  newSecurityGroup,
+} from "./vpc-parts.js";
 
 const DAY_MS = 86_400_000;
 
@@ -566,27 +571,13 @@ export class EstateBuilder {
     const createdAt = this.daysAgo(spec.createdDaysAgo);
     const privateIp = this.#privateIp(spec.subnet);
     const publicIp = this.ids.publicIp();
-    const eni: EstateNetworkInterface = {
-      id: this.ids.ec2("eni"),
-      subnetId: spec.subnet.id,
-      vpcId: spec.subnet.vpcId,
-      availabilityZone: spec.subnet.availabilityZone,
+    const eni = natGatewayInterface(this.ids, {
+      natGatewayId: id,
+      subnet: spec.subnet,
       privateIp,
       publicIp,
-      macAddress: this.ids.macAddress(),
-      description: `Interface for NAT Gateway ${id}`,
-      interfaceType: "natGateway",
-      requesterManaged: true,
-      securityGroupIds: [],
-      attachment: {
-        attachmentId: this.ids.ec2("eni-attach"),
-        instanceOwnerId: "amazon-aws",
-        deviceIndex: 1,
-        attachedAt: createdAt,
-        deleteOnTermination: false,
-      },
-      tags: {},
-    };
+      attachedAt: createdAt,
+    });
     r.networkInterfaces.push(eni);
     const address: EstateAddress = {
       allocationId: this.ids.ec2("eipalloc"),

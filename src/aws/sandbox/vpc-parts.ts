@@ -4,6 +4,7 @@
  */
 import type {
   EstateNetworkAcl,
+  EstateNetworkInterface,
   EstateRouteTable,
   EstateSecurityGroup,
   EstateSubnet,
@@ -60,5 +61,42 @@ export function newSecurityGroup(spec: {
     ingress: [],
     egress: [{ protocol: "-1", ipv4: [{ cidr: "0.0.0.0/0" }], ipv6: [], groups: [] }],
     tags: { ...spec.tags },
+  };
+}
+
+/**
+ * A NAT gateway's requester-managed interface in its subnet (type `natGateway`, attached for
+ * `amazon-aws`), carrying the Elastic IP's address when the gateway is public.
+ */
+export function natGatewayInterface(
+  ids: IdFactory,
+  spec: {
+    natGatewayId: string;
+    subnet: EstateSubnet;
+    privateIp: string;
+    publicIp: string | undefined;
+    attachedAt: string;
+  },
+): EstateNetworkInterface {
+  return {
+    id: ids.ec2("eni"),
+    subnetId: spec.subnet.id,
+    vpcId: spec.subnet.vpcId,
+    availabilityZone: spec.subnet.availabilityZone,
+    privateIp: spec.privateIp,
+    ...(spec.publicIp === undefined ? {} : { publicIp: spec.publicIp }),
+    macAddress: ids.macAddress(),
+    description: `Interface for NAT Gateway ${spec.natGatewayId}`,
+    interfaceType: "natGateway",
+    requesterManaged: true,
+    securityGroupIds: [],
+    attachment: {
+      attachmentId: ids.ec2("eni-attach"),
+      instanceOwnerId: "amazon-aws",
+      deviceIndex: 1,
+      attachedAt: spec.attachedAt,
+      deleteOnTermination: false,
+    },
+    tags: {},
   };
 }

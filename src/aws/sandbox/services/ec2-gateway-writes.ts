@@ -16,15 +16,11 @@ import type {
   DeleteNatGatewayResult,
   DetachInternetGatewayRequest,
 } from "@aws-sdk/client-ec2";
-import type {
-  EstateAddress,
-  EstateInternetGateway,
-  EstateNatGateway,
-  EstateNetworkInterface,
-} from "../estate.js";
+import type { EstateAddress, EstateInternetGateway, EstateNatGateway } from "../estate.js";
 import { awsError } from "../errors.js";
+import { natGatewayInterface } from "../vpc-parts.js";
 import { ensureRegion, op, regionOf, tagsMember, type Handler, type ServiceContext } from "./context.js";
-import { interfaceInSubnet, nextFreeAddress } from "./ec2-instances.js";
+import { nextFreeAddress } from "./ec2-instances.js";
 import { internetGatewayOutput, natGatewayOutput } from "./ec2-routing.js";
 import { checkDryRun, dependencyViolation, findOne, ID_KINDS } from "./ec2-shared.js";
 import { specifiedTags } from "./ec2-tags.js";
@@ -204,21 +200,13 @@ function createNatGateway(ctx: ServiceContext, input: CreateNatGatewayRequest): 
     return answer(failed);
   }
   const privateIp = nextFreeAddress(r, subnet.id, subnet.cidr);
-  const eni: EstateNetworkInterface = {
-    ...interfaceInSubnet(ctx, subnet, privateIp, address?.publicIp),
-    description: `Interface for NAT Gateway ${id}`,
-    interfaceType: "natGateway",
-    requesterManaged: true,
-    securityGroupIds: [],
-    attachment: {
-      attachmentId: ctx.ids.ec2("eni-attach"),
-      instanceOwnerId: "amazon-aws",
-      deviceIndex: 1,
-      attachedAt: now,
-      deleteOnTermination: false,
-    },
-    tags: {},
-  };
+  const eni = natGatewayInterface(ctx.ids, {
+    natGatewayId: id,
+    subnet,
+    privateIp,
+    publicIp: address?.publicIp,
+    attachedAt: now,
+  });
   r.networkInterfaces.push(eni);
   if (address !== undefined) {
     address.associationId = ctx.ids.ec2("eipassoc");
