@@ -7,42 +7,14 @@ import type { Config } from "../../core/config/schema.js";
 import type { ResolvedContext } from "../../core/context/resolve.js";
 import { UsageError } from "../../core/errors.js";
 import { assemblePlan } from "../../core/plans/assemble.js";
-import {
-  resolveParams,
-  type BlueprintContext,
-  type BlueprintParam,
-  type Draft,
-} from "../../core/plans/blueprints/blueprint.js";
-import {
-  defaultBucketName,
-  S3_BUCKET_PARAMS,
-  s3BucketBlueprint,
-} from "../../core/plans/blueprints/s3-bucket.js";
-import {
-  matchesSelection,
-  parseSelection,
-  TAG_PARAMS,
-  tagBlueprint,
-} from "../../core/plans/blueprints/tag.js";
-import { defaultVpcCidr, VPC_PARAMS, vpcBlueprint } from "../../core/plans/blueprints/vpc.js";
+import type { BlueprintContext } from "../../core/plans/blueprints/blueprint.js";
 import type { Plan } from "../../core/plans/plan.js";
 import { planTags } from "../../core/plans/tags.js";
 import type { ClientFactory } from "../../aws/clients.js";
-import { readBucketFacts, readTaggable, readVpcFacts } from "../../aws/collectors/plan-facts.js";
-import type { PlanStore} from "./store.js";
-import { newId, sha256 } from "./store.js";
+import { BLUEPRINTS } from "./blueprints/index.js";
+import { newId, sha256, type PlanStore } from "./store.js";
 
-export const BLUEPRINTS: Readonly<Record<string, { summary: string; params: readonly BlueprintParam[] }>> = {
-  vpc: {
-    summary: "a VPC with public/private subnets over AZs, internet gateway, NAT, route tables, flow logs",
-    params: VPC_PARAMS,
-  },
-  "s3-bucket": {
-    summary: "a private, encrypted, versioned bucket with a TLS-only policy and lifecycle",
-    params: S3_BUCKET_PARAMS,
-  },
-  tag: { summary: "bulk tagging of a selection of EC2 resources (--select), in batches", params: TAG_PARAMS },
-};
+export { BLUEPRINTS };
 
 export interface CreatePlanOptions {
   blueprint: string;
@@ -92,54 +64,19 @@ export async function createPlan(
     config,
     tags,
   };
-  const scope = { account: context.account.id, region, pageSize: 1000 };
-  let draft: Draft;
-  let parameters: Plan["parameters"];
-  switch (options.blueprint) {
-    case "vpc": {
-      const facts = await readVpcFacts(deps.factory, scope);
-      parameters = resolveParams("vpc", VPC_PARAMS, options.set, {
-        cidr: defaultVpcCidr(facts.existingCidrs),
-      });
-      draft = vpcBlueprint(parameters, facts, ctx);
-      break;
-    }
-    case "s3-bucket": {
-      const prefix = options.set["prefix"] ?? "data";
-      parameters = resolveParams("s3-bucket", S3_BUCKET_PARAMS, options.set, {
-        name: defaultBucketName(prefix, context.account.id, region),
-      });
-      const facts = await readBucketFacts(deps.factory, scope, String(parameters["name"]));
-      draft = s3BucketBlueprint(parameters, facts, ctx);
-      break;
-    }
-    default: {
-      if (options.select === undefined) {
-        throw new UsageError("the tag blueprint needs --select", {
-          code: "BlueprintParamMissing",
-          hint: "e.g. --select 'ec2:instance tag:Environment=development' or --select 'ec2:instance !tag:Owner'.",
-        });
-      }
-      resolveParams("tag", TAG_PARAMS, options.set);
-      const selection = parseSelection(options.select);
-      const resources = [];
-      for (const r of options.regions.length > 0 ? options.regions : [region]) {
-        const found = await readTaggable(deps.factory, { ...scope, region: r }, selection.types);
-        resources.push(...found.filter((f) => matchesSelection(f, selection)));
-      }
-      parameters = {
-        select: options.select,
-        ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`tags.${k}`, v])),
-      };
-      const given = Object.fromEntries(
-        Object.entries(options.set)
-          .filter(([k]) => k.startsWith("tags."))
-          .map(([k, v]) => [k.slice(5), v]),
-      );
-      draft = tagBlueprint(given, { resources, selection: options.select }, ctx);
-      break;
-    }
+  if (options.select !== undefined && spec.takesSelection !== true) {
+    throw new UsageError(`blueprint ${options.blueprint} takes no --select`, {
+      code: "UsageError",
+      hint: "--select chooses existing resources, for blueprints that act on them (tag).",
+    });
   }
+  const { draft, parameters } = await spec.draft({
+    set: options.set,
+    ...(options.select !== undefined && { select: options.select }),
+    regions: options.regions,
+    ctx,
+    factory: deps.factory,
+  });
   const plan = assemblePlan({
     id,
     now,
@@ -154,7 +91,7 @@ export async function createPlan(
       classification: context.classification,
     },
     draft,
-    requiredTags: options.blueprint === "tag" ? {} : tags,
+    requiredTags: spec.createsResources ? tags : {},
     allowedRegions: context.profile.allowedRegions,
     config,
     sha256,

@@ -1,0 +1,11 @@
+/** Every blueprint `plan create` knows, by name. */
+import type { BlueprintDefinition } from "./definition.js";
+import { s3Bucket } from "./s3-bucket.js";
+import { tag } from "./tag.js";
+import { vpc } from "./vpc.js";
+
+export const BLUEPRINTS: Readonly<Record<string, BlueprintDefinition>> = {
+  vpc,
+  "s3-bucket": s3Bucket,
+  tag,
+};
