@@ -153,6 +153,30 @@ describe("aws-coworker plan / execute / rollback", () => {
     expect(auditActions()).toEqual([]);
   });
 
+  test("on a terminal with nothing given, plan create asks for each parameter and the required tags (Enter keeps a default)", async () => {
+    const asked: string[] = [];
+    // name, cidr, azs, publicSubnets, privateSubnets, nat, flowLogsBucket, then the tags Owner and CostCenter.
+    const answers = ["team-vpc", "", "1", "", "", "none", "", "platform-team", "CC-1234"];
+    const created = await run(["plan", "create", "vpc", "--profile", "demo-dev", "--format", "json"], {
+      answers,
+      asked,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    expect(asked[0]).toContain("name");
+    expect(asked.some((q) => q.startsWith("tag Owner"))).toBe(true);
+    const plan = JSON.parse(created.stdout) as {
+      parameters: Record<string, unknown>;
+      requiredTags: Record<string, string>;
+    };
+    expect(plan.parameters).toMatchObject({ name: "team-vpc", azs: 1, nat: "none", publicSubnets: 1 });
+    expect(plan.parameters["cidr"]).toMatch(/^10\.\d+\.0\.0\/16$/);
+    expect(plan.requiredTags).toEqual({
+      Owner: "platform-team",
+      CostCenter: "CC-1234",
+      Environment: "development",
+    });
+  });
+
   test("bad input is named with the fix and loses nothing", async () => {
     const unknown = await run(["plan", "create", "castle", "--profile", "demo-dev"]);
     expect(unknown.code).toBe(2);

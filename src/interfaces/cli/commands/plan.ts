@@ -102,7 +102,25 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
         );
         try {
           session.announce();
-          const { createPlan } = await import("../../../workflows/plans/create.js");
+          const { createPlan, BLUEPRINTS } = await import("../../../workflows/plans/create.js");
+          const spec = BLUEPRINTS[blueprint];
+          let select = opts.select;
+          // On a terminal with nothing given, ask (Enter keeps each default); scripts use --set.
+          if (spec !== undefined && cli.isTTY && cli.ask !== undefined && opts.set.length === 0) {
+            const { askMissing } = await import("./plan-prompts.js");
+            const asked = await askMissing({
+              params: spec.params,
+              takesSelection: spec.takesSelection === true,
+              createsResources: spec.createsResources,
+              set,
+              select,
+              rules: session.config.tagging.required,
+              classification: session.context.classification,
+              ask: cli.ask,
+            });
+            Object.assign(set, asked.set);
+            select = asked.select;
+          }
           const { PlanStore } = await import("../../../workflows/plans/store.js");
           const { renderPlanMarkdown } = await import("../../../report/plans/markdown.js");
           const { isBlocked } = await import("../../../core/plans/plan.js");
@@ -110,7 +128,7 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
             {
               blueprint,
               set,
-              ...(opts.select !== undefined && { select: opts.select }),
+              ...(select !== undefined && { select }),
               regions: regions ?? session.context.regions,
             },
             {
