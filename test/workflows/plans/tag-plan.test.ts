@@ -6,10 +6,35 @@
 import { describe, expect, test } from "vitest";
 import { buildDemoEstate, DEMO_ACCOUNTS } from "../../../src/aws/sandbox/demo.js";
 import type { Estate } from "../../../src/aws/sandbox/estate.js";
+import { auditSettingsOf } from "../../../src/core/checks/settings.js";
+import { silentIoHost } from "../../../src/core/io-host.js";
 import { approvalFor } from "../../../src/core/plans/approval.js";
+import { runAudit } from "../../../src/workflows/audit/run-audit.js";
 import { draftRollback } from "../../../src/workflows/plans/rollback.js";
 import { listRuns } from "../../../src/workflows/plans/runs.js";
-import { planHarness } from "../../_helpers/plan-harness.js";
+import { planHarness, type PlanHarness } from "../../_helpers/plan-harness.js";
+
+/** The ids of instances that tag compliance (the demo's tagging policy) finds missing an Owner tag. */
+async function missingOwner(h: PlanHarness): Promise<string[]> {
+  const result = await runAudit(
+    {
+      workflow: "tag-compliance",
+      types: ["ec2:instance"],
+      regions: ["us-east-1"],
+      settings: auditSettingsOf(h.config),
+      suppressions: [],
+    },
+    { factory: h.readFactory, io: silentIoHost, account: DEV, now: () => new Date() },
+  );
+  return result.findings
+    .filter(
+      (f) =>
+        f.checkId === "tags.missing-required" &&
+        f.status === "fail" &&
+        JSON.stringify(f.evidence).includes("Owner"),
+    )
+    .map((f) => f.resource.id);
+}
 
 const DEV = DEMO_ACCOUNTS.development;
 
@@ -37,6 +62,8 @@ function tagsOf(estate: Estate, ids: readonly string[]): Record<string, Record<s
 describe("the tag blueprint end to end on the sandbox", () => {
   test("tags 234 instances in batches of the configured size, each resource reported, then the rollback removes the tag", async () => {
     const h = await planHarness({ estate: estateWithInstances(234) });
+    const before = await missingOwner(h);
+    expect(before.filter((id) => id.startsWith("i-0b0"))).toHaveLength(234);
     const { plan } = await h.create({
       blueprint: "tag",
       select: "ec2:instance tag:Environment=development !tag:Owner",
@@ -62,6 +89,8 @@ describe("the tag blueprint end to end on the sandbox", () => {
     expect(run.approval.confirmation).toBe("not-required");
     const after = tagsOf(h.sandbox.estate, ids);
     expect(Object.values(after).every((t) => t["Owner"] === "platform-team")).toBe(true);
+    // Tag compliance now passes for every instance the plan tagged.
+    expect((await missingOwner(h)).filter((id) => ids.includes(id))).toEqual([]);
     // Exactly one CreateTags per batch reached AWS, nothing else mutating.
     expect(h.mutationsReached()).toEqual(plan.steps.map(() => "ec2:CreateTags"));
     expect(listRuns(h.store)[0]).toMatchObject({ runId: run.runId, status: "completed", isReversible: true });
