@@ -145,11 +145,12 @@ export async function runPlan(o: RunPlanOptions): Promise<RunPlanResult> {
         try {
           answer = await send(step.id, step, step.region, resolveRefs(step.params, outputs));
         } catch (error) {
-          if (
-            o.resumeFrom?.inFlight.has(step.id) === true &&
-            error instanceof Error &&
-            ALREADY_DONE.test(error.name)
-          ) {
+          // "Already exists" answers a call our own earlier attempt made: the step's call on an
+          // interrupted run, or an SDK retry whose first attempt went through (its answer lost).
+          const isOwnEarlierAttempt =
+            o.resumeFrom?.inFlight.has(step.id) === true ||
+            ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1;
+          if (isOwnEarlierAttempt && error instanceof Error && ALREADY_DONE.test(error.name)) {
             answer = undefined;
             outcomes.set(step.id, { ...outcomes.get(step.id)!, status: "already-done" });
           } else throw error;
