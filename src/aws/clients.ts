@@ -8,6 +8,7 @@
  * per-service endpoint settings (AWS_ENDPOINT_URL_EC2, `services` sections in ~/.aws/config),
  * so the tool also runs against LocalStack or moto.
  */
+import type * as ce from "@aws-sdk/client-cost-explorer";
 import type * as cloudtrail from "@aws-sdk/client-cloudtrail";
 import type * as cloudwatch from "@aws-sdk/client-cloudwatch";
 import type * as ec2 from "@aws-sdk/client-ec2";
@@ -112,6 +113,8 @@ export interface ClientFactory {
   cloudtrail(region?: string): Promise<cloudtrail.CloudTrailClient>;
   kms(region?: string): Promise<kms.KMSClient>;
   cloudwatch(region?: string): Promise<cloudwatch.CloudWatchClient>;
+  /** Cost Explorer and Cost Anomaly Detection: a global API served from us-east-1 ($0.01 a request). */
+  ce(): Promise<ce.CostExplorerClient>;
   /** Close every client's connections. */
   destroy(): void;
 }
@@ -243,6 +246,16 @@ const SERVICES: Record<ServiceKey, ServiceSpec> = {
         exceptions: { base: m.CloudWatchServiceException, modelled: m },
       };
     },
+  },
+  ce: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-cost-explorer");
+      return {
+        make: (c) => new m.CostExplorerClient(c),
+        exceptions: { base: m.CostExplorerServiceException, modelled: m },
+      };
+    },
+    globalRegion: "us-east-1",
   },
 };
 
@@ -385,6 +398,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     kms: (region) => client("kms", region) as Promise<unknown> as Promise<kms.KMSClient>,
     cloudwatch: (region) =>
       client("cloudwatch", region) as Promise<unknown> as Promise<cloudwatch.CloudWatchClient>,
+    ce: () => client("ce", undefined) as Promise<unknown> as Promise<ce.CostExplorerClient>,
     destroy: () => {
       for (const c of clients.values()) c.destroy();
       clients.clear();
