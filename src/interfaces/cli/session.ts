@@ -63,6 +63,8 @@ export interface Session {
   announce(): void;
   /** Close connections, persist the sandbox state if it changed. */
   close(): Promise<void>;
+  /** In the sandbox: the moment the estate describes, which is "today" for its Cost Explorer. */
+  estateCapturedAt?: Date;
 }
 
 export async function openSession(
@@ -195,6 +197,7 @@ export async function openSession(
     maxParallelWorkers: config.orchestration.maxParallelWorkers,
     orchestration: config.orchestration,
     factoryFor,
+    ...(sandbox !== undefined && { estateCapturedAt: new Date(sandbox.transport.estate.capturedAt) }),
     announce() {
       // `--regions all` is resolved per account later: say so instead of the default region.
       const shown: ResolvedContext =

@@ -16,16 +16,17 @@ import { readCostExplorer } from "../../aws/collectors/cost-explorer.js";
 import type { AuditSettings } from "../../core/checks/settings.js";
 import type { SuppressionConfig } from "../../core/config/schema.js";
 import type { CostExplorerData, CostGrouping, CostMetric } from "../../core/cost/cost-data.js";
-import { analyzeCost, type CostOpportunity, type CostOverview } from "../../core/cost/cost-overview.js";
+import { analyzeCost } from "../../core/cost/cost-overview.js";
+import type { CostExplorerStatus, CostResult } from "../../core/cost/cost-result.js";
 import { costPeriods } from "../../core/cost/cost-period.js";
 import { costOpportunities } from "../../core/cost/opportunities.js";
 import { AwsCallError } from "../../core/errors.js";
-import type { InventoryFailure } from "../../core/inventory/inventory-result.js";
 import { runAudit } from "../audit/run-audit.js";
 import type { ScanDeps, ScanOptions } from "../scan/run-scan.js";
 
-/** What one Cost Explorer request costs, USD. */
-export const COST_EXPLORER_REQUEST_USD = 0.01;
+import { COST_EXPLORER_REQUEST_USD } from "../../core/cost/cost-result.js";
+
+export type { CostExplorerStatus, CostResult };
 
 export interface CostOptions extends Pick<
   ScanOptions,
@@ -58,31 +59,6 @@ export interface CostDeps extends Omit<ScanDeps<never>, "journal" | "now"> {
   /** Wall clock for the cache's age (default: `now`). */
   wallClock?: () => Date;
   cache?: CostCache;
-}
-
-export type CostExplorerStatus =
-  | {
-      status: "ok";
-      /** Requests made by this run (0 when everything came from the cache). */
-      requests: number;
-      isFromCache: boolean;
-      fetchedAt: string;
-      unavailable: CostExplorerData["unavailable"];
-    }
-  | { status: "unavailable"; awsName: string; message: string; hint: string | undefined; requests: number };
-
-export interface CostResult {
-  account: string;
-  generatedAt: string;
-  top: number;
-  costExplorer: CostExplorerStatus;
-  /** Undefined when Cost Explorer could not be read. */
-  overview: CostOverview | undefined;
-  opportunities: CostOpportunity[];
-  /** Σ of the opportunities' monthly savings that have an estimate. */
-  monthlySaving: number;
-  /** What the estimates could not read (their checks did not run there). */
-  estimateFailures: InventoryFailure<string>[];
 }
 
 export async function runCost(options: CostOptions, deps: CostDeps): Promise<CostResult> {

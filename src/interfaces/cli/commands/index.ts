@@ -5,6 +5,7 @@ import { registerAuditCommands } from "./audit.js";
 import { registerAuditLogCommands } from "./audit-log.js";
 import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
+import { registerCostCommand } from "./cost.js";
 import { registerInventoryCommand } from "./inventory.js";
 import { registerInventoryDiff } from "./inventory-diff.js";
 import { registerSandboxCommands } from "./sandbox.js";
@@ -18,6 +19,12 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   });
   registerInventoryDiff(inventory, cli);
   registerAuditCommands(program, {
+    ...cli,
+    openSession: async (globals, request) =>
+      (await import("../session.js")).openSession(globals, request, cli),
+    setExitCode: (code) => cli.setExitCode?.(code),
+  });
+  registerCostCommand(program, {
     ...cli,
     openSession: async (globals, request) =>
       (await import("../session.js")).openSession(globals, request, cli),
