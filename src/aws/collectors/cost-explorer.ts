@@ -107,16 +107,28 @@ export function costExplorerError(error: unknown, action: string, account: strin
   }
 }
 
+/** Counts the requests made, also when a read fails part way. */
+export interface RequestCounter {
+  requests: number;
+}
+
 export async function readCostExplorer(
   client: CostExplorerClient,
   options: CostExplorerReadOptions,
+  counter: RequestCounter = { requests: 0 },
 ): Promise<CostExplorerData> {
-  let requests = 0;
+  /** Every attempt is a request (the SDK retries throttling and 5xx answers). */
+  const attemptsOf = (x: unknown): number => {
+    const attempts = (x as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+    return typeof attempts === "number" && attempts > 0 ? attempts : 1;
+  };
   const send = async <T>(action: string, run: () => Promise<T>): Promise<T> => {
-    requests++;
     try {
-      return await run();
+      const answer = await run();
+      counter.requests += attemptsOf(answer);
+      return answer;
     } catch (error) {
+      counter.requests += attemptsOf(error);
       throw costExplorerError(error, action, options.account, options.profile);
     }
   };
@@ -310,6 +322,6 @@ export async function readCostExplorer(
     rightsizing,
     savingsPlan,
     unavailable,
-    requests,
+    requests: counter.requests,
   };
 }

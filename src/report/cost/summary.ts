@@ -59,7 +59,9 @@ export const OPPORTUNITY_LABELS: Readonly<Record<OpportunityKind, string>> = {
 /** The line that says what Cost Explorer cost this run. */
 export function costExplorerLine(result: CostResult): string {
   const ce = result.costExplorer;
-  if (ce.status === "unavailable") return `Cost Explorer: unavailable (${ce.awsName}); 1 request made`;
+  if (ce.status === "unavailable") {
+    return `Cost Explorer: unavailable (${ce.awsName}); ${ce.requests} request${ce.requests === 1 ? "" : "s"} made`;
+  }
   if (ce.isFromCache)
     return `Cost Explorer: 0 requests (answers cached at ${ce.fetchedAt}; --refresh asks again)`;
   return `Cost Explorer: ${ce.requests} request${ce.requests === 1 ? "" : "s"} made ($${(ce.requests * COST_EXPLORER_REQUEST_USD).toFixed(2)})`;

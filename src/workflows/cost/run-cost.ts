@@ -88,13 +88,13 @@ export async function runCost(options: CostOptions, deps: CostDeps): Promise<Cos
       unavailable: cached.unavailable,
     };
   } else {
+    const counter = { requests: 0 };
     try {
-      data = await readCostExplorer(await deps.factory.ce(), {
-        ...readOptions,
-        account: deps.account,
-        profile: deps.factory.profile,
-        now: wallClock,
-      });
+      data = await readCostExplorer(
+        await deps.factory.ce(),
+        { ...readOptions, account: deps.account, profile: deps.factory.profile, now: wallClock },
+        counter,
+      );
       await deps.cache?.write(key, data);
       costExplorer = {
         status: "ok",
@@ -110,7 +110,7 @@ export async function runCost(options: CostOptions, deps: CostDeps): Promise<Cos
         awsName: error.awsName,
         message: error.message,
         hint: error.hint,
-        requests: 1,
+        requests: counter.requests,
       };
       deps.io.notify({
         code: "CW_COST_W0001",
