@@ -168,6 +168,18 @@ describe("cost overview on the demo estate", () => {
     expect(expired.costExplorer).toMatchObject({ isFromCache: false });
   });
 
+  it("on the bundled demo estate (captured 2026-11-01 00:00), last month shows the spike and the new service; the month so far is empty", async () => {
+    const { deps } = setup("demo-mgmt", buildDemoEstate());
+    const now = () => new Date("2026-11-01T00:00:00.000Z");
+    const last = await runCost(options({ period: "last-month" }), { ...deps, now });
+    expect(last.overview?.period).toMatchObject({ start: "2026-10-01", end: "2026-11-01" });
+    expect(last.overview?.changes[0]?.service).toBe("AWS Lambda");
+    expect(last.overview?.newServices.map((n) => n.service)).toEqual(["Amazon OpenSearch Service"]);
+    expect(last.overview?.forecast?.remaining).toBeGreaterThan(0);
+    const mtd = await runCost(options(), { ...deps, now });
+    expect(mtd.overview?.total).toBe(0);
+  });
+
   it("where Cost Explorer is not enabled, says so and still lists the estimates", async () => {
     const estate = buildDemoEstate(NOW);
     const dev = estate.accounts.find((a) => a.id === DEMO_ACCOUNTS.development);
