@@ -15,7 +15,7 @@ import { CreateVolumeCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { CostResult } from "../../src/core/cost/cost-result.js";
 import { cli } from "../_helpers/cli.js";
-import { freePort, hasMoto, waitForServer } from "../_helpers/moto.js";
+import { emulatorEnv, freePort, hasMoto, waitForServer, withProcessEnv } from "../_helpers/moto.js";
 
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const HOME = "us-east-1";
@@ -45,15 +45,8 @@ describe.skipIf(!hasMoto)("cost against moto (a real AWS API endpoint)", () => {
   });
 
   test("runs unchanged and reports: spend as moto answers it, the estimates, what it could not read", async () => {
-    const env = {
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_REGION: HOME,
-    };
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    try {
+    const env = emulatorEnv(endpoint, HOME);
+    await withProcessEnv(env, async () => {
       const cwd = mkdtempSync(join(tmpdir(), "cw-moto-cost-"));
       const run = await cli(["cost", "--format", "json", "--yes", "--quiet"], { cwd, env });
       expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -76,11 +69,6 @@ describe.skipIf(!hasMoto)("cost against moto (a real AWS API endpoint)", () => {
       const table = await cli(["cost", "--quiet"], { cwd, env });
       expect(table.stdout).toMatch(/Optimisation opportunities/);
       expect(table.stdout).toMatch(/Cost Explorer: 0 requests/); // the cache answered
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    });
   }, 60_000);
 });

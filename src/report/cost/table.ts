@@ -3,7 +3,7 @@
  * daily sparkline when `charts`, i.e. on a TTY), the top drivers, recent changes, new services,
  * anomalies, the optimisation opportunities, and what Cost Explorer cost.
  */
-import Table from "cli-table3";
+import { compactTable } from "../compact-table.js";
 import { createColors } from "picocolors";
 import type { CostDaily } from "../../core/cost/cost-overview.js";
 import type { CostResult } from "../../core/cost/cost-result.js";
@@ -47,12 +47,7 @@ export function bar(value: number, max: number, width = BAR_WIDTH): string {
 export function renderCostTable(result: CostResult, options: CostTableOptions): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  const table = (head: string[], align?: ("left" | "right")[]) =>
-    new Table({
-      head: head.map((h) => c.bold(h)),
-      style: { head: [], border: [], compact: true },
-      ...(align && { colAligns: align }),
-    });
+  const table = (head: string[], align?: ("left" | "right")[]) => compactTable(c.bold, head, align);
   out.push(c.bold("Cost overview"), ...headline(result).map(plainText), "");
   const o = result.overview;
   const ce = result.costExplorer;

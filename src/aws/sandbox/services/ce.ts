@@ -57,6 +57,7 @@ const DIMENSIONS = ["SERVICE", "LINKED_ACCOUNT", "REGION"] as const;
 const GROUPS_PER_PAGE_FACTOR = 40;
 
 const validation = (message: string): Error => awsError("ValidationException", message);
+const invalidToken = (): Error => awsError("InvalidNextTokenException", "The pagination token is invalid.");
 
 /** The accounts whose bills the caller sees. */
 function billedAccounts(ctx: ServiceContext): EstateAccount[] {
@@ -224,7 +225,7 @@ function getCostAndUsage(ctx: ServiceContext, input: GetCostAndUsageRequest): Ge
             "RequestChangedException",
             "The request changed between pages; start again without NextPageToken",
           )
-        : awsError("InvalidNextTokenException", "The pagination token is invalid."),
+        : invalidToken(),
     );
     first = all.indexOf(page.items[0] as Bucket);
     if (first < 0) first = all.length;
@@ -341,7 +342,7 @@ function getAnomalyMonitors(
     monitors,
     input.NextPageToken,
     input.MaxResults ?? ctx.pageSize,
-    () => awsError("InvalidNextTokenException", "The pagination token is invalid."),
+    invalidToken,
   );
   return {
     AnomalyMonitors: page.items,
@@ -396,7 +397,7 @@ function getAnomalies(ctx: ServiceContext, input: GetAnomaliesRequest): GetAnoma
     anomalies,
     input.NextPageToken,
     input.MaxResults ?? ctx.pageSize,
-    () => awsError("InvalidNextTokenException", "The pagination token is invalid."),
+    invalidToken,
   );
   return { Anomalies: page.items, ...(page.nextToken !== undefined && { NextPageToken: page.nextToken }) };
 }
@@ -461,7 +462,7 @@ function getRightsizingRecommendation(
     recommendations,
     input.NextPageToken,
     input.PageSize ?? ctx.pageSize,
-    () => awsError("InvalidNextTokenException", "The pagination token is invalid."),
+    invalidToken,
   );
   const saving = recommendations.reduce(
     (s, r) => s + Number(r.ModifyRecommendationDetail?.TargetInstances?.[0]?.EstimatedMonthlySavings ?? 0),
