@@ -57,6 +57,18 @@ const DIMENSIONS = ["SERVICE", "LINKED_ACCOUNT", "REGION"] as const;
 const GROUPS_PER_PAGE_FACTOR = 40;
 
 const validation = (message: string): Error => awsError("ValidationException", message);
+/** One page of a list, with `NextPageToken` when more follow. */
+function pageOf<T>(
+  ctx: ServiceContext,
+  action: string,
+  items: readonly T[],
+  token: string | undefined,
+  size: number | undefined,
+): { items: T[]; next: { NextPageToken?: string } } {
+  const page = pageFrom(action, items, token, size ?? ctx.pageSize, invalidToken);
+  return { items: page.items, next: page.nextToken === undefined ? {} : { NextPageToken: page.nextToken } };
+}
+
 const invalidToken = (): Error => awsError("InvalidNextTokenException", "The pagination token is invalid.");
 
 /** The accounts whose bills the caller sees. */
@@ -337,17 +349,8 @@ function getAnomalyMonitors(
   const monitors = monitorsOf(ctx).filter(
     (m) => wanted === undefined || wanted.length === 0 || wanted.includes(m.MonitorArn ?? ""),
   );
-  const page = pageFrom(
-    "GetAnomalyMonitors",
-    monitors,
-    input.NextPageToken,
-    input.MaxResults ?? ctx.pageSize,
-    invalidToken,
-  );
-  return {
-    AnomalyMonitors: page.items,
-    ...(page.nextToken !== undefined && { NextPageToken: page.nextToken }),
-  };
+  const page = pageOf(ctx, "GetAnomalyMonitors", monitors, input.NextPageToken, input.MaxResults);
+  return { AnomalyMonitors: page.items, ...page.next };
 }
 
 function getAnomalies(ctx: ServiceContext, input: GetAnomaliesRequest): GetAnomaliesResponse {
@@ -392,14 +395,8 @@ function getAnomalies(ctx: ServiceContext, input: GetAnomaliesRequest): GetAnoma
       }
     }
   }
-  const page = pageFrom(
-    "GetAnomalies",
-    anomalies,
-    input.NextPageToken,
-    input.MaxResults ?? ctx.pageSize,
-    invalidToken,
-  );
-  return { Anomalies: page.items, ...(page.nextToken !== undefined && { NextPageToken: page.nextToken }) };
+  const page = pageOf(ctx, "GetAnomalies", anomalies, input.NextPageToken, input.MaxResults);
+  return { Anomalies: page.items, ...page.next };
 }
 
 /** The next size down in the same family (m5.xlarge → m5.large), from xlarge up; it costs half as much. */
@@ -457,12 +454,12 @@ function getRightsizingRecommendation(
       },
     });
   }
-  const page = pageFrom(
+  const page = pageOf(
+    ctx,
     "GetRightsizingRecommendation",
     recommendations,
     input.NextPageToken,
-    input.PageSize ?? ctx.pageSize,
-    invalidToken,
+    input.PageSize,
   );
   const saving = recommendations.reduce(
     (s, r) => s + Number(r.ModifyRecommendationDetail?.TargetInstances?.[0]?.EstimatedMonthlySavings ?? 0),
@@ -480,7 +477,7 @@ function getRightsizingRecommendation(
       SavingsCurrencyCode: "USD",
     },
     RightsizingRecommendations: page.items,
-    ...(page.nextToken !== undefined && { NextPageToken: page.nextToken }),
+    ...page.next,
     Configuration: { RecommendationTarget: "SAME_INSTANCE_FAMILY", BenefitsConsidered: true },
   };
 }
