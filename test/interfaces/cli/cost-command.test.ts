@@ -3,6 +3,7 @@
  * (`--sandbox FILE`): the formats, the request count and the workspace cache, the usage errors,
  * and what happens where Cost Explorer is not enabled or access is denied.
  */
+import { Command } from "commander";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,9 +11,18 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { buildDemoEstate, DEMO_ACCOUNTS } from "../../../src/aws/sandbox/demo.js";
 import type { Estate } from "../../../src/aws/sandbox/estate.js";
 import { saveEstateFile } from "../../../src/aws/sandbox/store.js";
+import { CORE_DEFAULTS } from "../../../src/core/config/defaults.js";
+import type { Config } from "../../../src/core/config/schema.js";
 import type { CostResult } from "../../../src/core/cost/cost-result.js";
+import { registerCostCommand, type CostSession } from "../../../src/interfaces/cli/commands/cost.js";
 import { COST_CSV_COLUMNS } from "../../../src/report/cost/index.js";
 import { cli } from "../../_helpers/cli.js";
+import { recordingIoHost } from "../../_helpers/recording-io-host.js";
+import {
+  DEV_ACCOUNT,
+  makeSandboxFactory,
+  type SandboxFactoryOptions,
+} from "../../_helpers/sandbox-factory.js";
 
 const NOW = new Date("2026-11-18T12:00:00.000Z");
 let dir: string;
@@ -149,5 +159,95 @@ describe("aws-coworker cost", () => {
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(run.stdout).toMatch(/Optimisation opportunities: about \$/);
     expect(run.stdout).toMatch(/aws-coworker cleanup/);
+  });
+});
+
+describe("aws-coworker cost (harness session: faults)", () => {
+  function harness(sandboxOptions: SandboxFactoryOptions) {
+    const { factory, sandbox } = makeSandboxFactory({ estate: buildDemoEstate(NOW), ...sandboxOptions });
+    const out = { stdout: "", stderr: "", exitCode: 0 };
+    const io = { ...recordingIoHost(), canAsk: false, confirm: async () => false, finish: () => undefined };
+    const session: CostSession = {
+      factory,
+      io,
+      profile: "demo-dev",
+      orchestration: CORE_DEFAULTS.orchestration,
+      factoryFor: () => {
+        throw new Error("this harness reaches one account");
+      },
+      workspace: { dir, runsDir: join(dir, "runs") },
+      account: DEV_ACCOUNT,
+      defaultRegion: factory.defaultRegion,
+      announce: () => undefined,
+      close: async () => undefined,
+      config: CORE_DEFAULTS as Config,
+      estateCapturedAt: NOW,
+    };
+    const program = new Command("aws-coworker")
+      .option("--sandbox [file]")
+      .option("--no-color")
+      .exitOverride()
+      .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+    registerCostCommand(program, {
+      stdout: (t) => void (out.stdout += t),
+      stderr: (t) => void (out.stderr += t),
+      env: { NO_COLOR: "1" },
+      cwd: dir,
+      isTTY: false,
+      openSession: async () => session,
+      setExitCode: (code) => void (out.exitCode = code),
+    });
+    const run = (args: string[]) => program.parseAsync(["node", "aws-coworker", ...args]);
+    return { run, out, sandbox, io };
+  }
+
+  test("access denied to Cost Explorer: the permission and the fix, exit 4, the estimates still shown", async () => {
+    const { run, out, io } = harness({
+      faults: { rules: [{ match: { service: "ce" }, fail: "access-denied" }] },
+    });
+    await run(["cost", "--format", "json"]);
+    expect(out.exitCode).toBe(4);
+    const result = JSON.parse(out.stdout) as CostResult;
+    expect(result.costExplorer).toMatchObject({
+      status: "unavailable",
+      awsName: "AccessDeniedException",
+      requests: 1,
+    });
+    expect(result.opportunities.length).toBeGreaterThan(0);
+    const warning = io.messages.find((m) => m.code === "CW_COST_W0001");
+    expect(warning?.message).toMatch(/access denied to Cost Explorer \(ce:GetCostAndUsage\)/);
+    expect(out.stderr).toMatch(/what to do: Grant ce:GetCostAndUsage/);
+  });
+
+  test("throttled, then answered after the SDK's retry: every attempt counted as a request", async () => {
+    const { run, out, sandbox } = harness({
+      faults: {
+        rules: [{ match: { service: "ce", action: "GetCostAndUsage" }, fail: "throttle", times: 1 }],
+      },
+    });
+    await run(["cost", "--format", "json"]);
+    expect(out.exitCode).toBe(0);
+    const result = JSON.parse(out.stdout) as CostResult;
+    const attempts = sandbox.calls.filter((c) => c.service === "ce");
+    expect(attempts[0]?.error).toBe("LimitExceededException");
+    expect(result.costExplorer).toMatchObject({ status: "ok", requests: attempts.length });
+  });
+
+  test("rightsizing refused alone: the rest is reported, a warning names the part, exit 0", async () => {
+    const { run, out, io } = harness({
+      faults: {
+        rules: [{ match: { service: "ce", action: "GetRightsizingRecommendation" }, fail: "access-denied" }],
+      },
+    });
+    await run(["cost", "--format", "json"]);
+    expect(out.exitCode).toBe(0);
+    const result = JSON.parse(out.stdout) as CostResult;
+    expect(result.overview?.total).toBeGreaterThan(0);
+    expect(result.costExplorer).toMatchObject({
+      status: "ok",
+      unavailable: [{ part: "rightsizing", awsName: "AccessDeniedException" }],
+    });
+    expect(result.opportunities.some((o) => o.kind === "rightsizing")).toBe(false);
+    expect(io.messages.map((m) => m.code)).toContain("CW_COST_W0002");
   });
 });
