@@ -26,7 +26,7 @@ export interface CostPeriods {
   /** The month so far (for the month-end forecast) and the forecast's range (today → next month). */
   monthToDate: DayRange;
   forecast: DayRange;
-  /** What to ask Cost Explorer for: disjoint ranges covering all of the above. */
+  /** What to ask Cost Explorer for: disjoint ranges covering all of the above (short gaps read through). */
   reads: DayRange[];
 }
 
@@ -49,18 +49,24 @@ function monthStart(ms: number, offset = 0): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1);
 }
 
-/** Merge overlapping or touching ranges. */
-export function mergeRanges(ranges: readonly DayRange[]): DayRange[] {
+/**
+ * Merge ranges that overlap, touch, or lie at most `maxGapDays` apart: Cost Explorer bills per
+ * request, not per day, so one request over a short gap is cheaper than two.
+ */
+export function mergeRanges(ranges: readonly DayRange[], maxGapDays = 0): DayRange[] {
   const sorted = [...ranges].filter((r) => r.start < r.end).sort((a, b) => (a.start < b.start ? -1 : 1));
   const out: DayRange[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
-    if (last !== undefined && r.start <= last.end) {
+    if (last !== undefined && r.start <= addDays(last.end, maxGapDays)) {
       if (r.end > last.end) last.end = r.end;
     } else out.push({ ...r });
   }
   return out;
 }
+
+/** Gaps up to a month are read rather than split into another request. */
+const MAX_GAP_DAYS = 31;
 
 export function costPeriods(period: string, now: Date): CostPeriods {
   const todayMs = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
@@ -112,7 +118,7 @@ export function costPeriods(period: string, now: Date): CostPeriods {
     changes,
     monthToDate,
     forecast,
-    reads: mergeRanges([previous, current, changes, monthToDate]),
+    reads: mergeRanges([previous, current, changes, monthToDate], MAX_GAP_DAYS),
   };
 }
 
