@@ -3,7 +3,6 @@
  * (`--sandbox FILE`): the formats, the request count and the workspace cache, the usage errors,
  * and what happens where Cost Explorer is not enabled or access is denied.
  */
-import { Command } from "commander";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +16,7 @@ import type { CostResult } from "../../../src/core/cost/cost-result.js";
 import { registerCostCommand, type CostSession } from "../../../src/interfaces/cli/commands/cost.js";
 import { COST_CSV_COLUMNS } from "../../../src/report/cost/index.js";
 import { cli } from "../../_helpers/cli.js";
+import { commandHarness } from "../../_helpers/command-harness.js";
 import { recordingIoHost } from "../../_helpers/recording-io-host.js";
 import {
   DEV_ACCOUNT,
@@ -165,7 +165,6 @@ describe("aws-coworker cost", () => {
 describe("aws-coworker cost (harness session: faults)", () => {
   function harness(sandboxOptions: SandboxFactoryOptions) {
     const { factory, sandbox } = makeSandboxFactory({ estate: buildDemoEstate(NOW), ...sandboxOptions });
-    const out = { stdout: "", stderr: "", exitCode: 0 };
     const io = { ...recordingIoHost(), canAsk: false, confirm: async () => false, finish: () => undefined };
     const session: CostSession = {
       factory,
@@ -183,21 +182,8 @@ describe("aws-coworker cost (harness session: faults)", () => {
       config: CORE_DEFAULTS as Config,
       estateCapturedAt: NOW,
     };
-    const program = new Command("aws-coworker")
-      .option("--sandbox [file]")
-      .option("--no-color")
-      .exitOverride()
-      .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
-    registerCostCommand(program, {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      env: { NO_COLOR: "1" },
-      cwd: dir,
-      isTTY: false,
-      openSession: async () => session,
-      setExitCode: (code) => void (out.exitCode = code),
-    });
-    const run = (args: string[]) => program.parseAsync(["node", "aws-coworker", ...args]);
+    const { program, cli: streams, out, run } = commandHarness(dir);
+    registerCostCommand(program, { ...streams, openSession: async () => session });
     return { run, out, sandbox, io };
   }
 
