@@ -140,14 +140,24 @@ describe("cost overview on the demo estate", () => {
       .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(unused).toEqual(expected);
-    expect(result.opportunities.some((o) => o.kind === "gp2-to-gp3" && (o.monthlySaving ?? 0) > 0)).toBe(
-      true,
-    );
     expect(result.opportunities.some((o) => o.kind === "rightsizing")).toBe(true);
     expect(result.opportunities.some((o) => o.kind === "savings-plan")).toBe(true);
     expect(result.opportunities.find((o) => o.kind === "unused-resource")?.command).toBe(
       "aws-coworker cleanup",
     );
+  });
+
+  it("lists a gp2 volume in use as gp2 → gp3 with its saving", async () => {
+    const estate = buildDemoEstate(NOW);
+    const dev = estate.accounts.find((a) => a.id === DEMO_ACCOUNTS.development);
+    const attached = dev?.regions["us-east-1"]?.volumes.find((v) => v.attachments.length > 0);
+    if (attached === undefined) throw new Error("the demo has an attached volume in development");
+    attached.type = "gp2";
+    const result = await runCost(options(), setup("demo-dev", estate).deps);
+    const gp2 = result.opportunities.filter((o) => o.kind === "gp2-to-gp3");
+    expect(gp2.map((o) => o.resourceId)).toEqual([attached.id]);
+    expect(gp2[0]?.monthlySaving).toBeGreaterThan(0);
+    expect(gp2[0]?.command).toBe("aws-coworker review --pillar cost");
   });
 
   it("counts its Cost Explorer requests, and the cache answers the same question for free", async () => {

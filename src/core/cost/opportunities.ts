@@ -28,10 +28,18 @@ export function costOpportunities(
 ): CostOpportunity[] {
   const flags = scope.scopeFlags === "" ? "" : ` ${scope.scopeFlags}`;
   const out: CostOpportunity[] = [];
+  const kindOf = (f: Finding): CostOpportunity["kind"] | undefined =>
+    f.status !== "fail"
+      ? undefined
+      : (CHECK_KINDS[f.checkId] ?? (f.monthlyCostUsd !== undefined ? "unused-resource" : undefined));
+  // Deleting an unused resource saves all it costs: it is not also counted for a cheaper type.
+  const unused = new Set(
+    findings.filter((f) => kindOf(f) === "unused-resource").map((f) => `${f.account}|${f.resource.arn}`),
+  );
   for (const f of findings) {
-    if (f.status !== "fail") continue;
-    const kind = CHECK_KINDS[f.checkId] ?? (f.monthlyCostUsd !== undefined ? "unused-resource" : undefined);
+    const kind = kindOf(f);
     if (kind === undefined) continue;
+    if (kind !== "unused-resource" && unused.has(`${f.account}|${f.resource.arn}`)) continue;
     const evidenceSaving = f.evidence["monthlySavingUsd"];
     const monthlySaving =
       kind === "unused-resource"
