@@ -8,6 +8,7 @@
  * per-service endpoint settings (AWS_ENDPOINT_URL_EC2, `services` sections in ~/.aws/config),
  * so the tool also runs against LocalStack or moto.
  */
+import type * as ce from "@aws-sdk/client-cost-explorer";
 import type * as cloudtrail from "@aws-sdk/client-cloudtrail";
 import type * as cloudwatch from "@aws-sdk/client-cloudwatch";
 import type * as ec2 from "@aws-sdk/client-ec2";
@@ -118,6 +119,8 @@ export interface ClientFactory {
    * the executor runs a plan step, whose call is data. An unknown operation is a UsageError.
    */
   send(service: ServiceKey, region: string, action: string, input: Record<string, unknown>): Promise<unknown>;
+  /** Cost Explorer and Cost Anomaly Detection: a global API served from us-east-1 ($0.01 a request). */
+  ce(): Promise<ce.CostExplorerClient>;
   /** Close every client's connections. */
   destroy(): void;
 }
@@ -255,6 +258,16 @@ const SERVICES: Record<ServiceKey, ServiceSpec> = {
         exceptions: { base: m.CloudWatchServiceException, modelled: m },
       };
     },
+  },
+  ce: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-cost-explorer");
+      return {
+        make: (c) => new m.CostExplorerClient(c),
+        exceptions: { base: m.CostExplorerServiceException, modelled: m },
+      };
+    },
+    globalRegion: "us-east-1",
   },
 };
 
@@ -409,6 +422,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       }
       return made.send(new (Command as new (input: unknown) => unknown)(input));
     },
+    ce: () => client("ce", undefined) as Promise<unknown> as Promise<ce.CostExplorerClient>,
     destroy: () => {
       for (const c of clients.values()) c.destroy();
       clients.clear();

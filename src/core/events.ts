@@ -21,6 +21,12 @@ export const EVENTS = {
   CW_INV_W0001: "partition-failed",
   /** A suppression in the configuration is past its expiry date: the findings it covered fail again. */
   CW_AUD_W0001: "suppression-expired",
+  /** Cost Explorer was read: data {requests, costUsd, fromCache, fetchedAt} (each request is billed $0.01). */
+  CW_COST_I0001: "cost-explorer-requests",
+  /** Cost Explorer could not be read (not enabled, no data yet, access denied): only the estimates are shown. */
+  CW_COST_W0001: "cost-explorer-unavailable",
+  /** An optional Cost Explorer part (forecast, anomalies, rightsizing, Savings Plans) was refused; the rest is shown. */
+  CW_COST_W0002: "cost-explorer-part-unavailable",
   /** The plan of a large run (partitions, workers, estimate), shown when a threshold is reached. */
   CW_ORC_I0001: "plan",
   /** A partitioned run starts: data {total, resumed, pending: partition ids} drives progress. */

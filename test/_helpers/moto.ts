@@ -31,3 +31,30 @@ export async function waitForServer(url: string): Promise<void> {
   }
   throw new Error(`moto_server did not start at ${url}`);
 }
+
+/** The environment that points the tool (in process) at an emulator's endpoint with test credentials. */
+export function emulatorEnv(endpoint: string, region: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_REGION: region,
+  };
+}
+
+/**
+ * Run `fn` with `env` set in process.env too (the SDK's credential and endpoint chain reads
+ * it there), restoring every variable afterwards.
+ */
+export async function withProcessEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

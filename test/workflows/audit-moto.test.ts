@@ -73,7 +73,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AuditResult } from "../../src/core/findings/audit-result.js";
 import { cli } from "../_helpers/cli.js";
-import { hasMoto, freePort, waitForServer } from "../_helpers/moto.js";
+import { emulatorEnv, hasMoto, freePort, waitForServer, withProcessEnv } from "../_helpers/moto.js";
 
 const ACCOUNT = "123456789012";
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
@@ -408,16 +408,8 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
     regions = REGIONS.join(","),
     extraEnv: Record<string, string> = {},
   ): Promise<AuditRun> {
-    const env = {
-      ...extraEnv,
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_REGION: HOME,
-    };
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    try {
+    const env = { ...extraEnv, ...emulatorEnv(endpoint, HOME) };
+    return withProcessEnv(env, async () => {
       const cwd = mkdtempSync(join(tmpdir(), "cw-moto-audit-"));
       const run = await cli([...args, "--regions", regions, "--format", "json", "--yes", "--quiet"], {
         cwd,
@@ -436,12 +428,7 @@ describe.skipIf(!hasMoto)("the audits against moto (a real AWS API endpoint)", (
           .filter((e) => e.outcome !== "ok")
           .map((e) => `${e.action} ${e.errorName ?? e.outcome}`),
       };
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    });
   }
 
   /** Every partition read, every check evaluated, no call failed but "not configured" answers. */

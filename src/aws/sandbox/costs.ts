@@ -8,7 +8,7 @@ import type { Rng } from "./prng.js";
 const HOURS_PER_MONTH = 730;
 
 /** USD per hour, on demand (approximate). */
-const INSTANCE_HOURLY: Record<string, number> = {
+export const INSTANCE_HOURLY: Record<string, number> = {
   "t3.micro": 0.0104,
   "t3.small": 0.0208,
   "t3.medium": 0.0416,
@@ -25,7 +25,7 @@ const INSTANCE_HOURLY: Record<string, number> = {
   "g4dn.xlarge": 0.526,
 };
 
-const DB_HOURLY: Record<string, number> = {
+export const DB_HOURLY: Record<string, number> = {
   "db.t3.micro": 0.017,
   "db.t3.medium": 0.068,
   "db.t4g.medium": 0.065,

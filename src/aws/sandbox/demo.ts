@@ -7,6 +7,7 @@
  * literal ids, so the list below is fixed), every age is relative to `now`.
  */
 import { estimateMonthlyCosts } from "./costs.js";
+import { plantDemoCosts } from "./demo-costs.js";
 import { buildDevelopment } from "./demo-development.js";
 import {
   ALB_GROUPS,
@@ -261,6 +262,7 @@ export function buildDemoEstate(now: Date = DEMO_NOW): Estate {
     Application: DEMO_APPLICATION[category],
   }));
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, now, b.rng);
+  plantDemoCosts(b.estate, now);
   const key = (p: PlantedProblem): string => `${p.problem} ${p.resourceId} ${p.account} ${p.region}`;
   const declared = new Set(DEMO_PLANTED_PROBLEMS.map(key));
   const built = new Set(b.planted.map(key));

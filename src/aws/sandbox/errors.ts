@@ -40,6 +40,12 @@ export function throttlingError(service: SandboxService): SandboxServiceError {
     case "cloudtrail":
     case "kms":
       return awsError("ThrottlingException", "Rate exceeded", 400);
+    case "ce":
+      return awsError(
+        "LimitExceededException",
+        "You made too many calls in a short period of time. Try again later.",
+        400,
+      );
   }
 }
 
@@ -63,6 +69,7 @@ export function internalError(service: SandboxService): SandboxServiceError {
     case "elbv2":
     case "elb":
     case "cloudtrail":
+    case "ce":
       return awsError(
         "InternalFailure",
         "The request processing has failed because of an unknown error.",
@@ -96,6 +103,7 @@ export function unavailableError(service: SandboxService): SandboxServiceError {
     case "cloudtrail":
     case "kms":
     case "cloudwatch":
+    case "ce":
       return awsError("ServiceUnavailable", "The service is unavailable. Please try again shortly.", 503);
     case "lambda":
     case "organizations":
@@ -120,6 +128,7 @@ export function accessDeniedError(
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ce":
       return awsError(
         "AccessDeniedException",
         `${what} because no identity-based policy allows the action`,
@@ -149,6 +158,7 @@ export function expiredCredentialsError(service: SandboxService): SandboxService
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ce":
       return awsError("ExpiredTokenException", "The security token included in the request is expired", 403);
     case "rds":
     case "iam":
@@ -184,6 +194,7 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ce":
       return awsError(
         "UnrecognizedClientException",
         "The security token included in the request is invalid.",
@@ -223,6 +234,7 @@ export function unknownActionError(service: SandboxService, action: string): San
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ce":
       return awsError("UnknownOperationException", `${action}: ${NOT_SIMULATED}`, 400);
   }
 }

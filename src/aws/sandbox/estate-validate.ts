@@ -231,6 +231,7 @@ const ACCOUNT_SPEC: Spec = {
   buckets: "array",
   regions: "object",
   costs: "array",
+  costExplorer: "object?",
 };
 const PROFILE_SPEC: Spec = {
   name: "string",
@@ -318,6 +319,16 @@ const BUCKET_SPEC: Spec = {
   objectCount: "number?",
 };
 const COST_SPEC: Spec = { month: "string", service: "string", amountUsd: "number" };
+const COST_EXPLORER_SPEC: Spec = { enabled: "boolean?", anomalyMonitors: "strings?", events: "array?" };
+const COST_EVENT_SPEC: Spec = {
+  kind: "string",
+  service: "string",
+  region: "string",
+  from: "string",
+  to: "string?",
+  dailyUsd: "number",
+  tags: "tags",
+};
 
 function fail(path: string, problem: string): never {
   throw new ConfigError(`${path}: ${problem}`, {
@@ -485,6 +496,13 @@ export function parseEstate(json: unknown): Estate {
     checkList(`${path}.iam.policies`, iam.policies, POLICY_SPEC, "policyName", new Set());
     checkList(`${path}.buckets`, account.buckets, BUCKET_SPEC, "name", bucketNames);
     (account.costs as unknown[]).forEach((c, ci) => checkObject(`${path}.costs[${ci}]`, c, COST_SPEC));
+    if (account.costExplorer !== undefined) {
+      const ce = account.costExplorer as Record<string, unknown>;
+      checkObject(`${path}.costExplorer`, ce, COST_EXPLORER_SPEC);
+      ((ce.events as unknown[] | undefined) ?? []).forEach((e, ei) =>
+        checkObject(`${path}.costExplorer.events[${ei}]`, e, COST_EVENT_SPEC),
+      );
+    }
     const regions = account.regions as Record<string, unknown>;
     for (const [regionName, rawRegion] of Object.entries(regions)) {
       const regionPath = `${path}.regions[${JSON.stringify(regionName)}]`;

@@ -64,6 +64,35 @@ export interface EstateAccount {
   regions: Record<string, EstateRegion>;
   /** Monthly cost per service (Cost Explorer style), for the cost overview. */
   costs: EstateMonthlyCost[];
+  /**
+   * Cost Explorer of this account (absent: enabled, no anomaly monitor, no extra usage). The
+   * bills themselves are derived from the resources (see cost-usage.ts).
+   */
+  costExplorer?: EstateCostExplorer;
+}
+
+export interface EstateCostExplorer {
+  /** False: Cost Explorer is not enabled (every Cost Explorer call answers DataUnavailableException). Default true. */
+  enabled?: boolean;
+  /** Cost Anomaly Detection monitors (names) of the account; absent or empty: none. */
+  anomalyMonitors?: string[];
+  /** Usage the resources do not explain: a spike (an anomaly) or a service no modelled resource bills. */
+  events?: EstateCostEvent[];
+}
+
+export interface EstateCostEvent {
+  kind: "spike" | "new-service";
+  /** The Cost Explorer service name, e.g. `AWS Lambda`. */
+  service: string;
+  region: string;
+  /** First day billed, `YYYY-MM-DD`. */
+  from: string;
+  /** Last day billed (inclusive), `YYYY-MM-DD`; absent: still billed. */
+  to?: string;
+  /** USD a day, on top of what the resources bill. */
+  dailyUsd: number;
+  /** Cost allocation tags of the usage. */
+  tags: Tags;
 }
 
 /** The account password policy, as GetAccountPasswordPolicy answers it. */

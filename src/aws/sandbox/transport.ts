@@ -20,6 +20,7 @@ import { IdFactory } from "./ids.js";
 import { createRng, hashString } from "./prng.js";
 import { isRegionEnabled } from "./regions.js";
 import type { ServiceHandlers, SessionIssuer } from "./services/context.js";
+import { CE_HANDLERS } from "./services/ce.js";
 import { CLOUDTRAIL_HANDLERS } from "./services/cloudtrail.js";
 import { CLOUDWATCH_HANDLERS } from "./services/cloudwatch.js";
 import { EC2_HANDLERS } from "./services/ec2.js";
@@ -60,10 +61,11 @@ const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
   cloudtrail: CLOUDTRAIL_HANDLERS,
   kms: KMS_HANDLERS,
   cloudwatch: CLOUDWATCH_HANDLERS,
+  ce: CE_HANDLERS,
 };
 
 /** Services whose endpoint is global: the client's region does not matter to them. */
-const GLOBAL_SERVICES: ReadonlySet<SandboxService> = new Set(["iam", "organizations"]);
+const GLOBAL_SERVICES: ReadonlySet<SandboxService> = new Set(["iam", "organizations", "ce"]);
 
 /** Every operation the sandbox simulates, by service. */
 export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly string[]>> = {
@@ -80,6 +82,7 @@ export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly stri
   cloudtrail: Object.keys(CLOUDTRAIL_HANDLERS).sort(),
   kms: Object.keys(KMS_HANDLERS).sort(),
   cloudwatch: Object.keys(CLOUDWATCH_HANDLERS).sort(),
+  ce: Object.keys(CE_HANDLERS).sort(),
 };
 
 export interface SandboxOptions {

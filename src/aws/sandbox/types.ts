@@ -17,7 +17,8 @@ export type SandboxService =
   | "elb"
   | "cloudtrail"
   | "kms"
-  | "cloudwatch";
+  | "cloudwatch"
+  | "ce";
 
 /** Who is calling: what the SDK's credentials resolve to in the estate. */
 export interface SandboxIdentity {

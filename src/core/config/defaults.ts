@@ -45,6 +45,7 @@ export const CORE_DEFAULTS = {
     assumeRoleName: "OrganizationAccountAccessRole",
   },
   workspace: { dir: ".aws-coworker" },
+  cost: { cacheTtlMinutes: 360 },
   audit: {},
   checks: {
     maxPortRange: 1000,

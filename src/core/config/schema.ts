@@ -367,6 +367,14 @@ export const workspaceSchema = z
   })
   .describe("Where the tool keeps its state.");
 
+export const costSchema = z
+  .strictObject({
+    cacheTtlMinutes: positiveInt.describe(
+      "How long Cost Explorer answers are kept in the workspace and reused (every Cost Explorer request costs $0.01; its data refreshes at most a few times a day). `cost --refresh` bypasses the cache.",
+    ),
+  })
+  .describe("The cost overview (aws-coworker cost).");
+
 export const auditSchema = z
   .strictObject({
     file: z
@@ -633,6 +641,7 @@ export const configSchema = z
     checks: checksSchema,
     rateLimits: rateLimitsSchema,
     plans: plansSchema,
+    cost: costSchema,
   })
   .describe("AWS Coworker configuration.");
 
@@ -647,6 +656,7 @@ export type ChecksConfig = z.infer<typeof checksSchema>;
 export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
 export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
+export type CostConfig = z.infer<typeof costSchema>;
 export type TokenBucketConfig = z.infer<typeof tokenBucketSchema>;
 export type PlansConfig = z.infer<typeof plansSchema>;
 export type PlanRuleConfig = z.infer<typeof planRuleSchema>;

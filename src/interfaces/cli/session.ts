@@ -69,6 +69,8 @@ export interface Session {
   announce(): void;
   /** Close connections, persist the sandbox state if it changed. */
   close(): Promise<void>;
+  /** In the sandbox: the moment the estate describes, which is "today" for its Cost Explorer. */
+  estateCapturedAt?: Date;
 }
 
 export async function openSession(
@@ -205,6 +207,7 @@ export async function openSession(
     orchestration: config.orchestration,
     factoryFor,
     stepFactory: (authorization) => factoryWith({ ...sessionPolicy, authorization }),
+    ...(sandbox !== undefined && { estateCapturedAt: new Date(sandbox.transport.estate.capturedAt) }),
     announce() {
       // `--regions all` is resolved per account later: say so instead of the default region.
       const shown: ResolvedContext =

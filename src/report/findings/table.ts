@@ -5,7 +5,7 @@
  * needed; check errors), the cost totals (cleanup), the checks, and the coverage. Nothing is
  * left out, however long (the output is piped); long messages wrap. Colour only when asked.
  */
-import Table from "cli-table3";
+import { compactTable } from "../compact-table.js";
 import { createColors } from "picocolors";
 import type { AuditResult } from "../../core/findings/audit-result.js";
 import type { Finding } from "../../core/findings/finding.js";
@@ -45,12 +45,7 @@ const MESSAGE_WIDTH = 60;
 export function renderAuditTable(result: AuditResult, options: AuditTableOptions): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  const table = (head: string[], align?: ("left" | "right")[]) =>
-    new Table({
-      head: head.map((h) => c.bold(h)),
-      style: { head: [], border: [], compact: true },
-      ...(align && { colAligns: align }),
-    });
+  const table = (head: string[], align?: ("left" | "right")[]) => compactTable(c.bold, head, align);
   /** A table whose last column (a message) is wrapped at MESSAGE_WIDTH, never truncated. */
   const wrappingTable = (head: string[], rows: string[][]) => {
     const t = table(head);

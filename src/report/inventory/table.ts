@@ -5,6 +5,7 @@
  * when asked.
  */
 import Table from "cli-table3";
+import { compactTable } from "../compact-table.js";
 import { createColors } from "picocolors";
 import type { InventoryResult } from "../../core/inventory/inventory-result.js";
 import {
@@ -29,12 +30,7 @@ export interface TableRenderOptions {
 export function renderInventoryTable(result: InventoryResult, options: TableRenderOptions): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  const table = (head: string[], align?: ("left" | "right")[]) =>
-    new Table({
-      head: head.map((h) => c.bold(h)),
-      style: { head: [], border: [], compact: true },
-      ...(align && { colAligns: align }),
-    });
+  const table = (head: string[], align?: ("left" | "right")[]) => compactTable(c.bold, head, align);
   const multi = isMultiAccount(result);
 
   out.push(

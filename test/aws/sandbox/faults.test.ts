@@ -22,6 +22,7 @@ const FIRST_ACTION: Record<SandboxService, string> = {
   cloudtrail: "DescribeTrails",
   kms: "ListKeys",
   cloudwatch: "GetMetricData",
+  ce: "GetCostAndUsage",
 };
 
 describe("fault rules", () => {
@@ -80,6 +81,7 @@ describe("fault rules", () => {
       cloudtrail: "ThrottlingException",
       kms: "ThrottlingException",
       cloudwatch: "Throttling",
+      ce: "LimitExceededException",
     },
     "server-error": {
       ec2: "InternalError",
@@ -95,6 +97,7 @@ describe("fault rules", () => {
       cloudtrail: "InternalFailure",
       kms: "KMSInternalException",
       cloudwatch: "InternalServiceError",
+      ce: "InternalFailure",
     },
     unavailable: {
       ec2: "ServiceUnavailable",
@@ -110,6 +113,7 @@ describe("fault rules", () => {
       cloudtrail: "ServiceUnavailable",
       kms: "ServiceUnavailable",
       cloudwatch: "ServiceUnavailable",
+      ce: "ServiceUnavailable",
     },
     "access-denied": {
       ec2: "UnauthorizedOperation",
@@ -125,6 +129,7 @@ describe("fault rules", () => {
       cloudtrail: "AccessDeniedException",
       kms: "AccessDeniedException",
       cloudwatch: "AccessDenied",
+      ce: "AccessDeniedException",
     },
     "expired-credentials": {
       ec2: "RequestExpired",
@@ -140,6 +145,7 @@ describe("fault rules", () => {
       cloudtrail: "ExpiredTokenException",
       kms: "ExpiredTokenException",
       cloudwatch: "ExpiredToken",
+      ce: "ExpiredTokenException",
     },
     "region-disabled": {
       ec2: "AuthFailure",
@@ -155,6 +161,7 @@ describe("fault rules", () => {
       cloudtrail: "UnrecognizedClientException",
       kms: "UnrecognizedClientException",
       cloudwatch: "InvalidClientTokenId",
+      ce: "UnrecognizedClientException",
     },
   };
 

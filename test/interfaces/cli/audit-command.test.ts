@@ -3,7 +3,6 @@
  * the whole program in process against the sandbox, and with a harness session to inject
  * faults (not evaluated, exit 4, resume) and configuration (suppressions, --fail-on).
  */
-import { Command } from "commander";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import type { Config } from "../../../src/core/config/schema.js";
 import type { AuditResult } from "../../../src/core/findings/audit-result.js";
 import { registerAuditCommands, type AuditSession } from "../../../src/interfaces/cli/commands/audit.js";
 import { cli } from "../../_helpers/cli.js";
+import { commandHarness } from "../../_helpers/command-harness.js";
 import { recordingIoHost } from "../../_helpers/recording-io-host.js";
 import {
   DEV_ACCOUNT,
@@ -227,7 +227,6 @@ describe("the audit commands (the whole CLI, sandbox)", () => {
 describe("the audit commands (harness session)", () => {
   function harness(sandboxOptions: SandboxFactoryOptions = {}, config: Partial<Config> = {}) {
     const { factory, sandbox } = makeSandboxFactory(sandboxOptions);
-    const out = { stdout: "", stderr: "", exitCode: 0 };
     const session: AuditSession = {
       factory,
       io: { ...recordingIoHost(), canAsk: false, confirm: async () => false, finish: () => undefined },
@@ -243,21 +242,8 @@ describe("the audit commands (harness session)", () => {
       close: async () => undefined,
       config: { ...CORE_DEFAULTS, ...config } as Config,
     };
-    const program = new Command("aws-coworker")
-      .option("--sandbox [file]")
-      .option("--no-color")
-      .exitOverride()
-      .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
-    registerAuditCommands(program, {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      env: { NO_COLOR: "1" },
-      cwd: dir,
-      isTTY: false,
-      openSession: async () => session,
-      setExitCode: (code) => void (out.exitCode = code),
-    });
-    const run = (args: string[]) => program.parseAsync(["node", "aws-coworker", ...args]);
+    const { program, cli: streams, out, run } = commandHarness(dir);
+    registerAuditCommands(program, { ...streams, openSession: async () => session });
     return { run, out, sandbox };
   }
 

@@ -5,6 +5,7 @@ import { registerAuditCommands } from "./audit.js";
 import { registerAuditLogCommands } from "./audit-log.js";
 import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
+import { registerCostCommand } from "./cost.js";
 import { registerInventoryCommand } from "./inventory.js";
 import { registerInventoryDiff } from "./inventory-diff.js";
 import { registerPlanCommands } from "./plan.js";
@@ -19,6 +20,12 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   });
   registerInventoryDiff(inventory, cli);
   registerAuditCommands(program, {
+    ...cli,
+    openSession: async (globals, request) =>
+      (await import("../session.js")).openSession(globals, request, cli),
+    setExitCode: (code) => cli.setExitCode?.(code),
+  });
+  registerCostCommand(program, {
     ...cli,
     openSession: async (globals, request) =>
       (await import("../session.js")).openSession(globals, request, cli),

@@ -1,0 +1,2 @@
+/** The cost overview workflow. */
+export * from "./run-cost.js";
