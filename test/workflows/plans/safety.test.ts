@@ -56,6 +56,20 @@ function approve(h: PlanHarness, plan: Plan, overrides: Partial<Approval> = {}):
   return approval;
 }
 
+/** A run of the plan whose journal holds only its start, as an interrupted run's would. */
+function startedRun(h: PlanHarness, plan: Plan, runId: string): { runId: string; journal: Journal } {
+  const journal = new Journal(runId, join(executionsDir(h.store.workspaceDir), runId), () => new Date());
+  journal.append({
+    type: "run-started",
+    runId,
+    planId: plan.id,
+    planHash: plan.hash,
+    profile: "demo-dev",
+    account: plan.context.account,
+  });
+  return { runId, journal };
+}
+
 async function expectRefused(h: PlanHarness, planId: string, code: string): Promise<void> {
   const error = await h.execute(planId).then(
     () => undefined,
@@ -171,16 +185,7 @@ describe("execution is refused, and nothing mutating reaches AWS, when", () => {
     const h = await planHarness();
     const plan = await destructivePlan(h);
     approve(h, plan);
-    const runId = "run-20261204-000000-beef";
-    const journal = new Journal(runId, join(executionsDir(h.store.workspaceDir), runId), () => new Date());
-    journal.append({
-      type: "run-started",
-      runId,
-      planId: plan.id,
-      planHash: plan.hash,
-      profile: "demo-dev",
-      account: plan.context.account,
-    });
+    const { runId, journal } = startedRun(h, plan, "run-20261204-000000-beef");
     journal.append({
       type: "step-started",
       stepId: "delete-everything",
@@ -196,16 +201,7 @@ describe("execution is refused, and nothing mutating reaches AWS, when", () => {
     const h = await planHarness();
     const plan = await destructivePlan(h);
     approve(h, plan);
-    const runId = "run-20261204-000000-cafe";
-    const journal = new Journal(runId, join(executionsDir(h.store.workspaceDir), runId), () => new Date());
-    journal.append({
-      type: "run-started",
-      runId,
-      planId: plan.id,
-      planHash: plan.hash,
-      profile: "demo-dev",
-      account: plan.context.account,
-    });
+    const { runId, journal } = startedRun(h, plan, "run-20261204-000000-cafe");
     appendFileSync(
       journal.file,
       JSON.stringify({
