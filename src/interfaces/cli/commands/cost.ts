@@ -120,10 +120,20 @@ async function runCostCommand(
   });
   try {
     session.announce();
+    // On the first day of a month, month to date holds no complete day yet: unless --period was
+    // given, show the month that just ended, and say so.
+    const today = (session.estateCapturedAt ?? new Date()).toISOString().slice(0, 10);
+    let period = opts.period;
+    if (command.getOptionValueSource("period") === "default" && today.endsWith("-01")) {
+      period = "last-month";
+      deps.stderr(
+        `It is ${today}, the first day of the month: showing last month (pass --period month-to-date for this month so far).\n`,
+      );
+    }
     const scopeFlags = opts.regions === undefined ? "" : `--regions ${opts.regions}`;
     const result = await runCost(
       {
-        period: opts.period,
+        period,
         metric: opts.metric as CostMetric,
         grouping,
         top,
@@ -170,7 +180,7 @@ async function runCostCommand(
     }
     if (result.overview !== undefined && result.overview.daily.every((d) => d.amount === 0)) {
       deps.stderr(
-        `no spend recorded yet in ${result.overview.period.label}${opts.period === "month-to-date" ? "; try --period last-month" : ""}\n`,
+        `no spend recorded yet in ${result.overview.period.label}${period === "month-to-date" ? "; try --period last-month" : ""}\n`,
       );
     }
   } finally {
