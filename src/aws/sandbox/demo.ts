@@ -27,6 +27,7 @@ import { buildManagement } from "./demo-management.js";
 import { buildProduction } from "./demo-production.js";
 import { buildSandbox } from "./demo-sandbox.js";
 import { buildStaging } from "./demo-staging.js";
+import { addDemoTrailHistory } from "./demo-trail.js";
 import { EstateBuilder } from "./estate-builder.js";
 import type { Estate } from "./estate.js";
 import type { PlantedProblem } from "./planted.js";
@@ -34,6 +35,7 @@ import { completeStandardTags, type TagCategory } from "./tagging.js";
 import { TEAMS } from "./demo-workloads.js";
 
 export { DEMO_ACCOUNTS, DEMO_REGIONS };
+export { DEMO_PLANTED_ACTIVITY, type PlantedActivity } from "./demo-trail.js";
 
 /** The moment the default demo describes. */
 export const DEMO_NOW = new Date("2026-11-01T00:00:00.000Z");
@@ -261,6 +263,7 @@ export function buildDemoEstate(now: Date = DEMO_NOW): Estate {
     Application: DEMO_APPLICATION[category],
   }));
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, now, b.rng);
+  addDemoTrailHistory(b);
   const key = (p: PlantedProblem): string => `${p.problem} ${p.resourceId} ${p.account} ${p.region}`;
   const declared = new Set(DEMO_PLANTED_PROBLEMS.map(key));
   const built = new Set(b.planted.map(key));
