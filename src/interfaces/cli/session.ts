@@ -63,6 +63,11 @@ export interface Session {
   announce(): void;
   /** Close connections, persist the sandbox state if it changed. */
   close(): Promise<void>;
+  /**
+   * "Now" for time windows (e.g. `changes --since 24h`): the real clock, or with --sandbox
+   * the moment the estate describes (its `capturedAt`), which its CloudTrail history is relative to.
+   */
+  now(): Date;
 }
 
 export async function openSession(
@@ -225,6 +230,7 @@ export async function openSession(
       factory.destroy();
       if (sandbox) await sandbox.persist();
     },
+    now: () => (sandbox ? new Date(sandbox.transport.estate.capturedAt) : new Date()),
   };
 }
 
