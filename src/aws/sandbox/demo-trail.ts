@@ -7,19 +7,12 @@
  * exactly what `changes --since 24h` should report with the demo configuration
  * (config/demo.yaml: automationPrincipals).
  */
-import type { UnusualKind } from "../../core/changes/unusual.js";
 import { DEV, MGMT, P, PROD, SBX, SBX_TRAIL_ARN, STG } from "./demo-ids.js";
 import type { EstateBuilder } from "./estate-builder.js";
 import type { EstateAccount } from "./estate.js";
-import { addTrailHistory, workloadRegions, type TrailActor } from "./trail-history.js";
+import { addTrailHistory, workloadRegions, type PlantedActivity, type TrailActor } from "./trail-history.js";
 
-/** One unusual activity planted in an estate: what `changes` must report, by kind, account and subject. */
-export interface PlantedActivity {
-  kind: UnusualKind;
-  account: string;
-  /** The activity's subject (see UnusualActivity.subject). */
-  subject: string;
-}
+export type { PlantedActivity };
 
 const HISTORY_DAYS = 14;
 const SEED = 0x7472_6169;

@@ -9,6 +9,7 @@
  * It draws from its own seeded generator and gives literal event ids, so adding a history
  * changes nothing else the builder makes.
  */
+import type { UnusualKind } from "../../core/changes/unusual.js";
 import type { EstateBuilder } from "./estate-builder.js";
 import type { EstateAccount, EstateTrailEvent } from "./estate.js";
 import { createRng, hashString, type Rng } from "./prng.js";
@@ -191,4 +192,111 @@ export function workloadRegions(account: EstateAccount): string[] {
   return Object.entries(account.regions)
     .filter(([, r]) => r.instances.length + r.functions.length + r.dbInstances.length > 0)
     .map(([name]) => name);
+}
+
+/** One unusual activity planted in an estate: what `changes` must report, by kind, account and subject. */
+export interface PlantedActivity {
+  kind: UnusualKind;
+  account: string;
+  /** The activity's subject (see UnusualActivity.subject). */
+  subject: string;
+}
+
+export interface PlantUnusualOptions {
+  /** Where the account works (its trail's home): root sign-in, trail stop, deletions. */
+  region: string;
+  /** A region the account has no history in (none: no unusual-region activity is planted). */
+  unusedRegion?: string;
+  /** The trail to stop (and restart). */
+  trailArn: string;
+  /** A person of the account's history (known, so not a new principal). */
+  person: TrailActor;
+  /** An automation principal of its history (not judged by the clock). */
+  automation: TrailActor;
+}
+
+/**
+ * Plant, in the last 24 hours before capturedAt, within 45 minutes from 01:00 or 04:00 UTC
+ * (outside the default configuration's working hours), a root console sign-in, a trail stopped and restarted,
+ * a burst of 25 deletions by automation and activity in an unused region; returns what they
+ * make `changes --since 24h` report.
+ */
+export function plantUnusualActivity(
+  b: EstateBuilder,
+  account: EstateAccount,
+  options: PlantUnusualOptions,
+): PlantedActivity[] {
+  const now = Date.parse(b.estate.capturedAt);
+  // The latest 01:00 or 04:00 UTC whose 45 minutes end by now: always within the last 24 hours.
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const at = Math.max(
+    ...[today - DAY_MS, today]
+      .flatMap((d) => [d + HOUR_MS, d + 4 * HOUR_MS])
+      .filter((t) => t + 45 * 60_000 <= now),
+  );
+  const daysAgo = (offsetMinutes: number) => (now - (at + offsetMinutes * 60_000)) / DAY_MS;
+  const literal = (n: number) =>
+    `0e1a0000-${account.id.slice(0, 4)}-4${account.id.slice(4, 7)}-8000-${String(n).padStart(12, "0")}`;
+  const { person, automation } = options;
+  b.addEvent(account, options.region, {
+    eventId: literal(1),
+    daysAgo: daysAgo(0),
+    eventName: "ConsoleLogin",
+    eventSource: "signin.amazonaws.com",
+    username: "root",
+    principalArn: `arn:aws:iam::${account.id}:root`,
+    sourceIp: "203.0.113.199",
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/132.0",
+    responseElements: { ConsoleLogin: "Success" },
+    additionalEventData: { MFAUsed: "Yes" },
+  });
+  const planted: PlantedActivity[] = [
+    { kind: "root-activity", account: account.id, subject: "root" },
+    { kind: "trail-stopped", account: account.id, subject: options.trailArn },
+    { kind: "mass-deletion", account: account.id, subject: automation.principalArn },
+    { kind: "unusual-region", account: account.id, subject: options.unusedRegion ?? "" },
+    { kind: "outside-working-hours", account: account.id, subject: person.principalArn },
+  ];
+  const trail = [{ type: "AWS::CloudTrail::Trail", name: options.trailArn }];
+  const personSpec = {
+    username: person.username,
+    principalArn: person.principalArn,
+    sourceIp: person.sourceIp ?? "198.51.100.10",
+  };
+  ["StopLogging", "StartLogging"].forEach((eventName, i) =>
+    b.addEvent(account, options.region, {
+      ...personSpec,
+      eventId: literal(2 + i),
+      daysAgo: daysAgo(5 + i * 20),
+      eventName,
+      eventSource: "cloudtrail.amazonaws.com",
+      resources: trail,
+      requestParameters: { name: options.trailArn },
+    }),
+  );
+  for (let i = 0; i < 25; i++) {
+    const snapshotId = `snap-0de1${account.id.slice(-4)}${String(i).padStart(9, "0")}`;
+    b.addEvent(account, options.region, {
+      eventId: literal(10 + i),
+      daysAgo: daysAgo(30 + i * 0.5),
+      eventName: "DeleteSnapshot",
+      eventSource: "ec2.amazonaws.com",
+      username: automation.username,
+      principalArn: automation.principalArn,
+      sourceIp: automation.sourceIp ?? "10.40.0.12",
+      resources: [{ type: "AWS::EC2::Snapshot", name: snapshotId }],
+      requestParameters: { snapshotId },
+    });
+  }
+  if (options.unusedRegion === undefined) return planted.filter((p) => p.kind !== "unusual-region");
+  b.addEvent(account, options.unusedRegion, {
+    ...personSpec,
+    eventId: literal(40),
+    daysAgo: daysAgo(10),
+    eventName: "RunInstances",
+    eventSource: "ec2.amazonaws.com",
+    resources: [{ type: "AWS::EC2::Instance", name: `i-0e1a${account.id.slice(-4)}000000001` }],
+    requestParameters: { instanceType: "p3.8xlarge", minCount: 1, maxCount: 1 },
+  });
+  return planted;
 }

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildDemoEstate, DEMO_NOW, DEMO_PLANTED_ACTIVITY } from "../../../src/aws/sandbox/demo.js";
+import { generateEstate } from "../../../src/aws/sandbox/generate.js";
 import { mergeLayers } from "../../../src/core/config/layers.js";
 import { CORE_DEFAULTS } from "../../../src/core/config/defaults.js";
 import { runChanges } from "../../../src/workflows/changes/index.js";
@@ -53,5 +54,75 @@ describe("changes on the demo estate", () => {
     expect(found).toEqual(planted);
     expect(result.pages).toBeGreaterThan(result.coverage.planned);
     expect(result.summary.events).toBeGreaterThan(50);
+  });
+
+  it("--since 7d still reports every planted activity, within a window of over a thousand events", async () => {
+    const org = makeOrgFactories({ estate: buildDemoEstate() });
+    const result = await runChanges(
+      {
+        since: "7d",
+        includeReads: false,
+        filters: {},
+        settings: DEMO_SETTINGS,
+        accounts: "all",
+        regions: MGMT_REGIONS,
+      },
+      {
+        factory: org.factory,
+        factoryFor: org.factoryFor,
+        io: recordingIoHost(),
+        account: MGMT_ACCOUNT,
+        now: () => DEMO_NOW,
+        approve: async () => true,
+      },
+    );
+    const found = new Set(result.unusual.map(key));
+    for (const p of DEMO_PLANTED_ACTIVITY) expect(found).toContain(key(p));
+    expect(result.summary.events).toBeGreaterThan(1000);
+  });
+});
+
+describe("changes on generated estates", () => {
+  it.each([
+    { accounts: 3, regions: ["us-east-1", "eu-west-1"], seed: 11, now: "2026-11-01T00:00:00Z" },
+    {
+      accounts: 2,
+      regions: ["us-west-2", "ap-southeast-2", "eu-central-1"],
+      seed: 97,
+      now: "2026-06-17T13:30:00Z",
+    },
+    { accounts: 1, regions: ["eu-west-2"], seed: 5, now: "2026-03-02T04:20:00Z" },
+  ])("--since 24h finds exactly the planted activity ($accounts accounts, $regions, now $now)", async (o) => {
+    const now = new Date(o.now);
+    const { estate, plantedActivity } = generateEstate({
+      accounts: o.accounts,
+      regions: o.regions,
+      resourcesPerRegion: 30,
+      seed: o.seed,
+      now,
+    });
+    expect(plantedActivity.length).toBeGreaterThanOrEqual(4);
+    const management = estate.accounts[0]!;
+    const org = makeOrgFactories({ estate, profile: management.profiles[0]!.name });
+    const result = await runChanges(
+      {
+        since: "24h",
+        includeReads: false,
+        filters: {},
+        settings: { ...CORE_DEFAULTS.changes, automationPrincipals: ["ci"] },
+        accounts: "all",
+        regions: o.regions,
+      },
+      {
+        factory: org.factory,
+        factoryFor: org.factoryFor,
+        io: recordingIoHost(),
+        account: management.id,
+        now: () => now,
+        approve: async () => true,
+      },
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.unusual.map(key).sort()).toEqual(plantedActivity.map(key).sort());
   });
 });

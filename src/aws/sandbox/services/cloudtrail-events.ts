@@ -6,8 +6,8 @@
  * the CloudTrail record as JSON text (`CloudTrailEvent`), with the userIdentity CloudTrail
  * writes for its principal.
  *
- * The history reaches back 90 days before the later of the sandbox's clock and the estate's
- * `capturedAt` (the estate's events are relative to it), which is also the default EndTime.
+ * The history reaches back 90 days before the estate's `capturedAt` (its events are relative to
+ * it, whatever the sandbox's clock says); the default EndTime is the later of the two.
  */
 import type {
   Event,
@@ -180,10 +180,14 @@ function lookupEvents(ctx: ServiceContext, input: LookupEventsRequest): LookupEv
     );
   }
   const matches = matcherOf(input.LookupAttributes);
-  const now = Math.max(ctx.now().getTime(), Date.parse(ctx.estate.capturedAt));
-  const start = Math.max(timeOf(input.StartTime, "StartTime") ?? now - HISTORY_MS, now - HISTORY_MS);
-  const end = timeOf(input.EndTime, "EndTime") ?? now;
-  if (start > end) throw awsError("InvalidTimeRangeException", "Start time must be before end time.");
+  const capturedAt = Date.parse(ctx.estate.capturedAt);
+  const oldest = capturedAt - HISTORY_MS;
+  const given = timeOf(input.StartTime, "StartTime");
+  const end = timeOf(input.EndTime, "EndTime") ?? Math.max(ctx.now().getTime(), capturedAt);
+  if (given !== undefined && given > end) {
+    throw awsError("InvalidTimeRangeException", "Start time must be before end time.");
+  }
+  const start = Math.max(given ?? oldest, oldest);
   const selected =
     input.EventCategory === "insight"
       ? []
