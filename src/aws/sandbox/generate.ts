@@ -58,6 +58,8 @@ export interface GenerateEstateOptions {
   problemRates?: Partial<Record<PlantedProblemKind, number>>;
   /** Days of routine CloudTrail history in every account and region (default 14; 0: none). */
   trailHistoryDays?: number;
+  /** How busy that history is: a multiplier of its events per hour (default 1). */
+  trailActivity?: number;
 }
 
 export interface GenerateEstateResult {
@@ -1306,7 +1308,12 @@ function addGeneratedTrailHistory(b: EstateBuilder, options: GenerateEstateOptio
         b.region(account, region).events = [];
         continue;
       }
-      addTrailHistory(b, account, region, { days, actors: all, seed: options.seed });
+      addTrailHistory(b, account, region, {
+        days,
+        actors: all,
+        seed: options.seed,
+        intensity: options.trailActivity ?? 1,
+      });
     }
   }
   const { person, automation } = actorsOf(target);

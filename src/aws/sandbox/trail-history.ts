@@ -33,6 +33,8 @@ export interface TrailHistoryOptions {
   actors: readonly TrailActor[];
   /** Seeds the history's own generator (with the account and region). */
   seed: number;
+  /** Multiplies every actor's rate of events (default 1: a few dozen a day per region). */
+  intensity?: number;
 }
 
 interface RoutineAction {
@@ -152,8 +154,9 @@ export function addTrailHistory(
     for (const actor of options.actors) {
       if (actor.kind === "person" && !isWorkingHour(t)) continue;
       // At most a few events an hour: a Poisson-like count with the actor's mean.
+      const mean = RATE[actor.kind] * (options.intensity ?? 1);
       let n = 0;
-      while (n < 4 && rng.next() < RATE[actor.kind] / (n + 1)) n++;
+      while (n < 4 * Math.ceil(options.intensity ?? 1) && rng.next() < mean / (n + 1)) n++;
       for (let i = 0; i < n; i++) {
         const actions =
           actor.kind === "person"
