@@ -47,6 +47,8 @@ const NETWORK_NAME =
   /Vpc|Subnet|Route|InternetGateway|NatGateway|NetworkAcl|NetworkInterface|Address|TransitGateway|VpnConnection|VpnGateway|CustomerGateway|DhcpOptions|FlowLogs|PrefixList|Endpoint/;
 const NETWORK_SERVICES = new Set(["route53", "directconnect", "networkfirewall", "globalaccelerator"]);
 
+const TAGGING_NAME =
+  /^(Create|Delete|Add|Remove)Tags|^(Tag|Untag)Resource$|^(Put|Delete)\w*Tagging$|^(Add|Remove)TagsTo/;
 const CREATE_VERB = /^(Create|Run|Launch|Allocate|Register|Import|Copy|Request|Add|Put|Upload|Publish|Issue)/;
 const DELETE_VERB =
   /^(Delete|Terminate|Remove|Deregister|Release|Purge|Deprovision|Cancel|Disassociate|Detach)/;
@@ -62,8 +64,10 @@ export function changeTypeOf(
   if (e.isReadOnly) return "read";
   if (SECURITY_SERVICES.has(service) || SECURITY_NAME.test(name)) return "permission";
   if (NETWORK_SERVICES.has(service) || (service === "ec2" && NETWORK_NAME.test(name))) return "network";
+  // Tags change a resource's metadata, whatever the verb (CreateTags, DeleteTags, TagResource).
+  if (TAGGING_NAME.test(name)) return "modify";
   if (DELETE_VERB.test(name)) return "delete";
-  if (CREATE_VERB.test(name) && !/^Put.*(Tagging|Configuration|Versioning)$/.test(name)) return "create";
+  if (CREATE_VERB.test(name) && !/^Put.*(Configuration|Versioning)$/.test(name)) return "create";
   return "modify";
 }
 
