@@ -3,7 +3,6 @@
  * (the demo organisation, its planted unusual activity), usage errors before any AWS call, and
  * with a harness session to inject access denied (a clear message, exit 4, no stack trace).
  */
-import { Command } from "commander";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,12 +13,8 @@ import { CORE_DEFAULTS } from "../../../src/core/config/defaults.js";
 import type { Config } from "../../../src/core/config/schema.js";
 import { registerChangesCommand, type ChangesSession } from "../../../src/interfaces/cli/commands/changes.js";
 import { cli } from "../../_helpers/cli.js";
-import { recordingIoHost } from "../../_helpers/recording-io-host.js";
-import {
-  DEV_ACCOUNT,
-  makeSandboxFactory,
-  type SandboxFactoryOptions,
-} from "../../_helpers/sandbox-factory.js";
+import { commandHarness } from "../../_helpers/cli-harness.js";
+import type { SandboxFactoryOptions } from "../../_helpers/sandbox-factory.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -118,41 +113,13 @@ describe("changes (the whole CLI, sandbox)", () => {
 });
 
 describe("changes (harness session)", () => {
-  function harness(sandboxOptions: SandboxFactoryOptions = {}) {
-    const { factory, sandbox } = makeSandboxFactory(sandboxOptions);
-    const out = { stdout: "", stderr: "", exitCode: 0 };
-    const session: ChangesSession = {
-      factory,
-      io: { ...recordingIoHost(), canAsk: false, confirm: async () => false, finish: () => undefined },
-      profile: "demo-dev",
-      orchestration: { ...CORE_DEFAULTS.orchestration, maxParallelWorkers: 4 },
-      factoryFor: () => {
-        throw new Error("this harness reaches one account");
-      },
-      workspace: { dir, runsDir: join(dir, "runs") },
-      account: DEV_ACCOUNT,
-      defaultRegion: factory.defaultRegion,
-      announce: () => undefined,
-      close: async () => undefined,
-      config: CORE_DEFAULTS as unknown as Config,
-      now: () => DEMO_NOW,
-    };
-    const program = new Command("aws-coworker")
-      .option("--sandbox [file]")
-      .option("--no-color")
-      .exitOverride()
-      .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
-    registerChangesCommand(program, {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      env: { NO_COLOR: "1" },
-      cwd: dir,
-      isTTY: false,
-      openSession: async () => session,
-      setExitCode: (code) => void (out.exitCode = code),
+  function harness(sandbox: SandboxFactoryOptions = {}) {
+    return commandHarness<ChangesSession>({
+      dir,
+      sandbox,
+      extra: (base) => ({ ...base, config: CORE_DEFAULTS as unknown as Config, now: () => DEMO_NOW }),
+      register: (program, deps) => registerChangesCommand(program, deps),
     });
-    const run = (args: string[]) => program.parseAsync(["node", "aws-coworker", ...args]);
-    return { run, out, sandbox };
   }
 
   test("access denied on LookupEvents: a clear message naming the permission, exit 4, no stack trace", async () => {

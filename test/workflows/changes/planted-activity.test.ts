@@ -25,29 +25,32 @@ const DEMO_SETTINGS = (() => {
 
 const key = (a: { kind: string; account: string; subject: string }) => `${a.kind} ${a.account} ${a.subject}`;
 
+/** `changes --since <since>` over the whole demo organisation, as demo-mgmt with the demo configuration. */
+async function reviewDemo(since: string) {
+  const org = makeOrgFactories({ estate: buildDemoEstate() });
+  return runChanges(
+    {
+      since,
+      includeReads: false,
+      filters: {},
+      settings: DEMO_SETTINGS,
+      accounts: "all",
+      regions: MGMT_REGIONS,
+    },
+    {
+      factory: org.factory,
+      factoryFor: org.factoryFor,
+      io: recordingIoHost(),
+      account: MGMT_ACCOUNT,
+      now: () => DEMO_NOW,
+      approve: async () => true,
+    },
+  );
+}
+
 describe("changes on the demo estate", () => {
   it("--since 24h finds every planted unusual activity and nothing else", async () => {
-    const estate = buildDemoEstate();
-    const org = makeOrgFactories({ estate });
-    const io = recordingIoHost();
-    const result = await runChanges(
-      {
-        since: "24h",
-        includeReads: false,
-        filters: {},
-        settings: DEMO_SETTINGS,
-        accounts: "all",
-        regions: MGMT_REGIONS,
-      },
-      {
-        factory: org.factory,
-        factoryFor: org.factoryFor,
-        io,
-        account: MGMT_ACCOUNT,
-        now: () => DEMO_NOW,
-        approve: async () => true,
-      },
-    );
+    const result = await reviewDemo("24h");
     expect(result.failures).toEqual([]);
     const found = result.unusual.map(key).sort();
     const planted = DEMO_PLANTED_ACTIVITY.map(key).sort();
@@ -57,25 +60,7 @@ describe("changes on the demo estate", () => {
   });
 
   it("--since 7d still reports every planted activity, within a window of over a thousand events", async () => {
-    const org = makeOrgFactories({ estate: buildDemoEstate() });
-    const result = await runChanges(
-      {
-        since: "7d",
-        includeReads: false,
-        filters: {},
-        settings: DEMO_SETTINGS,
-        accounts: "all",
-        regions: MGMT_REGIONS,
-      },
-      {
-        factory: org.factory,
-        factoryFor: org.factoryFor,
-        io: recordingIoHost(),
-        account: MGMT_ACCOUNT,
-        now: () => DEMO_NOW,
-        approve: async () => true,
-      },
-    );
+    const result = await reviewDemo("7d");
     const found = new Set(result.unusual.map(key));
     for (const p of DEMO_PLANTED_ACTIVITY) expect(found).toContain(key(p));
     expect(result.summary.events).toBeGreaterThan(1000);

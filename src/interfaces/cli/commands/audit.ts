@@ -13,17 +13,19 @@ import type { AuditRecord } from "../../../core/audit/records.js";
 import { PILLARS, type Pillar } from "../../../core/checks/check.js";
 import { UsageError } from "../../../core/errors.js";
 import { RESOURCE_TYPE_NAMES, unknownResourceTypes } from "../../../core/inventory/resource-record.js";
-import { isAtLeast, SEVERITIES, type Severity } from "../../../core/findings/severity.js";
+import { isAtLeast, SEVERITIES } from "../../../core/findings/severity.js";
 import type { GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
 import type { InventoryCommandDeps } from "./inventory.js";
 import {
-  approveWith,
   describeAccounts,
   openScanJournal,
   parseAccounts,
+  parseFailOn,
   parseRegionsOption,
   parseRole,
+  scanDepsOf,
+  scanOptionsOf,
   useColor,
   writeResult,
   type ScanCommandOptions,
@@ -154,7 +156,7 @@ async function runAuditCommand(
   const regions = await parseRegionsOption(opts.regions);
   const accounts = parseAccounts(opts.accounts);
   const role = parseRole(opts.role);
-  const failOn = parseFailOn(opts.failOn);
+  const failOn = parseFailOn(opts.failOn, "findings");
   const pillar = spec.workflow === "review" ? parsePillar(opts.pillar) : undefined;
   const types =
     opts.types === undefined
@@ -230,24 +232,15 @@ async function runAuditCommand(
         workflow: spec.workflow,
         ...(pillar !== undefined && { pillar }),
         ...(types !== undefined && { types }),
-        ...(regions !== undefined && { regions }),
-        ...(accounts !== undefined && { accounts }),
-        roleName: role ?? session.orchestration.assumeRoleName,
-        ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
-        concurrency: session.orchestration.maxParallelWorkers,
-        thresholds: session.orchestration.thresholds,
+        ...scanOptionsOf(session, { regions, accounts, role }),
         settings: auditSettingsOf(session.config),
         suppressions,
       },
-      {
-        factory: session.factory,
-        io: session.io,
-        account: session.account,
-        factoryFor: session.factoryFor,
-        journal,
-        approve: approveWith(session, opts.yes, "--accounts or --regions"),
-        ...(deps.signal !== undefined && { signal: deps.signal }),
-      },
+      scanDepsOf(session, journal, {
+        yes: opts.yes,
+        narrowHint: "--accounts or --regions",
+        signal: deps.signal,
+      }),
     );
     session.io.finish();
     const text = renderAudit(result, { format: opts.format, color: useColor(deps, globals, opts.out) });
@@ -275,19 +268,6 @@ async function runAuditCommand(
   } finally {
     await session.close();
   }
-}
-
-function parseFailOn(value: string | undefined): Severity | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  const found = SEVERITIES.find((s) => s === v);
-  if (found === undefined) {
-    throw new UsageError(`"${value}" is not a severity in --fail-on`, {
-      code: "InvalidSeverity",
-      hint: `Pass one of ${SEVERITIES.join(", ")}, e.g. --fail-on high (exit 1 on high and critical findings).`,
-    });
-  }
-  return found;
 }
 
 function parsePillar(value: string | undefined): Pillar {

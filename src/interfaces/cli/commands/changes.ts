@@ -13,17 +13,19 @@ import { Option, type Command } from "commander";
 import type { ChangeEventRecord } from "../../../core/changes/change-event.js";
 import { parseMoment } from "../../../core/changes/window.js";
 import { UsageError } from "../../../core/errors.js";
-import { isAtLeast, SEVERITIES, type Severity } from "../../../core/findings/severity.js";
+import { isAtLeast, SEVERITIES } from "../../../core/findings/severity.js";
 import type { GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
 import type { InventoryCommandDeps } from "./inventory.js";
 import {
-  approveWith,
   describeAccounts,
   openScanJournal,
   parseAccounts,
+  parseFailOn,
   parseRegionsOption,
   parseRole,
+  scanDepsOf,
+  scanOptionsOf,
   useColor,
   writeResult,
   type ScanCommandOptions,
@@ -70,19 +72,6 @@ function listOption(value: string | undefined, option: string): string[] | undef
     });
   }
   return items;
-}
-
-function parseFailOn(value: string | undefined): Severity | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  const found = SEVERITIES.find((s) => s === v);
-  if (found === undefined) {
-    throw new UsageError(`"${value}" is not a severity in --fail-on`, {
-      code: "InvalidSeverity",
-      hint: `Pass one of ${SEVERITIES.join(", ")}, e.g. --fail-on high (exit 1 on high and critical unusual activity).`,
-    });
-  }
-  return found;
 }
 
 export function registerChangesCommand(program: Command, deps: ChangesCommandDeps): void {
@@ -148,7 +137,7 @@ async function runChangesCommand(
   const regions = await parseRegionsOption(opts.regions);
   const accounts = parseAccounts(opts.accounts);
   const role = parseRole(opts.role);
-  const failOn = parseFailOn(opts.failOn);
+  const failOn = parseFailOn(opts.failOn, "unusual activity");
   parseMoment(opts.since, "--since", new Date());
   if (opts.until !== undefined) parseMoment(opts.until, "--until", new Date());
   const filters = {
@@ -199,22 +188,11 @@ async function runChangesCommand(
         includeReads,
         filters,
         settings: session.config.changes,
-        ...(regions !== undefined && { regions }),
-        ...(accounts !== undefined && { accounts }),
-        roleName: role ?? session.orchestration.assumeRoleName,
-        ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
-        concurrency: session.orchestration.maxParallelWorkers,
-        thresholds: session.orchestration.thresholds,
+        ...scanOptionsOf(session, { regions, accounts, role }),
       },
       {
-        factory: session.factory,
-        io: session.io,
-        account: session.account,
-        factoryFor: session.factoryFor,
-        journal,
-        approve: approveWith(session, opts.yes, NARROW),
+        ...scanDepsOf(session, journal, { yes: opts.yes, narrowHint: NARROW, signal: deps.signal }),
         now: () => session.now(),
-        ...(deps.signal !== undefined && { signal: deps.signal }),
       },
     );
     session.io.finish();
