@@ -70,6 +70,18 @@ export async function runChanges(options: ChangesOptions, deps: ChangesDeps): Pr
     options,
     deps,
   );
+  const withBaseline = new Set(scan.records.filter((e) => e.eventTime < window.since).map((e) => e.account));
+  const noBaseline = scan.accounts
+    .filter((a) => a.status === "complete" && !withBaseline.has(a.id))
+    .map((a) => a.id);
+  if (noBaseline.length > 0) {
+    deps.io.notify({
+      code: "CW_CHG_I0001",
+      level: "info",
+      message: `no CloudTrail events before ${window.since} in ${noBaseline.length === 1 ? `account ${noBaseline[0] ?? ""}` : `${noBaseline.length} accounts`}: new principals and regions not normally used are not told there (changes.baselineDays: ${options.settings.baselineDays})`,
+      data: { accounts: noBaseline, baselineSince: window.baselineSince },
+    });
+  }
   const analysis = analyzeChanges({
     events: scan.records,
     window,

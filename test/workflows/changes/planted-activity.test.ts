@@ -111,3 +111,41 @@ describe("changes on generated estates", () => {
     expect(result.unusual.map(key).sort()).toEqual(plantedActivity.map(key).sort());
   });
 });
+
+describe("changes without a baseline", () => {
+  it("says so (CW_CHG_I0001) and tells no new principal or unused region where nothing is known", async () => {
+    const now = new Date("2026-11-01T00:00:00Z");
+    const { estate } = generateEstate({
+      accounts: 1,
+      regions: ["us-east-1", "eu-west-1"],
+      resourcesPerRegion: 10,
+      seed: 3,
+      now,
+    });
+    // An account whose history starts with the window: nothing is known before it.
+    const since = "2026-10-31T00:00:00.000Z";
+    for (const region of Object.values(estate.accounts[0]!.regions))
+      region.events = region.events.filter((e) => e.eventTime >= since);
+    const management = estate.accounts[0]!;
+    const org = makeOrgFactories({ estate, profile: management.profiles[0]!.name });
+    const io = recordingIoHost();
+    const result = await runChanges(
+      {
+        since: "24h",
+        includeReads: false,
+        filters: {},
+        settings: { ...CORE_DEFAULTS.changes, automationPrincipals: ["ci"] },
+        regions: ["us-east-1", "eu-west-1"],
+      },
+      { factory: org.factory, io, account: management.id, now: () => now },
+    );
+    expect(result.summary.events).toBeGreaterThan(0);
+    expect(io.messages.find((m) => m.code === "CW_CHG_I0001")?.data).toEqual({
+      accounts: [management.id],
+      baselineSince: "2026-10-24T00:00:00.000Z",
+    });
+    expect(result.unusual.filter((u) => u.kind === "new-principal" || u.kind === "unusual-region")).toEqual(
+      [],
+    );
+  });
+});
