@@ -27,6 +27,7 @@ import {
   scanDepsOf,
   scanOptionsOf,
   useColor,
+  withScopeOptions,
   writeResult,
   type ScanCommandOptions,
   type ScanSession,
@@ -98,21 +99,7 @@ const PILLAR_ALIASES: Readonly<Record<string, Pillar>> = {
 
 export function registerAuditCommands(program: Command, deps: AuditCommandDeps): void {
   for (const spec of COMMANDS) {
-    const command = program
-      .command(spec.workflow)
-      .description(spec.description)
-      .option(
-        "--regions <list>",
-        "comma-separated region codes, or `all` (each account's enabled regions, within the profile's) (default: the profile's default region)",
-      )
-      .option(
-        "--accounts <list>",
-        "comma-separated account ids, or `all` (the organisation's active accounts, from its management account) (default: the profile's account)",
-      )
-      .option(
-        "--role <name>",
-        "the role assumed in every account other than the profile's (default: orchestration.assumeRoleName, OrganizationAccountAccessRole)",
-      );
+    const command = withScopeOptions(program.command(spec.workflow).description(spec.description));
     if (spec.workflow === "tag-compliance") {
       command.option(
         "--types <list>",

@@ -27,6 +27,7 @@ import {
   scanDepsOf,
   scanOptionsOf,
   useColor,
+  withScopeOptions,
   writeResult,
   type ScanCommandOptions,
   type ScanSession,
@@ -75,7 +76,7 @@ function listOption(value: string | undefined, option: string): string[] | undef
 }
 
 export function registerChangesCommand(program: Command, deps: ChangesCommandDeps): void {
-  program
+  const command = program
     .command("changes")
     .description(
       "review recent changes from CloudTrail: who changed what, which resources, a timeline, and unusual activity (read-only)",
@@ -96,19 +97,8 @@ export function registerChangesCommand(program: Command, deps: ChangesCommandDep
       "--resource <list>",
       "only events on these resources: ids, names or ARNs (globs, comma-separated)",
     )
-    .option("--event <list>", "only these event names, e.g. Delete*,AuthorizeSecurityGroupIngress (globs)")
-    .option(
-      "--regions <list>",
-      "comma-separated region codes, or `all` (each account's enabled regions, within the profile's) (default: the profile's default region; IAM, STS and console sign-in events are recorded in us-east-1)",
-    )
-    .option(
-      "--accounts <list>",
-      "comma-separated account ids, or `all` (the organisation's active accounts, from its management account) (default: the profile's account)",
-    )
-    .option(
-      "--role <name>",
-      "the role assumed in every account other than the profile's (default: orchestration.assumeRoleName, OrganizationAccountAccessRole)",
-    )
+    .option("--event <list>", "only these event names, e.g. Delete*,AuthorizeSecurityGroupIngress (globs)");
+  withScopeOptions(command, "; IAM, STS and console sign-in events are recorded in us-east-1")
     .addOption(
       new Option("--format <format>", "output format")
         .choices(["table", "json", "markdown", "csv"])

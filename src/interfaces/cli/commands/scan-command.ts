@@ -3,6 +3,7 @@
  * --regions, --accounts and --role before anything heavy loads, the approval prompt past the
  * threshold, the run journal behind --resume, and writing the result to stdout or --out.
  */
+import type { Command } from "commander";
 import { AbortError, UsageError } from "../../../core/errors.js";
 import { SEVERITIES, type Severity } from "../../../core/findings/severity.js";
 import type { RunJournal } from "../../../orchestrate/journal.js";
@@ -34,6 +35,23 @@ export interface ScanCommandOptions {
   yes?: boolean;
   quiet?: boolean;
   resume?: string | boolean;
+}
+
+/** --regions, --accounts and --role, as every scanning command declares them (`regionsNote`: more on --regions' default). */
+export function withScopeOptions(command: Command, regionsNote = ""): Command {
+  return command
+    .option(
+      "--regions <list>",
+      `comma-separated region codes, or \`all\` (each account's enabled regions, within the profile's) (default: the profile's default region${regionsNote})`,
+    )
+    .option(
+      "--accounts <list>",
+      "comma-separated account ids, or `all` (the organisation's active accounts, from its management account) (default: the profile's account)",
+    )
+    .option(
+      "--role <name>",
+      "the role assumed in every account other than the profile's (default: orchestration.assumeRoleName, OrganizationAccountAccessRole)",
+    );
 }
 
 /** --regions: `all`, or region codes checked before any call (a typo never costs an AWS call). */
