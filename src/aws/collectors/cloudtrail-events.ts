@@ -15,6 +15,7 @@ import type {
   JsonValue,
   PrincipalType,
 } from "../../core/changes/change-event.js";
+import { keptRequestParameters } from "../../core/changes/unusual.js";
 import { AwsCallError } from "../../core/errors.js";
 import type { ClientFactory } from "../clients.js";
 import { withAwsErrors } from "./aws-errors.js";
@@ -97,7 +98,8 @@ function toRecord(e: Event, scope: CollectScope): ChangeEventRecord | undefined 
   const consoleLogin = text(response?.["ConsoleLogin"]);
   const errorCode = text(detail?.["errorCode"]);
   const errorMessage = text(detail?.["errorMessage"]);
-  const params = detail?.["requestParameters"];
+  // Only what the detections read: nothing else a call carried is kept.
+  const params = keptRequestParameters(detail?.["requestParameters"]);
   const accessKeyId = e.AccessKeyId ?? text(identity?.["accessKeyId"]);
   const sourceIp = text(detail?.["sourceIPAddress"]);
   const userAgent = text(detail?.["userAgent"]);
@@ -122,7 +124,7 @@ function toRecord(e: Event, scope: CollectScope): ChangeEventRecord | undefined 
     ),
     ...(mfa !== undefined && { isMfaUsed: mfa === "Yes" }),
     ...(consoleLogin !== undefined && { consoleLogin }),
-    ...(params !== undefined && params !== null && { requestParameters: params }),
+    ...(params !== undefined && { requestParameters: params }),
   };
 }
 

@@ -60,7 +60,10 @@ export interface ChangeEventRecord {
   isMfaUsed?: boolean;
   /** Console sign-in: responseElements.ConsoleLogin (`Success` or `Failure`). */
   consoleLogin?: string;
-  /** The call's parameters, as CloudTrail recorded them (what the security detections read). */
+  /**
+   * The call's parameters the security detections read (SECURITY_PARAMETER_KEYS of
+   * CloudTrail's requestParameters; nothing else is kept).
+   */
   requestParameters?: JsonValue;
 }
 

@@ -131,6 +131,46 @@ function turnsOffBlock(e: ChangeEventRecord): boolean {
   ).some((v) => v === false || v === "false");
 }
 
+/**
+ * The request parameters the security detections read (top-level keys of CloudTrail's
+ * requestParameters). The collector keeps only these, so nothing else a call carried (values
+ * of parameters, environment variables, anything a service logs) reaches the journal or a report.
+ */
+export const SECURITY_PARAMETER_KEYS: readonly string[] = [
+  "bucketName",
+  "bucketPolicy",
+  "policy",
+  "AccessControlPolicy",
+  "x-amz-acl",
+  "PublicAccessBlockConfiguration",
+  "groupId",
+  "ipPermissions",
+  "policyArn",
+  "policyName",
+  "policyDocument",
+  "userName",
+  "roleName",
+  "groupName",
+  "enable",
+  "detectorId",
+  "name",
+  "keyId",
+  "pendingWindowInDays",
+  "flowLogIds",
+  "configurationRecorderName",
+  "deliveryChannelName",
+];
+
+/** The request parameters worth keeping (SECURITY_PARAMETER_KEYS); undefined when none is left. */
+export function keptRequestParameters(params: JsonValue | undefined): JsonValue | undefined {
+  if (params === undefined || params === null || typeof params !== "object" || Array.isArray(params))
+    return undefined;
+  const kept = Object.fromEntries(
+    Object.entries(params).filter(([k]) => SECURITY_PARAMETER_KEYS.includes(k)),
+  );
+  return Object.keys(kept).length === 0 ? undefined : kept;
+}
+
 const SECURITY_RULES: readonly SecurityRule[] = [
   {
     kind: "trail-stopped",
