@@ -160,4 +160,34 @@ describe("changes (harness session)", () => {
     expect(result.events.length).toBeGreaterThan(0);
     expect(result.events.every((e) => e.region === "us-east-1")).toBe(true);
   });
+
+  test("--resume after a partial run reads only the partition that failed", async () => {
+    const { run, out, sandbox } = harness({
+      faults: {
+        rules: [
+          {
+            match: { service: "cloudtrail", action: "LookupEvents", region: "us-west-2" },
+            fail: "access-denied",
+          },
+        ],
+      },
+    });
+    const args = ["changes", "--regions", "us-east-1,us-west-2", "--format", "json"];
+    await run(args);
+    expect(out.exitCode).toBe(4);
+    const first = JSON.parse(out.stdout) as ChangesResult;
+    sandbox.configureFaults({});
+    const before = sandbox.calls.length;
+    out.stdout = "";
+    out.exitCode = 0;
+    await run([...args, "--resume"]);
+    expect(out.exitCode).toBe(0);
+    const second = JSON.parse(out.stdout) as ChangesResult;
+    expect(second.failures).toEqual([]);
+    expect(second.coverage.resumed).toBe(1);
+    expect(new Set(sandbox.calls.slice(before).map((c) => `${c.region} ${c.action}`))).toEqual(
+      new Set(["us-west-2 LookupEvents"]),
+    );
+    expect(second.summary.events).toBeGreaterThan(first.summary.events);
+  });
 });
