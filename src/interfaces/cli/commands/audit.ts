@@ -16,7 +16,6 @@ import { RESOURCE_TYPE_NAMES, unknownResourceTypes } from "../../../core/invento
 import { isAtLeast, SEVERITIES } from "../../../core/findings/severity.js";
 import type { GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
-import type { InventoryCommandDeps } from "./inventory.js";
 import {
   describeAccounts,
   openScanJournal,
@@ -29,18 +28,14 @@ import {
   useColor,
   withScopeOptions,
   writeResult,
+  type ScanCommandDeps,
   type ScanCommandOptions,
   type ScanSession,
 } from "./scan-command.js";
 
 export type AuditSession = ScanSession & Pick<Session, "config">;
 
-export interface AuditCommandDeps extends Omit<InventoryCommandDeps, "openSession"> {
-  openSession: (
-    globals: GlobalOptions,
-    request: Parameters<InventoryCommandDeps["openSession"]>[1],
-  ) => Promise<AuditSession>;
-}
+export type AuditCommandDeps = ScanCommandDeps<AuditSession>;
 
 interface AuditCommandOptions extends ScanCommandOptions {
   format: "table" | "json" | "markdown" | "csv" | "ocsf";

@@ -16,7 +16,6 @@ import { UsageError } from "../../../core/errors.js";
 import { isAtLeast, SEVERITIES } from "../../../core/findings/severity.js";
 import type { GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
-import type { InventoryCommandDeps } from "./inventory.js";
 import {
   describeAccounts,
   openScanJournal,
@@ -29,18 +28,14 @@ import {
   useColor,
   withScopeOptions,
   writeResult,
+  type ScanCommandDeps,
   type ScanCommandOptions,
   type ScanSession,
 } from "./scan-command.js";
 
 export type ChangesSession = ScanSession & Pick<Session, "config" | "now">;
 
-export interface ChangesCommandDeps extends Omit<InventoryCommandDeps, "openSession"> {
-  openSession: (
-    globals: GlobalOptions,
-    request: Parameters<InventoryCommandDeps["openSession"]>[1],
-  ) => Promise<ChangesSession>;
-}
+export type ChangesCommandDeps = ScanCommandDeps<ChangesSession>;
 
 interface ChangesCommandOptions extends ScanCommandOptions {
   since: string;

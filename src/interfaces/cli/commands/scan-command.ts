@@ -10,6 +10,7 @@ import type { RunJournal } from "../../../orchestrate/journal.js";
 import type { ScanDeps, ScanOptions } from "../../../workflows/scan/run-scan.js";
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
+import type { InventoryCommandDeps } from "./inventory.js";
 
 /** The part of a session a scanning command uses (tests pass their own). */
 export type ScanSession = Pick<
@@ -25,6 +26,14 @@ export type ScanSession = Pick<
   | "announce"
   | "close"
 > & { workspace: Pick<Session["workspace"], "runsDir" | "dir"> };
+
+/** What a scanning command is registered with: the CLI's streams and a session opener of its own session type. */
+export interface ScanCommandDeps<S> extends Omit<InventoryCommandDeps, "openSession"> {
+  openSession: (
+    globals: GlobalOptions,
+    request: Parameters<InventoryCommandDeps["openSession"]>[1],
+  ) => Promise<S>;
+}
 
 /** The options every scanning command takes. */
 export interface ScanCommandOptions {
