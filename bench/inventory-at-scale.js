@@ -26,6 +26,7 @@ const { listEstateResources } = await import(dist("aws/sandbox/estate.js"));
 const { awsRateLimitBuckets } = await import(dist("aws/sandbox/rate-limits.js"));
 const { runInventory, inventorySensitiveReads } = await import(dist("workflows/inventory/index.js"));
 const { runAudit } = await import(dist("workflows/audit/index.js"));
+const { runChanges } = await import(dist("workflows/changes/index.js"));
 const { auditSettingsOf } = await import(dist("core/checks/settings.js"));
 const { silentIoHost } = await import(dist("core/io-host.js"));
 const { CORE_DEFAULTS } = await import(dist("core/config/defaults.js"));
@@ -37,6 +38,7 @@ for (const collector of ["cloudtrail", "ebs", "ec2", "elb", "iam", "kms", "lambd
 await import(dist("aws/collectors/s3-storage-metrics.js"));
 for (const collector of ["account", "cloudtrail", "ec2", "elb", "rds", "s3"])
   await import(dist(`aws/collectors/audit-${collector}.js`));
+await import(dist("aws/collectors/cloudtrail-events.js"));
 await import("@aws-sdk/client-s3-control");
 await import("@aws-sdk/client-organizations");
 await import(dist("aws/accounts/index.js"));
@@ -51,8 +53,10 @@ const { values } = parseArgs({
     concurrency: { type: "string" },
     /** Comma-separated inventory services; default: all of them (the full inventory). */
     services: { type: "string" },
-    /** `inventory` (default) or an audit workflow: security, sg-audit, cleanup… */
+    /** `inventory` (default), `changes` (--since 24h), or an audit workflow: security, sg-audit, cleanup… */
     workflow: { type: "string", default: "inventory" },
+    /** How busy the generated CloudTrail history is (a multiplier of its events per hour). */
+    "trail-activity": { type: "string", default: "1" },
   },
 });
 const LATENCY_MS = Number(values["latency-ms"]);
@@ -84,10 +88,12 @@ const sandbox = createSandbox(
     totalResources: Number(values.resources),
     seed: 7,
     now: new Date("2026-11-01T00:00:00Z"),
+    trailActivity: Number(values["trail-activity"]),
   }).estate,
   { faults: { rateLimits: "aws", rules: [{ latencyMs: LATENCY_MS }] } },
 );
 const generateMs = performance.now() - tGen;
+const NOW = new Date("2026-11-01T00:00:00Z");
 
 // Every call that reached the sandbox, with its throttling bucket and its page chain.
 const recorded = [];
@@ -118,7 +124,10 @@ const transport = {
   identityForCredentials: (key) => sandbox.identityForCredentials(key),
   async call(request) {
     attempts += 1;
-    const chain = tracker.chainOf(firstString(request.input, TOKEN_IN));
+    // Tokens are only unique within an account and region (the sandbox's encode an offset).
+    const where = `${request.identity.accountId}|${request.region}|${request.service}:${request.action}|`;
+    const tokenIn = firstString(request.input, TOKEN_IN);
+    const chain = tracker.chainOf(tokenIn === undefined ? undefined : where + tokenIn);
     const call = {
       account: request.identity.accountId,
       region: request.region,
@@ -127,7 +136,8 @@ const transport = {
     };
     try {
       const output = await sandbox.call(request);
-      tracker.answered(chain, firstString(output, TOKEN_OUT));
+      const tokenOut = firstString(output, TOKEN_OUT);
+      tracker.answered(chain, tokenOut === undefined ? undefined : where + tokenOut);
       recorded.push(call);
       return output;
     } catch (error) {
@@ -191,6 +201,7 @@ loopDelay.enable();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const isInventory = values.workflow === "inventory";
+const isChanges = values.workflow === "changes";
 const scanDeps = {
   factory,
   io,
@@ -199,17 +210,23 @@ const scanDeps = {
   approve: async () => true,
 };
 const scanOptions = { accounts: "all", regions: REGIONS, pageSize: 1000, concurrency };
+const changesSettings = { ...CORE_DEFAULTS.changes, automationPrincipals: ["ci"] };
 const result = isInventory
   ? await runInventory({ ...scanOptions, ...(services !== undefined && { services }) }, scanDeps)
-  : await runAudit(
-      {
-        ...scanOptions,
-        workflow: values.workflow,
-        settings: auditSettingsOf(CORE_DEFAULTS),
-        suppressions: [],
-      },
-      { ...scanDeps, now: () => new Date("2026-11-01T00:00:00Z") },
-    );
+  : isChanges
+    ? await runChanges(
+        { ...scanOptions, since: "24h", includeReads: false, filters: {}, settings: changesSettings },
+        { ...scanDeps, now: () => NOW },
+      )
+    : await runAudit(
+        {
+          ...scanOptions,
+          workflow: values.workflow,
+          settings: auditSettingsOf(CORE_DEFAULTS),
+          suppressions: [],
+        },
+        { ...scanDeps, now: () => new Date("2026-11-01T00:00:00Z") },
+      );
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 loopDelay.disable();
@@ -230,7 +247,25 @@ const estateResources = accounts.reduce(
 const failures = result.failures;
 let resources = estateResources;
 let expected = estateResources;
-if (isInventory) {
+if (isChanges) {
+  // Every write event of the window, once.
+  const since = result.window.since;
+  const until = result.window.until;
+  resources = result.summary.events;
+  expected = accounts.reduce(
+    (n, a) =>
+      n +
+      REGIONS.reduce(
+        (m, r) =>
+          m +
+          (a.regions[r]?.events ?? []).filter(
+            (e) => !e.readOnly && e.eventTime >= since && e.eventTime <= until,
+          ).length,
+        0,
+      ),
+    0,
+  );
+} else if (isInventory) {
   resources = result.resources.length;
   const types = new Set(result.resources.map((x) => x.type));
   expected = accounts.reduce(
@@ -257,10 +292,12 @@ console.log(
     accounts: result.accounts.length,
     regions: REGIONS.length,
     resources,
-    ...(!isInventory && {
-      findings: result.summary.failed,
-      callsPerResource: Number((audit.records.length / resources).toFixed(2)),
-    }),
+    ...(isChanges && { events: result.summary.events, pages: result.pages, unusual: result.unusual.length }),
+    ...(!isInventory &&
+      !isChanges && {
+        findings: result.summary.failed,
+        callsPerResource: Number((audit.records.length / resources).toFixed(2)),
+      }),
     generateMs: Math.round(generateMs),
     wallMs: Math.round(wallMs),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),

@@ -41,6 +41,11 @@ export const EVENTS = {
   CW_ORC_W0002: "accounts-not-active",
   /** --resume found no unfinished run of the same scope; a new run starts. */
   CW_ORC_W0003: "nothing-to-resume",
+  /**
+   * The changes review found no event in an account's baseline (the period before --since):
+   * new principals and regions not normally used were not told there. data {accounts, baselineSince}.
+   */
+  CW_CHG_I0001: "changes-baseline-empty",
   /** The sandbox estate was loaded. */
   CW_SBX_I0001: "sandbox-loaded",
   /** The sandbox estate was saved. */

@@ -31,6 +31,8 @@ export interface AccountProgress {
   done: number;
   failed: number;
   resources: number;
+  /** Every counter its finished partitions reported, summed (e.g. `resources`, or `pages` and `events`). */
+  counters: Record<string, number>;
 }
 
 export interface ProgressSnapshot {
@@ -88,6 +90,7 @@ export class ProgressBoard {
       this.done++;
       a.done++;
       a.resources += span.counters["resources"] ?? 0;
+      for (const [name, n] of Object.entries(span.counters)) a.counters[name] = (a.counters[name] ?? 0) + n;
     } else {
       this.failed++;
       a.failed++;
@@ -118,7 +121,7 @@ export class ProgressBoard {
   private account(id: string): AccountProgress {
     let a = this.accounts.get(id);
     if (a === undefined) {
-      a = { account: id, queued: 0, running: 0, done: 0, failed: 0, resources: 0 };
+      a = { account: id, queued: 0, running: 0, done: 0, failed: 0, resources: 0, counters: {} };
       this.accounts.set(id, a);
     }
     return a;

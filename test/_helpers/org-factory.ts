@@ -6,6 +6,7 @@
 import type { AssumedRole } from "../../src/aws/accounts/index.js";
 import { MemoryAuditSink } from "../../src/aws/audit-log/writer.js";
 import { createClientFactory, type ClientFactory } from "../../src/aws/clients.js";
+import type { RateLimiter } from "../../src/aws/middleware/rate-limit.js";
 import { buildDemoEstate, DEMO_ACCOUNTS } from "../../src/aws/sandbox/demo.js";
 import { createSandbox, type Sandbox } from "../../src/aws/sandbox/transport.js";
 import type { SandboxFactoryOptions } from "./sandbox-factory.js";
@@ -23,7 +24,7 @@ export interface OrgFactories {
 }
 
 export function makeOrgFactories(
-  options: SandboxFactoryOptions & { declaredSensitiveReads?: string[] } = {},
+  options: SandboxFactoryOptions & { declaredSensitiveReads?: string[]; rateLimiter?: RateLimiter } = {},
 ): OrgFactories {
   const {
     estate,
@@ -31,6 +32,7 @@ export function makeOrgFactories(
     defaultRegion = "us-east-1",
     wrap,
     declaredSensitiveReads = ["sts:AssumeRole"],
+    rateLimiter,
     ...sandboxOptions
   } = options;
   const sandbox = createSandbox(estate ?? buildDemoEstate(), {
@@ -52,6 +54,7 @@ export function makeOrgFactories(
     audit,
     who: { osUser: "test", callerArn: undefined },
     policy: policy(declaredSensitiveReads),
+    ...(rateLimiter !== undefined && { rateLimiter }),
   });
   const factoryFor = (role: AssumedRole) =>
     createClientFactory({
@@ -62,6 +65,7 @@ export function makeOrgFactories(
       account: role.account,
       who: { osUser: "test", callerArn: role.callerArn },
       policy: policy([]),
+      ...(rateLimiter !== undefined && { rateLimiter }),
     });
   return { sandbox, factory, factoryFor, audit };
 }

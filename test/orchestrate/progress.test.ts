@@ -17,8 +17,8 @@ describe("ProgressBoard", () => {
     expect(s).toMatchObject({ done: 1, failed: 1, queued: 2, percent: 60, elapsedSeconds: 2 });
     expect(s.secondsLeft).toBeCloseTo(2);
     expect(s.accounts).toEqual([
-      { account: "1", queued: 1, running: 0, done: 1, failed: 0, resources: 3 },
-      { account: "2", queued: 1, running: 0, done: 0, failed: 1, resources: 0 },
+      { account: "1", queued: 1, running: 0, done: 1, failed: 0, resources: 3, counters: { resources: 3 } },
+      { account: "2", queued: 1, running: 0, done: 0, failed: 1, resources: 0, counters: {} },
     ]);
   });
 

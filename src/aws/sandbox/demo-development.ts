@@ -480,6 +480,13 @@ export function buildDevelopment(b: EstateBuilder): void {
     username: "jdoe",
     principalArn: principal,
     sourceIp: "198.51.100.23",
-    requestParameters: { mfaUsed: "No" },
+    userAgent:
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
+    responseElements: { ConsoleLogin: "Success" },
+    additionalEventData: {
+      LoginTo: "https://console.aws.amazon.com/console/home",
+      MobileVersion: "No",
+      MFAUsed: "No",
+    },
   });
 }

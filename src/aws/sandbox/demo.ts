@@ -28,6 +28,7 @@ import { buildManagement } from "./demo-management.js";
 import { buildProduction } from "./demo-production.js";
 import { buildSandbox } from "./demo-sandbox.js";
 import { buildStaging } from "./demo-staging.js";
+import { addDemoTrailHistory } from "./demo-trail.js";
 import { EstateBuilder } from "./estate-builder.js";
 import type { Estate } from "./estate.js";
 import type { PlantedProblem } from "./planted.js";
@@ -35,6 +36,7 @@ import { completeStandardTags, type TagCategory } from "./tagging.js";
 import { TEAMS } from "./demo-workloads.js";
 
 export { DEMO_ACCOUNTS, DEMO_REGIONS };
+export { DEMO_PLANTED_ACTIVITY, type PlantedActivity } from "./demo-trail.js";
 
 /** The moment the default demo describes. */
 export const DEMO_NOW = new Date("2026-11-01T00:00:00.000Z");
@@ -263,6 +265,7 @@ export function buildDemoEstate(now: Date = DEMO_NOW): Estate {
   }));
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, now, b.rng);
   plantDemoCosts(b.estate, now);
+  addDemoTrailHistory(b);
   const key = (p: PlantedProblem): string => `${p.problem} ${p.resourceId} ${p.account} ${p.region}`;
   const declared = new Set(DEMO_PLANTED_PROBLEMS.map(key));
   const built = new Set(b.planted.map(key));

@@ -322,6 +322,13 @@ export interface UserSpec {
 
 export interface TrailEventSpec {
   daysAgo: number;
+  /** A literal event id (planted events are named in lists); default: a seeded UUID. */
+  eventId?: string;
+  identityType?: EstateTrailEvent["identityType"];
+  accessKeyId?: string;
+  errorMessage?: string;
+  responseElements?: EstateTrailEvent["responseElements"];
+  additionalEventData?: EstateTrailEvent["additionalEventData"];
   eventName: string;
   eventSource: string;
   username: string;
@@ -1165,7 +1172,7 @@ export class EstateBuilder {
 
   addEvent(account: EstateAccount, region: string, spec: TrailEventSpec): EstateTrailEvent {
     const event: EstateTrailEvent = {
-      eventId: this.ids.uuid(),
+      eventId: spec.eventId ?? this.ids.uuid(),
       eventTime: this.daysAgo(spec.daysAgo),
       eventName: spec.eventName,
       eventSource: spec.eventSource,
@@ -1177,6 +1184,11 @@ export class EstateBuilder {
       resources: spec.resources ?? [],
       ...(spec.requestParameters === undefined ? {} : { requestParameters: spec.requestParameters }),
       ...(spec.errorCode === undefined ? {} : { errorCode: spec.errorCode }),
+      ...(spec.errorMessage === undefined ? {} : { errorMessage: spec.errorMessage }),
+      ...(spec.identityType === undefined ? {} : { identityType: spec.identityType }),
+      ...(spec.accessKeyId === undefined ? {} : { accessKeyId: spec.accessKeyId }),
+      ...(spec.responseElements === undefined ? {} : { responseElements: spec.responseElements }),
+      ...(spec.additionalEventData === undefined ? {} : { additionalEventData: spec.additionalEventData }),
     };
     this.region(account, region).events.push(event);
     return event;

@@ -114,7 +114,18 @@ const REGION_LISTS: Record<string, { idField: string; spec: Spec }> = {
   },
   targetGroups: { idField: "arn", spec: { arn: "string", name: "string", targets: "array", tags: "tags" } },
   trails: { idField: "name", spec: { name: "string", arn: "string", isLogging: "boolean", tags: "tags" } },
-  events: { idField: "eventId", spec: { eventId: "string", eventTime: "timestamp", eventName: "string" } },
+  events: {
+    idField: "eventId",
+    spec: {
+      eventId: "string",
+      eventTime: "timestamp",
+      eventName: "string",
+      eventSource: "string",
+      principalArn: "string",
+      readOnly: "boolean",
+      resources: "array",
+    },
+  },
   images: {
     idField: "id",
     spec: { id: "string", name: "string", createdAt: "timestamp", blockDevices: "array", tags: "tags" },

@@ -271,7 +271,7 @@ export interface EstateRegion {
   loadBalancers: EstateLoadBalancer[];
   targetGroups: EstateTargetGroup[];
   trails: EstateTrail[];
-  /** A small list of recent CloudTrail events recorded in this region. */
+  /** The CloudTrail management events recorded in this region (LookupEvents answers them). */
   events: EstateTrailEvent[];
   /** AMIs the account owns (DescribeImages Owners self). */
   images: EstateImage[];
@@ -726,6 +726,20 @@ export interface EstateTrailEvent {
   resources: { type: string; name: string }[];
   requestParameters?: { [key: string]: JsonValue };
   errorCode?: string;
+  /** The error's message, with `errorCode`. Default: none. */
+  errorMessage?: string;
+  /**
+   * CloudTrail's userIdentity.type. Default: from `principalArn` (`…:root` Root, `…:user/…`
+   * IAMUser, `…:assumed-role/…` AssumedRole, `…:federated-user/…` FederatedUser, a service
+   * name such as `backup.amazonaws.com` AWSService).
+   */
+  identityType?: "Root" | "IAMUser" | "AssumedRole" | "FederatedUser" | "AWSService";
+  /** The access key the call was signed with. Default: none (console and AWS service calls). */
+  accessKeyId?: string;
+  /** e.g. ConsoleLogin's `{ConsoleLogin: "Success"}`. Default: none. */
+  responseElements?: { [key: string]: JsonValue };
+  /** e.g. ConsoleLogin's `{MFAUsed: "No"}`. Default: none. */
+  additionalEventData?: { [key: string]: JsonValue };
 }
 
 export interface EstateMonthlyCost {

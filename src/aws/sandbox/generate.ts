@@ -26,6 +26,12 @@ import {
   type Tags,
 } from "./estate.js";
 import { completeStandardTags, type TagCategory } from "./tagging.js";
+import {
+  addTrailHistory,
+  plantUnusualActivity,
+  type PlantedActivity,
+  type TrailActor,
+} from "./trail-history.js";
 import { PLANTED_PROBLEM_KINDS, type PlantedProblem, type PlantedProblemKind } from "./planted.js";
 
 export interface GenerateEstateOptions {
@@ -50,12 +56,21 @@ export interface GenerateEstateOptions {
   company?: string;
   /** Probability per candidate resource of each planted problem (see DEFAULT_PROBLEM_RATES). */
   problemRates?: Partial<Record<PlantedProblemKind, number>>;
+  /** Days of routine CloudTrail history in every account and region (default 14; 0: none). */
+  trailHistoryDays?: number;
+  /** How busy that history is: a multiplier of its events per hour (default 1). */
+  trailActivity?: number;
 }
 
 export interface GenerateEstateResult {
   estate: Estate;
   /** Every planted problem: what an accurate audit of the whole estate finds, no more, no less. */
   expectedFindings: PlantedProblem[];
+  /**
+   * The unusual activity planted in the CloudTrail history (in the first member account, or
+   * the only account): what `changes --since 24h` reports with automationPrincipals ["ci"].
+   */
+  plantedActivity: PlantedActivity[];
 }
 
 /**
@@ -1248,5 +1263,67 @@ export function generateEstate(options: GenerateEstateOptions): GenerateEstateRe
     };
   });
   for (const account of b.estate.accounts) account.costs = estimateMonthlyCosts(account, options.now, b.rng);
-  return { estate: b.estate, expectedFindings: b.planted };
+  const plantedActivity = addGeneratedTrailHistory(b, options);
+  return { estate: b.estate, expectedFindings: b.planted, plantedActivity };
+}
+
+/**
+ * Routine CloudTrail history in every account and region (an engineer's role session, the `ci`
+ * user, Lambda), then the planted unusual activity in the first member account, whose last
+ * region (with two regions or more) is left without history: the region it does not normally use.
+ */
+function addGeneratedTrailHistory(b: EstateBuilder, options: GenerateEstateOptions): PlantedActivity[] {
+  const days = options.trailHistoryDays ?? 14;
+  if (days <= 0) return [];
+  const target = b.estate.accounts[Math.min(1, b.estate.accounts.length - 1)] as EstateAccount;
+  const unusedRegion = options.regions.length >= 2 ? options.regions[options.regions.length - 1] : undefined;
+  const actorsOf = (
+    account: EstateAccount,
+  ): { person: TrailActor; automation: TrailActor; all: TrailActor[] } => {
+    const person: TrailActor = {
+      principalArn: `arn:aws:sts::${account.id}:assumed-role/PlatformEngineer/${account.alias ?? account.id}.engineer`,
+      username: `${account.alias ?? account.id}.engineer`,
+      kind: "person",
+      sourceIp: "198.51.100.10",
+    };
+    const automation: TrailActor = {
+      principalArn: `arn:aws:iam::${account.id}:user/ci`,
+      username: "ci",
+      kind: "automation",
+      sourceIp: "10.40.0.12",
+      userAgent: "aws-sdk-js/3.600.0 ua/2.1 os/linux",
+    };
+    const lambda: TrailActor = {
+      principalArn: "lambda.amazonaws.com",
+      username: "lambda.amazonaws.com",
+      kind: "service",
+    };
+    return { person, automation, all: [person, automation, lambda] };
+  };
+  for (const account of b.estate.accounts) {
+    const { all } = actorsOf(account);
+    for (const region of options.regions) {
+      if (account === target && region === unusedRegion) {
+        // The builders' own event there would make the region "used".
+        b.region(account, region).events = [];
+        continue;
+      }
+      addTrailHistory(b, account, region, {
+        days,
+        actors: all,
+        seed: options.seed,
+        intensity: options.trailActivity ?? 1,
+      });
+    }
+  }
+  const { person, automation } = actorsOf(target);
+  const trailRegion = options.regions[0] as string;
+  const trailArn = target.regions[trailRegion]?.trails[0]?.arn ?? "";
+  return plantUnusualActivity(b, target, {
+    region: trailRegion,
+    ...(unusedRegion !== undefined && { unusedRegion }),
+    trailArn,
+    person,
+    automation,
+  });
 }

@@ -69,7 +69,7 @@ const OTHER_SERVICES: Record<Exclude<SandboxService, "ec2">, ServiceLimits> = {
   organizations: { api: [20, 10] },
   elbv2: { api: [40, 10] },
   elb: { api: [40, 10] },
-  cloudtrail: { api: [10, 10], actions: { ListTrails: [5, 5] } },
+  cloudtrail: { api: [10, 10], actions: { ListTrails: [5, 5], LookupEvents: [2, 2] } },
   kms: {
     api: [100, 100],
     actions: { DescribeKey: [2000, 2000], GetKeyRotationStatus: [1000, 1000], ListResourceTags: [50, 50] },

@@ -57,6 +57,18 @@ export const CORE_DEFAULTS = {
     trustedAccounts: [],
     suppressions: [],
   },
+  changes: {
+    workingHours: {
+      days: ["mon", "tue", "wed", "thu", "fri"],
+      start: "08:00",
+      end: "19:00",
+      timeZone: "UTC",
+    },
+    automationPrincipals: [],
+    baselineDays: 7,
+    failedBurst: { count: 10, windowMinutes: 10 },
+    massDeletion: { count: 20, windowMinutes: 60 },
+  },
   // EC2's figures are AWS's published API throttling; the other services publish none, so
   // theirs are approximations (documented quotas where there are some, e.g. LookupEvents).
   rateLimits: {

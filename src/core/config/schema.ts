@@ -454,6 +454,68 @@ export const checksSchema = z
   })
   .describe("Audit checks: their thresholds and the findings accepted by your organisation.");
 
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const clockTime = z.string().regex(HH_MM, {
+  error: (issue) => `"${String(issue.input)}" is not a time of day; write HH:MM (24-hour), e.g. 08:00`,
+});
+
+const burstSchema = z
+  .strictObject({
+    count: positiveInt.describe("How many events make a burst."),
+    windowMinutes: positiveInt.describe("Within how many minutes (a sliding window)."),
+  })
+  .describe("A burst: at least `count` events of one principal within `windowMinutes`.");
+
+export const changesSchema = z
+  .strictObject({
+    workingHours: z
+      .strictObject({
+        days: z.array(z.enum(WEEKDAYS)).describe("The working days: mon, tue, wed, thu, fri, sat, sun."),
+        start: clockTime.describe("When the working day starts (HH:MM, in timeZone)."),
+        end: clockTime.describe(
+          "When it ends (HH:MM, in timeZone); activity from this minute on is outside.",
+        ),
+        timeZone: z
+          .string()
+          .refine(isTimeZone, {
+            error: (issue) =>
+              `"${String(issue.input)}" is not a time zone; write an IANA name, e.g. UTC or Europe/Paris`,
+          })
+          .describe("The IANA time zone of the working hours, e.g. UTC, Europe/Paris, America/New_York."),
+      })
+      .describe(
+        "Changes review: write activity by people outside these hours is unusual (low severity). AWS services and automationPrincipals are not judged by the clock.",
+      ),
+    automationPrincipals: z
+      .array(z.string().min(1))
+      .describe(
+        "Changes review: principals that work at any hour (CI pipelines, schedulers), as globs over the IAM user or role name (e.g. *-ci, deploy-*), so their activity is never outside working hours.",
+      ),
+    baselineDays: positiveInt.describe(
+      "Changes review: the preceding period read before --since (days), against which new principals and regions not normally used are told.",
+    ),
+    failedBurst: burstSchema.describe(
+      "Changes review: failed or access-denied calls of one principal that make a burst (high severity when access was denied).",
+    ),
+    massDeletion: burstSchema.describe(
+      "Changes review: successful Delete*/Terminate* calls of one principal that make a mass deletion.",
+    ),
+  })
+  .describe("The recent changes review (`aws-coworker changes`): what counts as unusual activity.");
+
 const tokenBucketSchema = z
   .strictObject({
     burst: positiveInt.describe(
@@ -639,6 +701,7 @@ export const configSchema = z
     workspace: workspaceSchema,
     audit: auditSchema,
     checks: checksSchema,
+    changes: changesSchema,
     rateLimits: rateLimitsSchema,
     plans: plansSchema,
     cost: costSchema,
@@ -657,6 +720,7 @@ export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
 export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
 export type CostConfig = z.infer<typeof costSchema>;
+export type ChangesConfig = z.infer<typeof changesSchema>;
 export type TokenBucketConfig = z.infer<typeof tokenBucketSchema>;
 export type PlansConfig = z.infer<typeof plansSchema>;
 export type PlanRuleConfig = z.infer<typeof planRuleSchema>;

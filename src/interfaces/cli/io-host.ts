@@ -133,6 +133,16 @@ export function createCliIoHost(options: CliIoHostOptions): CliIoHost {
   };
 }
 
+/** What an account's finished partitions counted: `12 resources`, or `8 pages · 350 events`. */
+function tallyOf(a: ProgressSnapshot["accounts"][number]): string {
+  const counted = Object.entries(a.counters).filter(([name]) => name !== "resources" || a.resources > 0);
+  return counted.length === 0
+    ? `${a.resources} resources`
+    : counted
+        .map(([name, n]) => `${n} ${n === 1 && name.endsWith("s") ? name.slice(0, -1) : name}`)
+        .join(" · ");
+}
+
 function renderBlock(s: ProgressSnapshot, now: number, c: ReturnType<typeof pc.createColors>): string[] {
   if (s.total === 0 && s.running.length === 0) return [];
   const barWidth = 24;
@@ -153,7 +163,7 @@ function renderBlock(s: ProgressSnapshot, now: number, c: ReturnType<typeof pc.c
             ? c.cyan("running")
             : c.dim("queued");
       lines.push(
-        `  ${a.account}  ${state}  ${a.done} done · ${a.running} running · ${a.queued} queued${a.failed > 0 ? c.red(` · ${a.failed} failed`) : ""} · ${a.resources} resources`,
+        `  ${a.account}  ${state}  ${a.done} done · ${a.running} running · ${a.queued} queued${a.failed > 0 ? c.red(` · ${a.failed} failed`) : ""} · ${tallyOf(a)}`,
       );
     }
     if (s.accounts.length > MAX_ACCOUNT_LINES)

@@ -71,6 +71,11 @@ export interface Session {
   close(): Promise<void>;
   /** In the sandbox: the moment the estate describes, which is "today" for its Cost Explorer. */
   estateCapturedAt?: Date;
+  /**
+   * "Now" for time windows (e.g. `changes --since 24h`): the real clock, or with --sandbox
+   * the moment the estate describes (its `capturedAt`), which its CloudTrail history is relative to.
+   */
+  now(): Date;
 }
 
 export async function openSession(
@@ -238,6 +243,7 @@ export async function openSession(
       factory.destroy();
       if (sandbox) await sandbox.persist();
     },
+    now: () => (sandbox ? new Date(sandbox.transport.estate.capturedAt) : new Date()),
   };
 }
 

@@ -122,6 +122,11 @@ export interface CollectContext {
   shared: <T>(key: string, load: () => Promise<T>) => Promise<T>;
   /** The scan's clock (e.g. metrics are read up to this moment); default: now. */
   now?: () => Date;
+  /**
+   * Add to a counter of the partition's progress span (e.g. `pages`); a source that counts
+   * nothing shows its records as `resources`.
+   */
+  count?: (counter: string, n: number) => void;
 }
 
 /** What a workflow scans: its sources, and how its records are told apart. */
@@ -372,6 +377,8 @@ export async function runScan<S extends string, R>(
     );
   };
 
+  // What a source counted, by the records array its partition returned.
+  const spanCounters = new WeakMap<R[], Record<string, number>>();
   const collect = async (p: Partition<S>): Promise<R[]> => {
     try {
       const { factory: accountFactory } = await stage("access", () => openAccount(p.account));
@@ -380,12 +387,15 @@ export async function runScan<S extends string, R>(
         if (!memo.has(key)) memo.set(key, load());
         return memo.get(key) as Promise<T>;
       };
+      const counted: Record<string, number> = {};
       const records = await sourceSpecs[p.service].collect({
         factory: accountFactory,
         scope: { account: p.account, region: p.region, pageSize: options.pageSize },
         regions: (scopes.get(p.account) as AccountScope).regions,
         shared,
+        count: (counter, n) => void (counted[counter] = (counted[counter] ?? 0) + n),
       });
+      if (Object.keys(counted).length > 0) spanCounters.set(records, counted);
       await journal?.recordPartition(p.id, records);
       return records;
     } finally {
@@ -399,7 +409,7 @@ export async function runScan<S extends string, R>(
       id: p.id,
       label: `${sourceSpecs[p.service].label} in ${p.account} ${p.region === GLOBAL_REGION ? "(global)" : p.region}`,
     }),
-    countersOf: (records) => ({ resources: records.length }),
+    countersOf: (records) => spanCounters.get(records) ?? { resources: records.length },
     groupOf: (p) => unitKey(plan.by, p),
     inFlight: { keyOf: (p) => p.account, limit: plan.accountsInFlight },
     now: clock,

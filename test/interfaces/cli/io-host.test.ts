@@ -79,6 +79,29 @@ describe("the CLI IoHost's progress", () => {
     expect(err().endsWith("\x1b[J")).toBe(true);
   });
 
+  test("on a TTY, an account's line sums what its partitions counted (the changes review's pages and events)", () => {
+    const { io, err } = host({ isTTY: true });
+    const cells = [
+      "111111111111/us-east-1/cloudtrail-events",
+      "111111111111/eu-west-1/cloudtrail-events",
+      "222222222222/us-east-1/cloudtrail-events",
+    ];
+    io.notify(plan(cells));
+    for (const [i, id] of cells.slice(0, 2).entries()) {
+      io.spanStart({ id, label: `CloudTrail events ${i}` });
+      io.spanEnd({
+        id,
+        label: `CloudTrail events ${i}`,
+        ok: true,
+        durationMs: 12,
+        counters: { pages: 3, events: 120 },
+      });
+    }
+    io.spanStart({ id: cells[2]!, label: "CloudTrail events 2" });
+    expect(err()).toMatch(/111111111111 {2}done {2}2 done · 0 running · 0 queued · 6 pages · 240 events/);
+    io.finish();
+  });
+
   test("in CI, even on a TTY, progress is plain lines", () => {
     const { io, err } = host({ isTTY: true, isCI: true });
     io.spanStart({ id: "a", label: "A" });

@@ -1,5 +1,6 @@
 /**
- * CloudTrail: DescribeTrails, GetTrailStatus, ListTrails, ListTags.
+ * CloudTrail: DescribeTrails, GetTrailStatus, ListTrails, ListTags; LookupEvents is in
+ * cloudtrail-events.ts.
  *
  * A trail lives in its home region. As in AWS, a multi-region trail also shows in the
  * account's other regions as a "shadow" (same ARN, another HomeRegion), and an organization
@@ -19,6 +20,7 @@ import type {
 } from "@aws-sdk/client-cloudtrail";
 import type { EstateAccount, EstateTrail } from "../estate.js";
 import { awsError } from "../errors.js";
+import { CLOUDTRAIL_EVENT_HANDLERS } from "./cloudtrail-events.js";
 import { pageFrom } from "../paging.js";
 import { op, tagList, toDate, type Handler, type ServiceContext } from "./context.js";
 
@@ -158,4 +160,5 @@ export const CLOUDTRAIL_HANDLERS: Readonly<Record<string, Handler>> = {
   GetTrailStatus: op(getTrailStatus),
   ListTrails: op(listTrails),
   ListTags: op(listTags),
+  ...CLOUDTRAIL_EVENT_HANDLERS,
 };

@@ -13,31 +13,29 @@ import type { AuditRecord } from "../../../core/audit/records.js";
 import { PILLARS, type Pillar } from "../../../core/checks/check.js";
 import { UsageError } from "../../../core/errors.js";
 import { RESOURCE_TYPE_NAMES, unknownResourceTypes } from "../../../core/inventory/resource-record.js";
-import { isAtLeast, SEVERITIES, type Severity } from "../../../core/findings/severity.js";
+import { isAtLeast, SEVERITIES } from "../../../core/findings/severity.js";
 import type { GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
-import type { InventoryCommandDeps } from "./inventory.js";
 import {
-  approveWith,
   describeAccounts,
   openScanJournal,
   parseAccounts,
+  parseFailOn,
   parseRegionsOption,
   parseRole,
+  scanDepsOf,
+  scanOptionsOf,
   useColor,
+  withScopeOptions,
   writeResult,
+  type ScanCommandDeps,
   type ScanCommandOptions,
   type ScanSession,
 } from "./scan-command.js";
 
 export type AuditSession = ScanSession & Pick<Session, "config">;
 
-export interface AuditCommandDeps extends Omit<InventoryCommandDeps, "openSession"> {
-  openSession: (
-    globals: GlobalOptions,
-    request: Parameters<InventoryCommandDeps["openSession"]>[1],
-  ) => Promise<AuditSession>;
-}
+export type AuditCommandDeps = ScanCommandDeps<AuditSession>;
 
 interface AuditCommandOptions extends ScanCommandOptions {
   format: "table" | "json" | "markdown" | "csv" | "ocsf";
@@ -96,21 +94,7 @@ const PILLAR_ALIASES: Readonly<Record<string, Pillar>> = {
 
 export function registerAuditCommands(program: Command, deps: AuditCommandDeps): void {
   for (const spec of COMMANDS) {
-    const command = program
-      .command(spec.workflow)
-      .description(spec.description)
-      .option(
-        "--regions <list>",
-        "comma-separated region codes, or `all` (each account's enabled regions, within the profile's) (default: the profile's default region)",
-      )
-      .option(
-        "--accounts <list>",
-        "comma-separated account ids, or `all` (the organisation's active accounts, from its management account) (default: the profile's account)",
-      )
-      .option(
-        "--role <name>",
-        "the role assumed in every account other than the profile's (default: orchestration.assumeRoleName, OrganizationAccountAccessRole)",
-      );
+    const command = withScopeOptions(program.command(spec.workflow).description(spec.description));
     if (spec.workflow === "tag-compliance") {
       command.option(
         "--types <list>",
@@ -154,7 +138,7 @@ async function runAuditCommand(
   const regions = await parseRegionsOption(opts.regions);
   const accounts = parseAccounts(opts.accounts);
   const role = parseRole(opts.role);
-  const failOn = parseFailOn(opts.failOn);
+  const failOn = parseFailOn(opts.failOn, "findings");
   const pillar = spec.workflow === "review" ? parsePillar(opts.pillar) : undefined;
   const types =
     opts.types === undefined
@@ -230,24 +214,15 @@ async function runAuditCommand(
         workflow: spec.workflow,
         ...(pillar !== undefined && { pillar }),
         ...(types !== undefined && { types }),
-        ...(regions !== undefined && { regions }),
-        ...(accounts !== undefined && { accounts }),
-        roleName: role ?? session.orchestration.assumeRoleName,
-        ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
-        concurrency: session.orchestration.maxParallelWorkers,
-        thresholds: session.orchestration.thresholds,
+        ...scanOptionsOf(session, { regions, accounts, role }),
         settings: auditSettingsOf(session.config),
         suppressions,
       },
-      {
-        factory: session.factory,
-        io: session.io,
-        account: session.account,
-        factoryFor: session.factoryFor,
-        journal,
-        approve: approveWith(session, opts.yes, "--accounts or --regions"),
-        ...(deps.signal !== undefined && { signal: deps.signal }),
-      },
+      scanDepsOf(session, journal, {
+        yes: opts.yes,
+        narrowHint: "--accounts or --regions",
+        signal: deps.signal,
+      }),
     );
     session.io.finish();
     const text = renderAudit(result, { format: opts.format, color: useColor(deps, globals, opts.out) });
@@ -275,19 +250,6 @@ async function runAuditCommand(
   } finally {
     await session.close();
   }
-}
-
-function parseFailOn(value: string | undefined): Severity | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  const found = SEVERITIES.find((s) => s === v);
-  if (found === undefined) {
-    throw new UsageError(`"${value}" is not a severity in --fail-on`, {
-      code: "InvalidSeverity",
-      hint: `Pass one of ${SEVERITIES.join(", ")}, e.g. --fail-on high (exit 1 on high and critical findings).`,
-    });
-  }
-  return found;
 }
 
 function parsePillar(value: string | undefined): Pillar {

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CliEnv } from "../cli-env.js";
 import { registerAuditCommands } from "./audit.js";
 import { registerAuditLogCommands } from "./audit-log.js";
+import { registerChangesCommand } from "./changes.js";
 import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
 import { registerCostCommand } from "./cost.js";
@@ -26,6 +27,12 @@ export function registerCommands(program: Command, cli: CliEnv): void {
     setExitCode: (code) => cli.setExitCode?.(code),
   });
   registerCostCommand(program, {
+    ...cli,
+    openSession: async (globals, request) =>
+      (await import("../session.js")).openSession(globals, request, cli),
+    setExitCode: (code) => cli.setExitCode?.(code),
+  });
+  registerChangesCommand(program, {
     ...cli,
     openSession: async (globals, request) =>
       (await import("../session.js")).openSession(globals, request, cli),

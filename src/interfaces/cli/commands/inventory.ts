@@ -16,11 +16,12 @@ import { INVENTORY_SERVICE_LABELS, type InventoryService } from "../../../core/i
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
 import type { SessionRequest } from "../session.js";
 import {
-  approveWith,
   openScanJournal,
   parseAccounts,
   parseRegionsOption,
   parseRole,
+  scanDepsOf,
+  scanOptionsOf,
   useColor,
   describeAccounts,
   writeResult,
@@ -117,23 +118,14 @@ export function registerInventoryCommand(program: Command, deps: InventoryComman
         );
         const result = await runInventory(
           {
-            ...(regions !== undefined && { regions }),
+            ...scanOptionsOf(session, { regions, accounts, role }),
             ...(services !== undefined && { services }),
-            ...(accounts !== undefined && { accounts }),
-            roleName: role ?? session.orchestration.assumeRoleName,
-            ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
-            concurrency: session.orchestration.maxParallelWorkers,
-            thresholds: session.orchestration.thresholds,
           },
-          {
-            factory: session.factory,
-            io: session.io,
-            account: session.account,
-            factoryFor: session.factoryFor,
-            journal,
-            approve: approveWith(session, opts.yes, "--accounts, --regions or --services"),
-            ...(deps.signal !== undefined && { signal: deps.signal }),
-          },
+          scanDepsOf(session, journal, {
+            yes: opts.yes,
+            narrowHint: "--accounts, --regions or --services",
+            signal: deps.signal,
+          }),
         );
         session.io.finish();
         const text = renderInventory(result, {

@@ -3,10 +3,14 @@
  * --regions, --accounts and --role before anything heavy loads, the approval prompt past the
  * threshold, the run journal behind --resume, and writing the result to stdout or --out.
  */
+import type { Command } from "commander";
 import { AbortError, UsageError } from "../../../core/errors.js";
+import { SEVERITIES, type Severity } from "../../../core/findings/severity.js";
 import type { RunJournal } from "../../../orchestrate/journal.js";
+import type { ScanDeps, ScanOptions } from "../../../workflows/scan/run-scan.js";
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
 import type { Session } from "../session.js";
+import type { InventoryCommandDeps } from "./inventory.js";
 
 /** The part of a session a scanning command uses (tests pass their own). */
 export type ScanSession = Pick<
@@ -23,6 +27,14 @@ export type ScanSession = Pick<
   | "close"
 > & { workspace: Pick<Session["workspace"], "runsDir" | "dir"> };
 
+/** What a scanning command is registered with: the CLI's streams and a session opener of its own session type. */
+export interface ScanCommandDeps<S> extends Omit<InventoryCommandDeps, "openSession"> {
+  openSession: (
+    globals: GlobalOptions,
+    request: Parameters<InventoryCommandDeps["openSession"]>[1],
+  ) => Promise<S>;
+}
+
 /** The options every scanning command takes. */
 export interface ScanCommandOptions {
   regions?: string;
@@ -32,6 +44,23 @@ export interface ScanCommandOptions {
   yes?: boolean;
   quiet?: boolean;
   resume?: string | boolean;
+}
+
+/** --regions, --accounts and --role, as every scanning command declares them (`regionsNote`: more on --regions' default). */
+export function withScopeOptions(command: Command, regionsNote = ""): Command {
+  return command
+    .option(
+      "--regions <list>",
+      `comma-separated region codes, or \`all\` (each account's enabled regions, within the profile's) (default: the profile's default region${regionsNote})`,
+    )
+    .option(
+      "--accounts <list>",
+      "comma-separated account ids, or `all` (the organisation's active accounts, from its management account) (default: the profile's account)",
+    )
+    .option(
+      "--role <name>",
+      "the role assumed in every account other than the profile's (default: orchestration.assumeRoleName, OrganizationAccountAccessRole)",
+    );
 }
 
 /** --regions: `all`, or region codes checked before any call (a typo never costs an AWS call). */
@@ -78,6 +107,56 @@ export function parseRole(role: string | undefined): string | undefined {
     });
   }
   return role;
+}
+
+/** --fail-on: a severity, or a usage error naming what it gates (`failed finding`, `unusual activity`). */
+export function parseFailOn(value: string | undefined, what: string): Severity | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  const found = SEVERITIES.find((s) => s === v);
+  if (found === undefined) {
+    throw new UsageError(`"${value}" is not a severity in --fail-on`, {
+      code: "InvalidSeverity",
+      hint: `Pass one of ${SEVERITIES.join(", ")}, e.g. --fail-on high (exit 1 on high and critical ${what}).`,
+    });
+  }
+  return found;
+}
+
+/** The scope every scanning command gives its workflow: the parsed options and the session's orchestration. */
+export function scanOptionsOf(
+  session: ScanSession,
+  parsed: {
+    regions: readonly string[] | "all" | undefined;
+    accounts: readonly string[] | "all" | undefined;
+    role: string | undefined;
+  },
+): ScanOptions {
+  return {
+    ...(parsed.regions !== undefined && { regions: parsed.regions }),
+    ...(parsed.accounts !== undefined && { accounts: parsed.accounts }),
+    roleName: parsed.role ?? session.orchestration.assumeRoleName,
+    ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
+    concurrency: session.orchestration.maxParallelWorkers,
+    thresholds: session.orchestration.thresholds,
+  };
+}
+
+/** What every scanning command gives its workflow to run on: the session, the journal, the approval. */
+export function scanDepsOf<R>(
+  session: ScanSession,
+  journal: ScanDeps<R>["journal"],
+  options: { yes: boolean | undefined; narrowHint: string; signal: AbortSignal | undefined },
+): ScanDeps<R> {
+  return {
+    factory: session.factory,
+    io: session.io,
+    account: session.account,
+    factoryFor: session.factoryFor,
+    journal,
+    approve: approveWith(session, options.yes, options.narrowHint),
+    ...(options.signal !== undefined && { signal: options.signal }),
+  };
 }
 
 /** Asks past the approval threshold: --yes accepts; without a terminal, it stops with a clear message. */
