@@ -49,8 +49,9 @@ export function summarizeRun(
   };
 }
 
+/** Every run, newest first (by the time it started; ids break ties). */
 export function listRuns(store: PlanStore): RunSummary[] {
-  return listRunIds(store.workspaceDir).map((runId) => {
+  const runs = listRunIds(store.workspaceDir).map((runId): RunSummary => {
     try {
       const { records: _r, plan: _p, ...summary } = summarizeRun(store, runId);
       return summary;
@@ -68,4 +69,7 @@ export function listRuns(store: PlanStore): RunSummary[] {
       };
     }
   });
+  return runs.sort((a, b) =>
+    a.startedAt === b.startedAt ? (a.runId < b.runId ? 1 : -1) : a.startedAt < b.startedAt ? 1 : -1,
+  );
 }

@@ -15,9 +15,9 @@ import { renderPlanMarkdown } from "../../report/plans/markdown.js";
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 
-/** A sortable id: `<prefix>-YYYYMMDD-HHMMSS-<4 hex>`. */
+/** An id that sorts by time, to the millisecond: `<prefix>-YYYYMMDD-HHMMSSmmm[-label]-<4 hex>`. */
 export function newId(prefix: "plan" | "run", now: Date, label?: string): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  const stamp = now.toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 18);
   return `${prefix}-${stamp}${label === undefined ? "" : `-${label}`}-${randomBytes(2).toString("hex")}`;
 }
 
@@ -48,10 +48,14 @@ export class PlanStore {
       .reverse();
   }
 
-  /** `last` is the newest plan. */
+  /** `last` is the plan made most recently (by its createdAt; ids break ties). */
   resolveId(idOrLast: string): string {
     if (idOrLast !== "last") return idOrLast;
-    const newest = this.ids()[0];
+    const newest = this.ids()
+      .map((id) => ({ id, createdAt: this.createdAtOf(id) }))
+      .sort((a, b) =>
+        a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+      )[0]?.id;
     if (newest === undefined) {
       throw new UsageError("there is no plan in this workspace yet", {
         code: "PlanNotFound",
@@ -59,6 +63,17 @@ export class PlanStore {
       });
     }
     return newest;
+  }
+
+  private createdAtOf(id: string): string {
+    try {
+      const data = JSON.parse(readFileSync(join(this.plansDir, `${id}.json`), "utf8")) as {
+        createdAt?: unknown;
+      };
+      return typeof data.createdAt === "string" ? data.createdAt : "";
+    } catch {
+      return ""; // an unreadable plan is never "last"
+    }
   }
 
   load(idOrLast: string): Plan {
