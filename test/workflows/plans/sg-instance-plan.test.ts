@@ -197,7 +197,9 @@ describe("the ec2-instance blueprint end to end", () => {
       "root volume app-1-root",
     ]);
     expect(plan.cost.monthlyUsd).toBeCloseTo(7.59 + 1.6, 2); // 730 h × $0.0104 + 20 GiB × $0.08
-    expect(plan.notes.join("\n")).toContain(`aws ssm start-session --target <instanceId> --region ${REGION}`);
+    expect(plan.notes.join("\n")).toContain(
+      `aws ssm start-session --target <instance.instanceId> --region ${REGION}`,
+    );
 
     const done = await run(h, plan);
     expect(done.status).toBe("completed");

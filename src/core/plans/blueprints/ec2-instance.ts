@@ -357,12 +357,12 @@ export function ec2InstanceBlueprint(
   if (subnet.mapsPublicIp)
     cost.push({ item: `public IPv4 address of ${name}`, ...publicIpv4Monthly(region) });
 
-  const ssm = `aws ssm start-session --target <instanceId> --region ${region}`;
+  const ssm = `aws ssm start-session --target <instance.instanceId> --region ${region}`;
   const notes = [
-    `Connect with Session Manager, no inbound port needed: ${ssm} (the instance id is the instance step's output). The instance needs the SSM agent (Amazon Linux has it), a route to the SSM endpoints, and an instance profile with AmazonSSMManagedInstanceCore${profile === "none" ? " — none is attached: pass --set instanceProfile=<name>" : ` (${profile})`}.`,
+    `Connect with Session Manager, no inbound port needed: ${ssm}. The instance needs the SSM agent (Amazon Linux has it), a route to the SSM endpoints, and an instance profile with AmazonSSMManagedInstanceCore${profile === "none" ? " — none is attached: pass --set instanceProfile=<name>" : ` (${profile})`}.`,
     ...(keyName !== "none" && subnet.mapsPublicIp
       ? [
-          `Or ssh -i ${keyName}.pem ec2-user@<public address> (ec2-user on Amazon Linux; the address: aws ec2 describe-instances --instance-ids <instanceId> --query 'Reservations[0].Instances[0].PublicIpAddress'); the group must allow tcp:22 from your address.`,
+          `Or ssh -i ${keyName}.pem ec2-user@<public address> (ec2-user on Amazon Linux; the address: aws ec2 describe-instances --instance-ids <instance.instanceId> --query 'Reservations[0].Instances[0].PublicIpAddress'); the group must allow tcp:22 from your address.`,
         ]
       : []),
     ...(keyName !== "none" && !subnet.mapsPublicIp
@@ -370,7 +370,7 @@ export function ec2InstanceBlueprint(
           `Key pair ${keyName} is set, but ${subnet.id} gives no public address: ssh only from inside the VPC (or through Session Manager port forwarding).`,
         ]
       : []),
-    "Termination protection is not turned on. If someone turns it on, the rollback's TerminateInstances fails with OperationNotPermitted: AWS Coworker never turns protection off; turn it off yourself if you mean to (aws ec2 modify-instance-attribute --instance-id <instanceId> --no-disable-api-termination), then run the rollback again.",
+    "Termination protection is not turned on. If someone turns it on, the rollback's TerminateInstances fails with OperationNotPermitted: AWS Coworker never turns protection off; turn it off yourself if you mean to (aws ec2 modify-instance-attribute --instance-id <instance.instanceId> --no-disable-api-termination), then run the rollback again.",
     ...(image.matched !== undefined && image.matched > 1
       ? [`${image.matched} images are named like "${ami}": the newest, ${image.id} (${image.name}), is used.`]
       : []),
