@@ -240,11 +240,6 @@ const FAMILY_SIZES: Readonly<Record<string, readonly string[]>> = {
   r5: ["large", "xlarge", "2xlarge"],
 };
 
-/** The instance types the price table knows, e.g. for a message. */
-export function pricedInstanceTypes(): string[] {
-  return Object.entries(FAMILY_SIZES).flatMap(([family, sizes]) => sizes.map((s) => `${family}.${s}`));
-}
-
 /** A month of an instance running on demand (Linux), or undefined when the table has no price for the type. */
 export function ec2InstanceMonthly(region: string, instanceType: string): PriceEstimate | undefined {
   const [family = "", size = ""] = instanceType.split(".");
