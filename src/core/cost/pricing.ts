@@ -136,37 +136,22 @@ export function natGatewayMonthly(region: string): PriceEstimate {
  * AWS prices each size in proportion to its vCPUs and memory, so the other sizes are multiples of
  * `large` (INSTANCE_SIZES): t3.micro is t3.large / 8.
  */
+/** us-east-1's prices, which us-east-2 and us-west-2 share. */
+const US_EAST_1_LARGE: Readonly<Record<string, number>> = {
+  t3: 0.0832,
+  t4g: 0.0672,
+  m5: 0.096,
+  m6i: 0.096,
+  m7g: 0.0816,
+  c5: 0.085,
+  c6i: 0.085,
+  r5: 0.126,
+};
+
 const LARGE_HOURLY: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  "us-east-1": {
-    t3: 0.0832,
-    t4g: 0.0672,
-    m5: 0.096,
-    m6i: 0.096,
-    m7g: 0.0816,
-    c5: 0.085,
-    c6i: 0.085,
-    r5: 0.126,
-  },
-  "us-east-2": {
-    t3: 0.0832,
-    t4g: 0.0672,
-    m5: 0.096,
-    m6i: 0.096,
-    m7g: 0.0816,
-    c5: 0.085,
-    c6i: 0.085,
-    r5: 0.126,
-  },
-  "us-west-2": {
-    t3: 0.0832,
-    t4g: 0.0672,
-    m5: 0.096,
-    m6i: 0.096,
-    m7g: 0.0816,
-    c5: 0.085,
-    c6i: 0.085,
-    r5: 0.126,
-  },
+  "us-east-1": US_EAST_1_LARGE,
+  "us-east-2": US_EAST_1_LARGE,
+  "us-west-2": US_EAST_1_LARGE,
   "us-west-1": {
     t3: 0.0992,
     t4g: 0.0792,
@@ -246,7 +231,7 @@ export function ec2InstanceMonthly(region: string, instanceType: string): PriceE
   if (!(FAMILY_SIZES[family] ?? []).includes(size)) return undefined;
   const known = LARGE_HOURLY[region];
   const note = known === undefined ? `${region} not in the price table: us-east-1 prices` : region;
-  const large = (known ?? LARGE_HOURLY["us-east-1"]!)[family]!;
+  const large = (known ?? US_EAST_1_LARGE)[family]!;
   const hourly = Math.round(large * INSTANCE_SIZES[size]! * 100000) / 100000;
   return {
     monthlyUsd: round(hourly * HOURS_PER_MONTH),

@@ -203,3 +203,15 @@ describe("securityGroupBlueprint", () => {
     expect(thrown(() => draft({ description: "ünïcode" })).message).toContain("description");
   });
 });
+
+describe("governance of ICMP", () => {
+  it("ICMP open to the world warns as ICMP, never as a port", () => {
+    const icmp = sealed({ ingress: "icmp:-1:0.0.0.0/0,icmp:8:::/0" }).governance.filter(
+      (g) => g.rule === "plan.open-admin-ports",
+    );
+    expect(icmp.map((g) => [g.outcome, g.reason])).toEqual([
+      ["warn", "0.0.0.0/0 may reach ICMP: open to the whole internet; make sure that is intended"],
+      ["warn", "::/0 may reach ICMP: open to the whole internet; make sure that is intended"],
+    ]);
+  });
+});

@@ -13,11 +13,9 @@ import { collectSecurityGroups, listSecurityGroups } from "../../../src/aws/coll
 import { Journal, listRunIds } from "../../../src/aws/executor/journal.js";
 import { DEMO_ACCOUNTS } from "../../../src/aws/sandbox/demo.js";
 import { RefusedError } from "../../../src/core/errors.js";
-import { approvalFor } from "../../../src/core/plans/approval.js";
 import { launchToken } from "../../../src/core/plans/blueprints/ec2-instance.js";
 import type { Plan } from "../../../src/core/plans/plan.js";
-import { draftRollback } from "../../../src/workflows/plans/rollback.js";
-import { planHarness, type PlanHarness } from "../../_helpers/plan-harness.js";
+import { approvePlan, planHarness, rollbackPlanOf, type PlanHarness } from "../../_helpers/plan-harness.js";
 
 const TAGS = { "tags.Owner": "platform-team", "tags.CostCenter": "CC-1001" };
 const REGION = "us-east-1";
@@ -26,34 +24,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function approve(h: PlanHarness, plan: Plan): void {
-  h.store.saveApproval(
-    approvalFor(plan, {
-      profile: h.context.profile.name,
-      approver: { osUser: "tester", callerArn: h.context.callerArn },
-      now: new Date(),
-      hours: 24,
-      confirmation: "typed-yes",
-      approvalMode: h.context.approvalMode,
-    }),
-  );
-}
-
 async function run(h: PlanHarness, plan: Plan) {
-  approve(h, plan);
+  approvePlan(h, plan);
   const result = await h.execute(plan.id);
   if (result.kind !== "run") throw new Error("expected a run");
   return result;
-}
-
-function rollbackPlan(h: PlanHarness, runId: string): Plan {
-  return draftRollback(runId, {
-    store: h.store,
-    config: h.config,
-    context: h.context,
-    now: () => new Date(),
-    osUser: "tester",
-  }).plan;
 }
 
 const scope = (h: PlanHarness) => ({ account: h.context.account.id, region: REGION, pageSize: 1000 });
@@ -100,7 +75,7 @@ describe("the security-group blueprint end to end", () => {
       expect.objectContaining({ IpProtocol: "tcp", FromPort: 443, ToPort: 443 }),
     ]);
 
-    const undo = rollbackPlan(h, done.runId);
+    const undo = rollbackPlanOf(h, done.runId);
     expect(undo.steps.map((s) => s.action)).toEqual([
       "AuthorizeSecurityGroupEgress",
       "RevokeSecurityGroupEgress",
@@ -127,7 +102,7 @@ describe("the security-group blueprint end to end", () => {
         reason: expect.stringContaining("SSH (22)"),
       }),
     );
-    approve(h, plan);
+    approvePlan(h, plan);
     const error = await h.execute(plan.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
     expect(error).toMatchObject({ code: "GovernanceBlocked" });
@@ -223,7 +198,7 @@ describe("the ec2-instance blueprint end to end", () => {
     const groupId = done.steps[0]!.outputs["groupId"] as string;
     expect(devRegion(h).instances.find((i) => i.id === instanceId)!.securityGroupIds).toEqual([groupId]);
 
-    const undo = rollbackPlan(h, done.runId);
+    const undo = rollbackPlanOf(h, done.runId);
     expect(undo.steps.map((s) => s.action)).toEqual([
       "TerminateInstances",
       "RevokeSecurityGroupIngress",
@@ -256,7 +231,7 @@ describe("the ec2-instance blueprint end to end", () => {
       }
       return append.call(this, event);
     });
-    approve(h, plan);
+    approvePlan(h, plan);
     await expect(h.execute(plan.id)).rejects.toThrow("killed");
     vi.restoreAllMocks();
     const runId = listRunIds(h.store.workspaceDir)[0]!;
@@ -285,7 +260,7 @@ describe("the ec2-instance blueprint end to end", () => {
     // Someone turns termination protection on after the launch.
     devRegion(h).instances.find((i) => i.id === instanceId)!.disableApiTermination = true;
 
-    const undone = await run(h, rollbackPlan(h, done.runId));
+    const undone = await run(h, rollbackPlanOf(h, done.runId));
     expect(undone.status).toBe("stopped");
     expect(undone.steps[0]).toMatchObject({
       status: "failed",
