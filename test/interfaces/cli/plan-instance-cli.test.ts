@@ -101,6 +101,10 @@ describe("aws-coworker plan create security-group / ec2-instance", () => {
     ]);
     expect(created.code).toBe(0);
     const plan = JSON.parse(created.stdout) as Plan;
+    const dry = await run(["execute", plan.id, "--profile", "demo-dev", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain("aws ec2 create-security-group");
+    expect(dry.stdout).toContain("aws ec2 run-instances");
     const approved = await run(["plan", "approve", plan.id, "--profile", "demo-dev"], { answers: ["yes"] });
     expect(approved.code).toBe(0);
     const executed = await run(["execute", plan.id, "--profile", "demo-dev"]);

@@ -40,17 +40,18 @@ function devRegion(h: PlanHarness) {
 describe("the security-group blueprint end to end", () => {
   test("plan → approve → execute → the group and its rules are there, tagged → rollback → gone", async () => {
     const h = await planHarness();
+    const vpcId = devRegion(h).vpcs.find((v) => !v.isDefault)!.id;
+    const source = devRegion(h).securityGroups.find((g) => g.vpcId === vpcId && g.name === "default")!.id;
     const { plan } = await h.create({
       blueprint: "security-group",
       set: {
         ...TAGS,
         name: "web-sg",
-        ingress: "tcp:443:0.0.0.0/0,udp:53:10.0.0.0/8,icmp:-1:10.0.0.0/16",
+        ingress: `tcp:443:0.0.0.0/0,udp:53:10.0.0.0/8,icmp:-1:10.0.0.0/16,tcp:8000-8080:${source}`,
         egress: "tcp:443:0.0.0.0/0",
       },
       regions: [REGION],
     });
-    const vpcId = devRegion(h).vpcs.find((v) => !v.isDefault)!.id;
     expect(plan.steps.map((s) => s.id)).toEqual(["security-group", "ingress", "egress", "egress-default"]);
     expect(plan.steps[0]!.params).toMatchObject({ GroupName: "web-sg", VpcId: vpcId });
     // Port 443 open to the world is allowed with a warning; nothing blocks.
@@ -68,9 +69,16 @@ describe("the security-group blueprint end to end", () => {
     expect(records.find((r) => r.id === groupId)).toMatchObject({
       name: "web-sg",
       tags: { Owner: "platform-team", Environment: "development", "aws-coworker:plan": plan.id },
-      attributes: { vpcId, inboundRuleCount: 3, outboundRuleCount: 1 },
+      attributes: { vpcId, inboundRuleCount: 4, outboundRuleCount: 1 },
     });
     const group = (await listSecurityGroups(h.readFactory, scope(h))).find((g) => g.GroupId === groupId)!;
+    expect(group.IpPermissions).toContainEqual(
+      expect.objectContaining({
+        FromPort: 8000,
+        ToPort: 8080,
+        UserIdGroupPairs: [expect.objectContaining({ GroupId: source })],
+      }),
+    );
     expect(group.IpPermissionsEgress).toEqual([
       expect.objectContaining({ IpProtocol: "tcp", FromPort: 443, ToPort: 443 }),
     ]);
