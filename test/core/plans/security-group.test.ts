@@ -201,6 +201,10 @@ describe("securityGroupBlueprint", () => {
     expect(taken).toMatchObject({ code: "BlueprintGroupExists" });
     expect(thrown(() => draft({ name: "default" })).message).toContain('cannot be named "default"');
     expect(thrown(() => draft({ description: "ünïcode" })).message).toContain("description");
+    expect(thrown(() => draft({ ingress: "tcp:80:sg-0fffffffffffffff0" })).message).toContain(
+      "names security group sg-0fffffffffffffff0, which is not in this region",
+    );
+    expect(draft({ ingress: "tcp:80:sg-0000000000000000a" }).steps).toHaveLength(2);
   });
 });
 

@@ -233,6 +233,14 @@ export function checkGroup(spec: SecurityGroupSpec, facts: SecurityGroupFacts): 
       code: "BlueprintGroupExists",
       hint: "Pass another --set name=…, or use the existing group.",
     });
+  const missing = [...spec.ingress, ...spec.egress]
+    .flatMap((p) => p.UserIdGroupPairs ?? [])
+    .find((pair) => !facts.groups.some((g) => g.id === pair.GroupId));
+  if (missing !== undefined)
+    throw invalid(
+      `a rule names security group ${missing.GroupId}, which is not in this region of the account`,
+      "Name a group of the region (aws-coworker inventory lists them), or a CIDR block.",
+    );
   if (spec.egress.some((p) => JSON.stringify(p) === JSON.stringify(ALLOW_ALL_EGRESS)))
     throw invalid(
       "egress all:-1:0.0.0.0/0 is the rule every new group has already",
