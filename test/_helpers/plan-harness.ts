@@ -16,6 +16,8 @@ import { createSandbox, type Sandbox } from "../../src/aws/sandbox/transport.js"
 import type { Config } from "../../src/core/config/schema.js";
 import { resolveContext, type ResolvedContext } from "../../src/core/context/resolve.js";
 import { silentIoHost } from "../../src/core/io-host.js";
+import { approvalFor } from "../../src/core/plans/approval.js";
+import type { Plan } from "../../src/core/plans/plan.js";
 import { classifyAction } from "../../src/core/safety/actions.js";
 import type { GatePolicy, StepAuthorization } from "../../src/core/safety/gate.js";
 import { iamActionFor } from "../../src/aws/middleware/guard.js";
@@ -23,6 +25,7 @@ import { loadConfig } from "../../src/interfaces/cli/config-files.js";
 import type { FailureChoice } from "../../src/aws/executor/run-plan.js";
 import { createPlan, type CreatePlanOptions } from "../../src/workflows/plans/create.js";
 import { executePlan, type ExecuteOptions } from "../../src/workflows/plans/execute.js";
+import { draftRollback } from "../../src/workflows/plans/rollback.js";
 import { PlanStore } from "../../src/workflows/plans/store.js";
 
 export interface PlanHarness {
@@ -129,6 +132,31 @@ export async function planHarness(
         )
         .filter((a) => classifyAction(a).isMutation),
   };
+}
+
+/** A person's approval of the plan (typed yes), as `plan approve` records it, valid for 24 h. */
+export function approvePlan(h: PlanHarness, plan: Plan): void {
+  h.store.saveApproval(
+    approvalFor(plan, {
+      profile: h.context.profile.name,
+      approver: { osUser: "tester", callerArn: h.context.callerArn },
+      now: new Date(),
+      hours: 24,
+      confirmation: "typed-yes",
+      approvalMode: h.context.approvalMode,
+    }),
+  );
+}
+
+/** The reverse plan of a run, as `rollback <run>` drafts it. */
+export function rollbackPlanOf(h: PlanHarness, runId: string): Plan {
+  return draftRollback(runId, {
+    store: h.store,
+    config: h.config,
+    context: h.context,
+    now: () => new Date(),
+    osUser: "tester",
+  }).plan;
 }
 
 export function readJson<T>(file: string): T {

@@ -5,7 +5,7 @@
  */
 
 export const PRICE_TABLE_SOURCE =
-  "AWS public on-demand list prices (aws.amazon.com/ebs/pricing, /vpc/pricing (public IPv4, NAT gateways), /elasticloadbalancing/pricing), USD, as of 2026-11-01";
+  "AWS public on-demand list prices (aws.amazon.com/ebs/pricing, /vpc/pricing (public IPv4, NAT gateways), /elasticloadbalancing/pricing, /ec2/pricing/on-demand (Linux instances)), USD, as of 2026-11-01";
 
 /** Hours in a month, as AWS's own estimates use. */
 export const HOURS_PER_MONTH = 730;
@@ -127,5 +127,114 @@ export function natGatewayMonthly(region: string): PriceEstimate {
   return {
     monthlyUsd: round(prices.natGatewayHour * HOURS_PER_MONTH),
     basis: `${HOURS_PER_MONTH} h × $${prices.natGatewayHour}/h (NAT gateway, before $/GB data processing, ${note})`,
+  };
+}
+
+/**
+ * EC2 on-demand Linux prices, USD per hour, of the `large` size of common families, by region
+ * (aws.amazon.com/ec2/pricing/on-demand, shared tenancy; PRICE_TABLE_SOURCE). Within these families
+ * AWS prices each size in proportion to its vCPUs and memory, so the other sizes are multiples of
+ * `large` (INSTANCE_SIZES): t3.micro is t3.large / 8.
+ */
+/** us-east-1's prices, which us-east-2 and us-west-2 share. */
+const US_EAST_1_LARGE: Readonly<Record<string, number>> = {
+  t3: 0.0832,
+  t4g: 0.0672,
+  m5: 0.096,
+  m6i: 0.096,
+  m7g: 0.0816,
+  c5: 0.085,
+  c6i: 0.085,
+  r5: 0.126,
+};
+
+const LARGE_HOURLY: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  "us-east-1": US_EAST_1_LARGE,
+  "us-east-2": US_EAST_1_LARGE,
+  "us-west-2": US_EAST_1_LARGE,
+  "us-west-1": {
+    t3: 0.0992,
+    t4g: 0.0792,
+    m5: 0.112,
+    m6i: 0.112,
+    m7g: 0.0952,
+    c5: 0.106,
+    c6i: 0.106,
+    r5: 0.148,
+  },
+  "eu-west-1": {
+    t3: 0.0912,
+    t4g: 0.0736,
+    m5: 0.107,
+    m6i: 0.107,
+    m7g: 0.0912,
+    c5: 0.096,
+    c6i: 0.096,
+    r5: 0.141,
+  },
+  "eu-central-1": {
+    t3: 0.096,
+    t4g: 0.0768,
+    m5: 0.115,
+    m6i: 0.115,
+    m7g: 0.0972,
+    c5: 0.097,
+    c6i: 0.097,
+    r5: 0.152,
+  },
+  "ap-southeast-2": {
+    t3: 0.1056,
+    t4g: 0.0848,
+    m5: 0.12,
+    m6i: 0.12,
+    m7g: 0.1018,
+    c5: 0.111,
+    c6i: 0.111,
+    r5: 0.151,
+  },
+  "ap-northeast-1": {
+    t3: 0.1088,
+    t4g: 0.0864,
+    m5: 0.124,
+    m6i: 0.124,
+    m7g: 0.1054,
+    c5: 0.107,
+    c6i: 0.107,
+    r5: 0.152,
+  },
+};
+
+/** Each size's price as a multiple of `large`, and the sizes each family offers (nano..2xlarge). */
+const INSTANCE_SIZES: Readonly<Record<string, number>> = {
+  nano: 1 / 16,
+  micro: 1 / 8,
+  small: 1 / 4,
+  medium: 1 / 2,
+  large: 1,
+  xlarge: 2,
+  "2xlarge": 4,
+};
+const FAMILY_SIZES: Readonly<Record<string, readonly string[]>> = {
+  t3: ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"],
+  t4g: ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"],
+  m7g: ["medium", "large", "xlarge", "2xlarge"],
+  m5: ["large", "xlarge", "2xlarge"],
+  m6i: ["large", "xlarge", "2xlarge"],
+  c5: ["large", "xlarge", "2xlarge"],
+  c6i: ["large", "xlarge", "2xlarge"],
+  r5: ["large", "xlarge", "2xlarge"],
+};
+
+/** A month of an instance running on demand (Linux), or undefined when the table has no price for the type. */
+export function ec2InstanceMonthly(region: string, instanceType: string): PriceEstimate | undefined {
+  const [family = "", size = ""] = instanceType.split(".");
+  if (!(FAMILY_SIZES[family] ?? []).includes(size)) return undefined;
+  const known = LARGE_HOURLY[region];
+  const note = known === undefined ? `${region} not in the price table: us-east-1 prices` : region;
+  const large = (known ?? US_EAST_1_LARGE)[family]!;
+  const hourly = Math.round(large * INSTANCE_SIZES[size]! * 100000) / 100000;
+  return {
+    monthlyUsd: round(hourly * HOURS_PER_MONTH),
+    basis: `${HOURS_PER_MONTH} h × $${hourly}/h (${instanceType} on demand, Linux, ${note})`,
   };
 }

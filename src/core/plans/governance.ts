@@ -144,8 +144,14 @@ function openAdminPorts(steps: readonly PlanStep[]): GovernanceResult[] {
     for (const range of ingressRanges(step)) {
       rules += 1;
       if (!isWorld(range.cidr)) continue;
-      const ports = range.from === range.to ? `port ${range.from}` : `ports ${range.from}-${range.to}`;
-      const critical = Object.entries(CRITICAL_PORTS)
+      // ICMP has types, not ports: none of it reaches an administration or database port.
+      const isIcmp = range.protocol === "icmp" || range.protocol === "1";
+      const ports = isIcmp
+        ? "ICMP"
+        : range.from === range.to
+          ? `port ${range.from}`
+          : `ports ${range.from}-${range.to}`;
+      const critical = (isIcmp ? [] : Object.entries(CRITICAL_PORTS))
         .filter(([port]) => Number(port) >= range.from && Number(port) <= range.to)
         .map(([port, name]) => `${name} (${port})`);
       out.push(

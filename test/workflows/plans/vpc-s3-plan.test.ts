@@ -13,10 +13,7 @@ import {
 import { listBucketLocations } from "../../../src/aws/collectors/s3.js";
 import { Journal, journalState, listRunIds, readJournal } from "../../../src/aws/executor/journal.js";
 import { DEMO_ACCOUNTS } from "../../../src/aws/sandbox/demo.js";
-import { approvalFor } from "../../../src/core/plans/approval.js";
-import type { Plan } from "../../../src/core/plans/plan.js";
-import { draftRollback } from "../../../src/workflows/plans/rollback.js";
-import { planHarness, type PlanHarness } from "../../_helpers/plan-harness.js";
+import { approvePlan, planHarness, rollbackPlanOf, type PlanHarness } from "../../_helpers/plan-harness.js";
 
 const TAGS = { "tags.Owner": "platform-team", "tags.CostCenter": "CC-1001" };
 
@@ -24,28 +21,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function approve(h: PlanHarness, plan: Plan): void {
-  h.store.saveApproval(
-    approvalFor(plan, {
-      profile: h.context.profile.name,
-      approver: { osUser: "tester", callerArn: h.context.callerArn },
-      now: new Date(),
-      hours: 24,
-      confirmation: "typed-yes",
-      approvalMode: h.context.approvalMode,
-    }),
-  );
-}
-
 async function rollBack(h: PlanHarness, runId: string): Promise<void> {
-  const { plan } = draftRollback(runId, {
-    store: h.store,
-    config: h.config,
-    context: h.context,
-    now: () => new Date(),
-    osUser: "tester",
-  });
-  approve(h, plan);
+  const plan = rollbackPlanOf(h, runId);
+  approvePlan(h, plan);
   const undone = await h.execute(plan.id);
   expect(undone.kind === "run" && undone.status).toBe("completed");
 }
@@ -155,7 +133,7 @@ describe("the s3-bucket blueprint end to end", () => {
     });
     // Bucket policy and public access block are sensitive: demo-dev asks for approval.
     await expect(h.execute(plan.id)).rejects.toMatchObject({ code: "ApprovalMissing" });
-    approve(h, plan);
+    approvePlan(h, plan);
     const run = await h.execute(plan.id);
     if (run.kind !== "run") throw new Error("expected a run");
     expect(run.status).toBe("completed");

@@ -12,12 +12,25 @@ export type ParamValue = string | number | boolean;
 export interface BlueprintParam {
   name: string;
   description: string;
-  kind: "string" | "int" | "bool" | "enum";
+  /** `list`: comma-separated items; `--set` given several times for it adds items (see LIST_SEPARATOR). */
+  kind: "string" | "int" | "bool" | "enum" | "list";
   choices?: readonly string[];
   /** Shown and used when the parameter is not given; undefined: required. */
   default?: ParamValue;
   min?: number;
   max?: number;
+}
+
+/** How a list parameter's items are written in one value, and joined when `--set` repeats its key. */
+export const LIST_SEPARATOR = ",";
+
+/** The items of a list parameter's value (empty for ""). */
+export function listItems(value: ParamValue | undefined): string[] {
+  if (value === undefined || value === "") return [];
+  return String(value)
+    .split(LIST_SEPARATOR)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 export interface BlueprintContext {
@@ -101,6 +114,11 @@ function parseParam(blueprint: string, spec: BlueprintParam, text: string): Para
     case "string":
       if (text.trim() === "") throw bad("is empty");
       return text;
+    case "list": {
+      const items = listItems(text);
+      if (items.length === 0) throw bad("has no items");
+      return items.join(LIST_SEPARATOR);
+    }
   }
 }
 

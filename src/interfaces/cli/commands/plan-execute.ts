@@ -78,6 +78,11 @@ export async function runExecute(
         `  ${s.status.padEnd(11)} ${s.id}  ${s.title}${ids.length > 0 ? `  → ${ids.join(", ")}` : ""}${what === "" ? "" : `  [${what}]`}${s.error === undefined ? "" : `  (${s.error.name}: ${s.error.message})`}`,
       );
     }
+    if (result.status === "completed" && plan.notes.length > 0) {
+      const { fillNotes } = await import("../../../core/plans/notes.js");
+      const outputs = Object.fromEntries(result.steps.map((s) => [s.id, s.outputs]));
+      lines.push("Notes:", ...fillNotes(plan.notes, outputs).map((n) => `  - ${n}`));
+    }
     cli.stdout(lines.join("\n") + "\n");
     if (result.status === "completed") {
       cli.stderr(`Done. To undo it: \`aws-coworker rollback ${result.runId}\`.\n`);

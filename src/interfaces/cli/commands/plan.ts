@@ -10,7 +10,16 @@ import type { CliEnv, GlobalOptions } from "../cli-env.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function parseSets(sets: readonly string[]): Record<string, string> {
+/**
+ * `--set key=value` pairs. A list parameter (`ingress`…) may be given several times: its values
+ * are joined with the list separator, as if written `--set ingress=a,b`. Any other key given
+ * twice is refused rather than silently taking the last.
+ */
+export function parseSets(
+  sets: readonly string[],
+  listKeys: ReadonlySet<string>,
+  separator: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of sets) {
     const eq = s.indexOf("=");
@@ -20,7 +29,16 @@ function parseSets(sets: readonly string[]): Record<string, string> {
         hint: "Write --set cidr=10.20.0.0/16 or --set tags.Owner=platform-team.",
       });
     }
-    out[s.slice(0, eq)] = s.slice(eq + 1);
+    const key = s.slice(0, eq);
+    const value = s.slice(eq + 1);
+    const previous = out[key];
+    if (previous !== undefined && !listKeys.has(key)) {
+      throw new UsageError(`--set ${key} is given twice ("${previous}", "${value}")`, {
+        code: "UsageError",
+        hint: `Give --set ${key}=… once; only list parameters (${[...listKeys].join(", ") || "none here"}) repeat.`,
+      });
+    }
+    out[key] = previous === undefined ? value : `${previous}${separator}${value}`;
   }
   return out;
 }
@@ -45,7 +63,8 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
         cli.stdout(`${name} — ${spec.summary}\n`);
         for (const p of spec.params) {
           const choices = p.choices === undefined ? "" : ` (${p.choices.join(" | ")})`;
-          const fallback = p.default === undefined ? "" : ` [default: ${String(p.default)}]`;
+          const fallback =
+            p.default === undefined || p.default === "" ? "" : ` [default: ${String(p.default)}]`;
           cli.stdout(`  --set ${p.name}=…  ${p.description}${choices}${fallback}\n`);
         }
         cli.stdout(
@@ -58,10 +77,12 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
 
   plan
     .command("create <blueprint>")
-    .description("draft a plan from a blueprint (vpc, s3-bucket, tag): reads the account, changes nothing")
+    .description(
+      "draft a plan from a blueprint (vpc, s3-bucket, tag, security-group, ec2-instance): reads the account, changes nothing",
+    )
     .option(
       "--set <key=value>",
-      "a blueprint parameter or tags.<Key>=<value>; repeat for several",
+      "a blueprint parameter or tags.<Key>=<value>; repeat for several (a list parameter such as ingress may repeat)",
       collect,
       [],
     )
@@ -83,7 +104,12 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
         command: Command,
       ) => {
         const globals = command.optsWithGlobals<GlobalOptions>();
-        const set = parseSets(opts.set);
+        const { BLUEPRINTS } = await import("../../../workflows/plans/create.js");
+        const { LIST_SEPARATOR } = await import("../../../core/plans/blueprints/blueprint.js");
+        const listKeys = new Set(
+          (BLUEPRINTS[blueprint]?.params ?? []).filter((p) => p.kind === "list").map((p) => p.name),
+        );
+        const set = parseSets(opts.set, listKeys, LIST_SEPARATOR);
         const { parseRegionsOption } = await import("./scan-command.js");
         const regions = await parseRegionsOption(opts.regions);
         if (regions === "all")
