@@ -3,11 +3,12 @@
  * availability zones (vpc), whether a bucket name is taken (s3-bucket), and the resources a
  * selection names with their tags (tag). Reads only, through the one client factory.
  */
-import { DescribeAvailabilityZonesCommand } from "@aws-sdk/client-ec2";
+import { DescribeAvailabilityZonesCommand, DescribeInstanceAttributeCommand } from "@aws-sdk/client-ec2";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { S3BucketFacts } from "../../core/plans/blueprints/s3-bucket.js";
 import type { TaggableResource } from "../../core/plans/blueprints/tag.js";
+import type { DeletableResource } from "../../core/plans/blueprints/delete.js";
 import type { VpcFacts } from "../../core/plans/blueprints/vpc.js";
 import type { ClientFactory } from "../clients.js";
 import { withAwsErrors } from "./aws-errors.js";
@@ -104,4 +105,51 @@ export async function readTaggable(
     }
   }
   return out;
+}
+
+/**
+ * The resources of these types in the region with their state and attributes, as the delete
+ * and cleanup blueprints need them (terminated instances and deleted resources left out).
+ */
+export async function readExisting(
+  factory: ClientFactory,
+  scope: CollectScope,
+  types: readonly string[],
+): Promise<DeletableResource[]> {
+  const out: DeletableResource[] = [];
+  for (const type of types) {
+    const collect = COLLECTORS[type];
+    if (collect === undefined) continue;
+    for (const r of await collect(factory, scope)) {
+      if (r.state === "terminated" || r.state === "shutting-down" || r.state === "deleted") continue;
+      out.push({
+        type,
+        id: r.id,
+        name: r.name,
+        region: r.region,
+        state: r.state,
+        tags: r.tags,
+        attributes: r.attributes,
+      });
+    }
+  }
+  return out;
+}
+
+/** The instances among these that have termination protection (DescribeInstanceAttribute disableApiTermination). */
+export async function readTerminationProtected(
+  factory: ClientFactory,
+  scope: CollectScope,
+  instanceIds: readonly string[],
+): Promise<Set<string>> {
+  const protectedIds = new Set<string>();
+  for (const InstanceId of instanceIds) {
+    const answer = await withAwsErrors(callSite(scope, "ec2:DescribeInstanceAttribute"), async () =>
+      (await factory.ec2(scope.region)).send(
+        new DescribeInstanceAttributeCommand({ InstanceId, Attribute: "disableApiTermination" }),
+      ),
+    );
+    if (answer.DisableApiTermination?.Value === true) protectedIds.add(InstanceId);
+  }
+  return protectedIds;
 }

@@ -25,6 +25,26 @@ function parseSets(sets: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** `--from-findings <file>`: read here (the interface), validated in core. */
+async function readFindings(file: string, blueprint: string, cli: CliEnv) {
+  const { readFile } = await import("node:fs/promises");
+  const { resolve } = await import("node:path");
+  const { parseFindingsFile } = await import("../../../core/plans/findings-input.js");
+  let text: string;
+  try {
+    text = await readFile(resolve(cli.cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `--from-findings ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      {
+        code: "FindingsInvalid",
+        hint: "Pass the file an audit wrote, e.g. `aws-coworker cleanup --format json > cleanup.json`.",
+      },
+    );
+  }
+  return parseFindingsFile(text, file, blueprint);
+}
+
 async function planStore(globals: GlobalOptions, cli: CliEnv) {
   const { resolveWorkspace } = await import("../workspace.js");
   const { PlanStore } = await import("../../../workflows/plans/store.js");
@@ -51,14 +71,23 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
         cli.stdout(
           `  --set tags.<Key>=<value>  a tag for what it creates (the tagging policy's tags are required)\n`,
         );
-        if (name === "tag") cli.stdout(`  --select '<type> tag:K=V tag:K !tag:K'  which resources to tag\n`);
+        if (spec.takesSelection === true)
+          cli.stdout(
+            `  --select '<type> tag:K=V tag:K !tag:K'  which resources to ${name === "delete" ? "delete" : "tag"}\n`,
+          );
+        if (spec.takesFindings === true)
+          cli.stdout(
+            `  --from-findings <file>  the JSON of \`aws-coworker ${name === "tag" ? "tag-compliance" : "cleanup"} --format json\`\n`,
+          );
         cli.stdout("\n");
       }
     });
 
   plan
     .command("create <blueprint>")
-    .description("draft a plan from a blueprint (vpc, s3-bucket, tag): reads the account, changes nothing")
+    .description(
+      "draft a plan from a blueprint (vpc, s3-bucket, tag, cleanup, delete): reads the account, changes nothing",
+    )
     .option(
       "--set <key=value>",
       "a blueprint parameter or tags.<Key>=<value>; repeat for several",
@@ -67,7 +96,11 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
     )
     .option(
       "--select <selection>",
-      "tag blueprint: the resources, e.g. 'ec2:instance tag:Environment=development'",
+      "tag and delete blueprints: the resources, e.g. 'ec2:instance tag:Environment=development'",
+    )
+    .option(
+      "--from-findings <file>",
+      "cleanup: the JSON of `cleanup --format json`; tag: the JSON of `tag-compliance --format json`",
     )
     .option(
       "--regions <list>",
@@ -79,7 +112,7 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
     .action(
       async (
         blueprint: string,
-        opts: { set: string[]; select?: string; regions?: string; format: string },
+        opts: { set: string[]; select?: string; fromFindings?: string; regions?: string; format: string },
         command: Command,
       ) => {
         const globals = command.optsWithGlobals<GlobalOptions>();
@@ -90,6 +123,8 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
           throw new UsageError("plan create takes region codes, not all", {
             hint: "Pass --regions us-east-1,eu-west-1.",
           });
+        const findings =
+          opts.fromFindings === undefined ? undefined : await readFindings(opts.fromFindings, blueprint, cli);
         const { openSession } = await import("../session.js");
         const session = await openSession(
           globals,
@@ -111,6 +146,7 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
               blueprint,
               set,
               ...(opts.select !== undefined && { select: opts.select }),
+              ...(findings !== undefined && { findings }),
               regions: regions ?? session.context.regions,
             },
             {

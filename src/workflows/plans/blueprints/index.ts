@@ -1,5 +1,7 @@
 /** Every blueprint `plan create` knows, by name. */
+import { cleanup } from "./cleanup.js";
 import type { BlueprintDefinition } from "./definition.js";
+import { del } from "./delete.js";
 import { s3Bucket } from "./s3-bucket.js";
 import { tag } from "./tag.js";
 import { vpc } from "./vpc.js";
@@ -8,4 +10,6 @@ export const BLUEPRINTS: Readonly<Record<string, BlueprintDefinition>> = {
   vpc,
   "s3-bucket": s3Bucket,
   tag,
+  cleanup,
+  delete: del,
 };
