@@ -40,6 +40,8 @@ const LEFT_TO_DELETE: Readonly<Record<string, string>> = {
     "a stopped instance is left out: terminating it cannot be undone; use the delete blueprint (--select 'ec2:instance …') if it must go",
   "elb.load-balancer-idle":
     "an idle load balancer is left out: deleting it (and its listeners) needs the delete blueprint, which does not serve load balancers yet",
+  "ec2.sg-unused":
+    "an unused security group is left out: the delete blueprint deletes it (--select 'vpc:security-group …'); its rules go with it",
 };
 
 export interface CleanupFacts {
@@ -146,7 +148,7 @@ export function cleanupBlueprint(facts: CleanupFacts, ctx: BlueprintContext, now
   const total = Math.round(cost.reduce((sum, c) => sum - c.monthlyUsd, 0) * 100) / 100;
   if (counts["volume"] !== undefined) {
     notes.push(
-      `Each volume is snapshotted before it is deleted; rolling back creates a NEW volume (a new id) from that snapshot in the same availability zone, with the same type, size and tags: update what named the old id. The safety snapshots are kept (about $${(Math.round(snapshotCost * 100) / 100).toFixed(2)}/month at most, not counted in the saving); delete them once the data is no longer needed.`,
+      `Each volume is snapshotted before it is deleted; rolling back creates a NEW volume (a new id) from that snapshot in the same availability zone, with the same type, size and tags, encrypted: update what named the old id. The safety snapshots are kept (about $${(Math.round(snapshotCost * 100) / 100).toFixed(2)}/month at most, not counted in the saving); delete them once the data is no longer needed.`,
     );
   }
   const irreversible = ["elastic-ip", "snapshot", "network-interface"].filter((k) => counts[k] !== undefined);

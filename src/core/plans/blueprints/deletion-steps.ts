@@ -4,7 +4,7 @@
  * its rollback can and cannot bring back. Pure.
  */
 import type { AttributeValue } from "../../inventory/resource-record.js";
-import type { PlanStep, StepValidation } from "../plan.js";
+import { PLAN_TAG, STEP_TAG, type PlanStep, type StepValidation } from "../plan.js";
 import { ref } from "../refs.js";
 import { resourceTags, stepTagFilters, tagList, type BlueprintContext } from "./blueprint.js";
 
@@ -54,6 +54,12 @@ function destructive(
   };
 }
 
+function markers(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    ["Name", PLAN_TAG, STEP_TAG].flatMap((k) => (tags[k] === undefined ? [] : [[k, tags[k]]])),
+  );
+}
+
 /** User tags only: AWS reserves `aws:` keys, and the plan markers are put anew. */
 function userTags(tags: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(tags).filter(([k]) => !k.startsWith("aws:")));
@@ -70,10 +76,9 @@ export function snapshotThenDeleteVolume(volume: ExistingResource, ctx: Blueprin
   const type = String(volume.attributes["volumeType"] ?? "gp2");
   const size = Number(volume.attributes["sizeGiB"] ?? 0);
   const iops = volume.attributes["iops"];
-  const snapshotTags = {
-    ...userTags(volume.tags),
-    ...resourceTags(ctx, snapStep, `${volume.name ?? volume.id} before cleanup`),
-  };
+  // A copy of the volume carries its tags; the plan's tags fill in what it lacks; name and markers are the plan's.
+  const planTags = resourceTags(ctx, snapStep, `${volume.name ?? volume.id} before cleanup`);
+  const snapshotTags = { ...planTags, ...userTags(volume.tags), ...markers(planTags) };
   const snapshotId = ref(snapStep, "snapshotId");
   const snapshot: PlanStep = {
     id: snapStep,
@@ -136,6 +141,8 @@ export function snapshotThenDeleteVolume(volume: ExistingResource, ctx: Blueprin
               SnapshotId: snapshotId,
               VolumeType: type,
               Size: size,
+              // Encrypted even where the old volume was not (plan.storage-encrypted holds new volumes to it).
+              Encrypted: true,
               ...(typeof iops === "number" && ["io1", "io2", "gp3"].includes(type) && { Iops: iops }),
               ...(Object.keys(tags).length > 0 && {
                 TagSpecifications: [{ ResourceType: "volume", Tags: tagList(tags) }],
