@@ -61,6 +61,7 @@ describe("aws-coworker plan create cleanup / delete", () => {
     expect(created.code).toBe(0);
     expect(created.stdout).toContain("aws ec2 delete-volume");
     expect(created.stdout).toMatch(/saving about \$\d+\.\d\d\/month/);
+    expect(created.stdout).toMatch(/\*\*-\$\d+\.\d\d\/month \(a saving\)\*\*/);
     const id = planIdFrom(created.stderr);
 
     const wrongAccount = await run(["plan", "approve", id, "--profile", "demo-dev"], {
@@ -189,6 +190,8 @@ describe("aws-coworker plan create cleanup / delete", () => {
       "--from-findings <file>  the JSON of `aws-coworker tag-compliance --format json`",
     );
     expect(out.stdout).toContain("which resources to delete");
+    const deleteHelp = out.stdout.slice(out.stdout.indexOf("delete — "));
+    expect(deleteHelp).not.toContain("tags.<Key>");
     expect(out.stdout).toContain("--set useSuggestions=…");
   });
 });

@@ -68,9 +68,11 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
           const fallback = p.default === undefined ? "" : ` [default: ${String(p.default)}]`;
           cli.stdout(`  --set ${p.name}=…  ${p.description}${choices}${fallback}\n`);
         }
-        cli.stdout(
-          `  --set tags.<Key>=<value>  a tag for what it creates (the tagging policy's tags are required)\n`,
-        );
+        if (spec.createsResources)
+          cli.stdout(
+            `  --set tags.<Key>=<value>  a tag for what it creates (the tagging policy's tags are required)\n`,
+          );
+        else if (name === "tag") cli.stdout(`  --set tags.<Key>=<value>  a tag to set (one --set per tag)\n`);
         if (spec.takesSelection === true)
           cli.stdout(
             `  --select '<type> tag:K=V tag:K !tag:K'  which resources to ${name === "delete" ? "delete" : "tag"}\n`,
