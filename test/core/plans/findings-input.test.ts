@@ -1,12 +1,12 @@
 /** --from-findings: the audit JSON's shape checked with a message naming the file; other accounts left out; tags from findings. */
 import { describe, expect, it } from "vitest";
-import { tagsFromFindings } from "../../../src/core/plans/blueprints/tag.js";
+import { tagBlueprint, tagsFromFindings } from "../../../src/core/plans/blueprints/tag.js";
 import {
   findingsOfAccount,
   parseFindingsFile,
   type PlanFinding,
 } from "../../../src/core/plans/findings-input.js";
-import { ACCOUNT, OTHER_ACCOUNT, thrown } from "./_plans.js";
+import { ACCOUNT, blueprintContext, OTHER_ACCOUNT, thrown } from "./_plans.js";
 
 const finding = (over: Partial<PlanFinding> = {}): PlanFinding => ({
   checkId: "ebs.volume-unattached",
@@ -123,5 +123,43 @@ describe("tagsFromFindings", () => {
       "Left out, the tag blueprint tags EC2 resources only: s3:bucket (1).",
       "Left out, findings of checks this blueprint does not fix: tags.invalid-value (1).",
     ]);
+  });
+});
+
+describe("tagBlueprint with a tag set per resource (from findings)", () => {
+  const res = (id: string, tags: Record<string, string> = {}) => ({
+    type: "ec2:instance",
+    id,
+    name: id,
+    region: "eu-west-1",
+    tags,
+  });
+
+  it("batches the resources that get the same tags together, one CreateTags each, and restores only what it set", () => {
+    const draft = tagBlueprint(
+      {},
+      {
+        resources: [res("i-1"), res("i-2", { Owner: "old" }), res("i-3")],
+        selection: "tag-compliance findings",
+        tagsFor: { "i-1": { Owner: "a" }, "i-2": { CostCenter: "CC-1" }, "i-3": { Owner: "a" } },
+      },
+      blueprintContext(),
+    );
+    expect(draft.steps.map((s) => [s.id, s.params])).toEqual([
+      ["tag-eu-west-1-1", { Resources: ["i-1", "i-3"], Tags: [{ Key: "Owner", Value: "a" }] }],
+      ["tag-eu-west-1-2", { Resources: ["i-2"], Tags: [{ Key: "CostCenter", Value: "CC-1" }] }],
+    ]);
+    expect(draft.steps[1]!.rollback).toEqual({
+      kind: "calls",
+      calls: [
+        {
+          service: "ec2",
+          action: "DeleteTags",
+          params: { Resources: ["i-2"], Tags: [{ Key: "CostCenter" }] },
+        },
+      ],
+    });
+    expect(draft.steps[1]!.resources[0]!.tags).toEqual({ Owner: "old", CostCenter: "CC-1" });
+    expect(draft.goal).toBe("Tag 3 resources (tag-compliance findings) with the tags each lacks");
   });
 });
