@@ -95,16 +95,13 @@ export async function readTaggable(
   scope: CollectScope,
   types: readonly string[],
 ): Promise<TaggableResource[]> {
-  const out: TaggableResource[] = [];
-  for (const type of types) {
-    const collect = COLLECTORS[type];
-    if (collect === undefined) continue;
-    for (const r of await collect(factory, scope)) {
-      if (r.state === "terminated" || r.state === "shutting-down" || r.state === "deleted") continue;
-      out.push({ type, id: r.id, name: r.name ?? r.id, region: r.region, tags: r.tags });
-    }
-  }
-  return out;
+  return (await readExisting(factory, scope, types)).map((r) => ({
+    type: r.type,
+    id: r.id,
+    name: r.name ?? r.id,
+    region: r.region,
+    tags: r.tags,
+  }));
 }
 
 /**

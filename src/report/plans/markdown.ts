@@ -38,7 +38,13 @@ export function renderPlanMarkdown(plan: Plan, options: { isIntact: boolean }): 
       `| ${g.rule} | ${g.outcome.toUpperCase()} | ${escape(g.reason)}${g.stepId === undefined ? "" : ` (step ${g.stepId})`} |`,
     );
   if (plan.governance.length === 0) lines.push("| — | — | no rule applies |");
-  lines.push("", "## Estimated monthly cost", "", `**${usd(plan.cost.monthlyUsd)}/month${plan.cost.monthlyUsd < 0 ? " (a saving)" : ""}**`, "");
+  lines.push(
+    "",
+    "## Estimated monthly cost",
+    "",
+    `**${usd(plan.cost.monthlyUsd)}/month${plan.cost.monthlyUsd < 0 ? " (a saving)" : ""}**`,
+    "",
+  );
   for (const c of plan.cost.lines) lines.push(`- ${c.item}: ${usd(c.monthlyUsd)} (${c.basis})`);
   lines.push("", `Prices: ${plan.cost.source}.`);
   if (Object.keys(plan.requiredTags).length > 0) {

@@ -18,6 +18,9 @@ beforeEach(() => {
 const run = (args: string[], extra: { answers?: string[]; asked?: string[] } = {}) =>
   cli([...args, "--sandbox"], { cwd, ...extra });
 
+/** `plan create <args> --profile demo-dev --sandbox`. */
+const create = (args: string[]) => run(["plan", "create", ...args, "--profile", "demo-dev"]);
+
 const DEV = "333333333333";
 const TAGS = ["--set", "tags.Owner=platform-team", "--set", "tags.CostCenter=CC-1001"];
 
@@ -46,12 +49,8 @@ describe("aws-coworker plan create cleanup / delete", () => {
       "json",
     ]);
     writeFileSync(join(cwd, "cleanup.json"), audit.stdout);
-    const created = await run([
-      "plan",
-      "create",
+    const created = await create([
       "cleanup",
-      "--profile",
-      "demo-dev",
       "--regions",
       "us-east-1",
       "--from-findings",
@@ -101,18 +100,7 @@ describe("aws-coworker plan create cleanup / delete", () => {
       readFileSync(new URL("../../../config/demo.yaml", import.meta.url), "utf8") +
         "\nplans:\n  typedCountAbove: 2\n",
     );
-    const created = await run([
-      "plan",
-      "create",
-      "cleanup",
-      "--profile",
-      "demo-dev",
-      "--config",
-      config,
-      "--regions",
-      "us-east-1",
-      ...TAGS,
-    ]);
+    const created = await create(["cleanup", "--config", config, "--regions", "us-east-1", ...TAGS]);
     expect(created.code).toBe(0);
     const id = planIdFrom(created.stderr);
     const plan = JSON.parse(readFileSync(join(cwd, ".aws-coworker", "plans", `${id}.json`), "utf8")) as {
@@ -144,39 +132,15 @@ describe("aws-coworker plan create cleanup / delete", () => {
       join(cwd, "bad.json"),
       JSON.stringify({ workflow: "cleanup", findings: [{ checkId: "x" }] }),
     );
-    const bad = await run([
-      "plan",
-      "create",
-      "cleanup",
-      "--profile",
-      "demo-dev",
-      "--from-findings",
-      "bad.json",
-    ]);
+    const bad = await create(["cleanup", "--from-findings", "bad.json"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--from-findings bad.json: at findings.0.status");
     expect(bad.stderr).toContain("aws-coworker cleanup --format json");
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-    const missing = await run([
-      "plan",
-      "create",
-      "cleanup",
-      "--profile",
-      "demo-dev",
-      "--from-findings",
-      "nope.json",
-    ]);
+    const missing = await create(["cleanup", "--from-findings", "nope.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--from-findings nope.json cannot be read (ENOENT)");
-    const wrongBlueprint = await run([
-      "plan",
-      "create",
-      "vpc",
-      "--profile",
-      "demo-dev",
-      "--from-findings",
-      "bad.json",
-    ]);
+    const wrongBlueprint = await create(["vpc", "--from-findings", "bad.json"]);
     expect(wrongBlueprint.code).toBe(2);
     expect(wrongBlueprint.stderr).toContain("blueprint vpc takes no --from-findings");
   });
