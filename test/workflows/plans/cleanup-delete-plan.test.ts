@@ -249,6 +249,49 @@ describe("the delete blueprint end to end on the sandbox", () => {
     );
   });
 
+  test("deletes a selected volume, snapshot and unused security group, one step each; the inventory no longer has them", async () => {
+    const estate = buildDemoEstate();
+    const region = devRegion(estate);
+    const volume = region.volumes.find((v) => v.attachments.length === 0)!;
+    const snapshot = region.snapshots[0]!;
+    // The demo's planted unused group (ec2.sg-unused), in eu-west-1.
+    const group = devRegion(estate, "eu-west-1").securityGroups.find((g) => g.id === "sg-0bad0000000000006")!;
+    for (const t of [volume.tags, snapshot.tags, group.tags]) t["Retire"] = "yes";
+    const h = await planHarness({ estate });
+    const { plan } = await h.create({
+      blueprint: "delete",
+      select: "ebs:volume ebs:snapshot vpc:security-group tag:Retire=yes",
+      regions: ["us-east-1", "eu-west-1"],
+    });
+    expect(plan.steps.map((s) => s.action).sort()).toEqual([
+      "DeleteSecurityGroup",
+      "DeleteSnapshot",
+      "DeleteVolume",
+    ]);
+    approve(h, plan);
+    const run = await h.execute(plan.id);
+    expect(run.kind === "run" && run.status).toBe("completed");
+    const after = devRegion(h.sandbox.estate);
+    expect(after.volumes.some((v) => v.id === volume.id)).toBe(false);
+    expect(after.snapshots.some((s) => s.id === snapshot.id)).toBe(false);
+    expect(devRegion(h.sandbox.estate, "eu-west-1").securityGroups.some((g) => g.id === group.id)).toBe(
+      false,
+    );
+    expect(h.mutationsReached().sort()).toEqual([
+      "ec2:DeleteSecurityGroup",
+      "ec2:DeleteSnapshot",
+      "ec2:DeleteVolume",
+    ]);
+    // Read again through the collectors, the same selection finds nothing left.
+    await expect(
+      h.create({
+        blueprint: "delete",
+        select: "ebs:volume ebs:snapshot vpc:security-group tag:Retire=yes",
+        regions: ["us-east-1", "eu-west-1"],
+      }),
+    ).rejects.toMatchObject({ code: "NothingToDo" });
+  });
+
   test("above plans.maxResources the plan is blocked and executing it reaches no mutation", async () => {
     const { estate } = estateToPurge();
     const yaml = (await import("node:fs"))
