@@ -3,7 +3,11 @@
  * availability zones (vpc), whether a bucket name is taken (s3-bucket), and the resources a
  * selection names with their tags (tag). Reads only, through the one client factory.
  */
-import { DescribeAvailabilityZonesCommand, DescribeInstanceAttributeCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeAvailabilityZonesCommand,
+  DescribeInstanceAttributeCommand,
+  DescribeNetworkInterfacesCommand,
+} from "@aws-sdk/client-ec2";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { S3BucketFacts } from "../../core/plans/blueprints/s3-bucket.js";
@@ -149,4 +153,34 @@ export async function readTerminationProtected(
     if (answer.DisableApiTermination?.Value === true) protectedIds.add(InstanceId);
   }
   return protectedIds;
+}
+
+/** For each of these security groups that network interfaces use, the interfaces' ids (AWS refuses to delete it). */
+export async function readGroupsInUse(
+  factory: ClientFactory,
+  scope: CollectScope,
+  groupIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const used = new Map<string, string[]>();
+  if (groupIds.length === 0) return used;
+  let NextToken: string | undefined;
+  do {
+    const page = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), async () =>
+      (await factory.ec2(scope.region)).send(
+        new DescribeNetworkInterfacesCommand({
+          Filters: [{ Name: "group-id", Values: [...groupIds] }],
+          MaxResults: 1000,
+          ...(NextToken !== undefined && { NextToken }),
+        }),
+      ),
+    );
+    for (const eni of page.NetworkInterfaces ?? []) {
+      for (const g of eni.Groups ?? []) {
+        if (g.GroupId === undefined || !groupIds.includes(g.GroupId)) continue;
+        used.set(g.GroupId, [...(used.get(g.GroupId) ?? []), eni.NetworkInterfaceId ?? "?"]);
+      }
+    }
+    NextToken = page.NextToken;
+  } while (NextToken !== undefined && NextToken !== "");
+  return used;
 }

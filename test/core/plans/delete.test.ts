@@ -60,13 +60,15 @@ describe("deleteBlueprint", () => {
       r("vpc:security-group", "sg-default", { attributes: { groupName: "default" } }),
       r("ec2:instance", "i-protected", { tags: { "aws-coworker:protect": "true" } }),
       r("ec2:instance", "i-guarded", { awsProtection: "termination protection (disableApiTermination)" }),
+      r("vpc:security-group", "sg-used", { usedBy: ["eni-1", "eni-2"] }),
       r("ec2:instance", "i-go"),
     ]);
     expect(draft.steps.map((s) => s.id)).toEqual(["terminate-i-go"]);
-    expect(draft.notes.slice(0, 5)).toEqual([
+    expect(draft.notes.slice(0, 6)).toEqual([
       "Left out: ebs:volume vol-in-use is attached to i-9: detach it or terminate the instance first.",
       "Left out: ec2:elastic-ip eipalloc-used is associated: disassociate it first.",
       "Left out: vpc:security-group sg-default is a VPC's default group, which AWS does not delete (it goes with its VPC).",
+      "Left out: vpc:security-group sg-used is used by eni-1, eni-2: move them to another group first.",
       "Protected, left out: ec2:instance i-protected is tagged aws-coworker:protect=true (plans.protectTag).",
       "Protected, left out: ec2:instance i-guarded has termination protection (disableApiTermination); it is not turned off — lift it yourself if it really must go, then draft the plan again.",
     ]);

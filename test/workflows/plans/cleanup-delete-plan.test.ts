@@ -292,6 +292,28 @@ describe("the delete blueprint end to end on the sandbox", () => {
     ).rejects.toMatchObject({ code: "NothingToDo" });
   });
 
+  test("security groups in use by an interface, and default groups, are left out: AWS would refuse them", async () => {
+    const h = await planHarness();
+    const regions = ["us-east-1", "eu-west-1"];
+    const { plan } = await h.create({ blueprint: "delete", select: "vpc:security-group", regions });
+    const inRegions = regions.map((r) => devRegion(h.sandbox.estate, r));
+    const used = new Set(inRegions.flatMap((r) => r.networkInterfaces.flatMap((n) => n.securityGroupIds)));
+    const targeted = plan.steps.map((s) => s.params["GroupId"] as string);
+    // The demo's one unused group is deleted; no group an interface uses, no default group.
+    expect(targeted).toContain("sg-0bad0000000000006");
+    expect(targeted.filter((g) => used.has(g))).toEqual([]);
+    const defaults = inRegions.flatMap((r) =>
+      r.securityGroups.filter((g) => g.name === "default").map((g) => g.id),
+    );
+    expect(targeted.filter((g) => defaults.includes(g))).toEqual([]);
+    const notes = plan.notes.join("\n");
+    expect(notes).toMatch(
+      /Left out: vpc:security-group .* is used by eni-[0-9a-f]+.*: move them to another group first/,
+    );
+    expect(notes).toMatch(/is a VPC's default group/);
+    expect(h.mutationsReached()).toEqual([]);
+  });
+
   test("above plans.maxResources the plan is blocked and executing it reaches no mutation", async () => {
     const { estate } = estateToPurge();
     const yaml = (await import("node:fs"))

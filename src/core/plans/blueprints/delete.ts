@@ -40,6 +40,8 @@ export interface DeletableResource extends ExistingResource {
   type: string;
   /** Set when AWS protects it (termination protection). */
   awsProtection?: string;
+  /** A security group: the network interfaces that use it (AWS refuses to delete it: DependencyViolation). */
+  usedBy?: readonly string[];
 }
 
 export interface DeleteFacts {
@@ -60,6 +62,8 @@ function refusal(r: DeletableResource): string | undefined {
     return "is associated: disassociate it first";
   if (r.type === "vpc:security-group" && r.attributes["groupName"] === "default")
     return "is a VPC's default group, which AWS does not delete (it goes with its VPC)";
+  if (r.usedBy !== undefined && r.usedBy.length > 0)
+    return `is used by ${r.usedBy.join(", ")}: move them to another group first`;
   return undefined;
 }
 

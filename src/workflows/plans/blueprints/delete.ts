@@ -8,7 +8,11 @@ import {
   type DeletableResource,
 } from "../../../core/plans/blueprints/delete.js";
 import { matchesSelection, parseSelection } from "../../../core/plans/blueprints/tag.js";
-import { readExisting, readTerminationProtected } from "../../../aws/collectors/plan-facts.js";
+import {
+  readExisting,
+  readGroupsInUse,
+  readTerminationProtected,
+} from "../../../aws/collectors/plan-facts.js";
 import type { BlueprintDefinition } from "./definition.js";
 
 export const del: BlueprintDefinition = {
@@ -40,10 +44,14 @@ export const del: BlueprintDefinition = {
       );
       const instances = found.filter((r) => r.type === "ec2:instance").map((r) => r.id);
       const guarded = await readTerminationProtected(factory, scope, instances);
+      const groups = found.filter((r) => r.type === "vpc:security-group").map((r) => r.id);
+      const inUse = await readGroupsInUse(factory, scope, groups);
       resources.push(
-        ...found.map((r) =>
-          guarded.has(r.id) ? { ...r, awsProtection: "termination protection (disableApiTermination)" } : r,
-        ),
+        ...found.map((r) => ({
+          ...r,
+          ...(guarded.has(r.id) && { awsProtection: "termination protection (disableApiTermination)" }),
+          ...(inUse.has(r.id) && { usedBy: inUse.get(r.id)! }),
+        })),
       );
     }
     return { parameters: { select }, draft: deleteBlueprint({ resources, selection: select }, ctx, now) };
