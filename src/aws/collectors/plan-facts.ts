@@ -3,11 +3,16 @@
  * availability zones (vpc), whether a bucket name is taken (s3-bucket), and the resources a
  * selection names with their tags (tag). Reads only, through the one client factory.
  */
-import { DescribeAvailabilityZonesCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeAvailabilityZonesCommand,
+  DescribeInstanceAttributeCommand,
+  DescribeNetworkInterfacesCommand,
+} from "@aws-sdk/client-ec2";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { ResourceRecord } from "../../core/inventory/resource-record.js";
 import type { S3BucketFacts } from "../../core/plans/blueprints/s3-bucket.js";
 import type { TaggableResource } from "../../core/plans/blueprints/tag.js";
+import type { DeletableResource } from "../../core/plans/blueprints/delete.js";
 import type { VpcFacts } from "../../core/plans/blueprints/vpc.js";
 import type { ClientFactory } from "../clients.js";
 import { withAwsErrors } from "./aws-errors.js";
@@ -94,14 +99,88 @@ export async function readTaggable(
   scope: CollectScope,
   types: readonly string[],
 ): Promise<TaggableResource[]> {
-  const out: TaggableResource[] = [];
+  return (await readExisting(factory, scope, types)).map((r) => ({
+    type: r.type,
+    id: r.id,
+    name: r.name ?? r.id,
+    region: r.region,
+    tags: r.tags,
+  }));
+}
+
+/**
+ * The resources of these types in the region with their state and attributes, as the delete
+ * and cleanup blueprints need them (terminated instances and deleted resources left out).
+ */
+export async function readExisting(
+  factory: ClientFactory,
+  scope: CollectScope,
+  types: readonly string[],
+): Promise<DeletableResource[]> {
+  const out: DeletableResource[] = [];
   for (const type of types) {
     const collect = COLLECTORS[type];
     if (collect === undefined) continue;
     for (const r of await collect(factory, scope)) {
       if (r.state === "terminated" || r.state === "shutting-down" || r.state === "deleted") continue;
-      out.push({ type, id: r.id, name: r.name ?? r.id, region: r.region, tags: r.tags });
+      out.push({
+        type,
+        id: r.id,
+        name: r.name,
+        region: r.region,
+        state: r.state,
+        tags: r.tags,
+        attributes: r.attributes,
+      });
     }
   }
   return out;
+}
+
+/** The instances among these that have termination protection (DescribeInstanceAttribute disableApiTermination). */
+export async function readTerminationProtected(
+  factory: ClientFactory,
+  scope: CollectScope,
+  instanceIds: readonly string[],
+): Promise<Set<string>> {
+  const protectedIds = new Set<string>();
+  for (const InstanceId of instanceIds) {
+    const answer = await withAwsErrors(callSite(scope, "ec2:DescribeInstanceAttribute"), async () =>
+      (await factory.ec2(scope.region)).send(
+        new DescribeInstanceAttributeCommand({ InstanceId, Attribute: "disableApiTermination" }),
+      ),
+    );
+    if (answer.DisableApiTermination?.Value === true) protectedIds.add(InstanceId);
+  }
+  return protectedIds;
+}
+
+/** For each of these security groups that network interfaces use, the interfaces' ids (AWS refuses to delete it). */
+export async function readGroupsInUse(
+  factory: ClientFactory,
+  scope: CollectScope,
+  groupIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const used = new Map<string, string[]>();
+  if (groupIds.length === 0) return used;
+  let NextToken: string | undefined;
+  do {
+    const page = await withAwsErrors(callSite(scope, "ec2:DescribeNetworkInterfaces"), async () =>
+      (await factory.ec2(scope.region)).send(
+        new DescribeNetworkInterfacesCommand({
+          Filters: [{ Name: "group-id", Values: [...groupIds] }],
+          MaxResults: 1000,
+          ...(NextToken !== undefined && { NextToken }),
+        }),
+      ),
+    );
+    for (const eni of page.NetworkInterfaces ?? []) {
+      for (const g of eni.Groups ?? []) {
+        if (g.GroupId === undefined || !groupIds.includes(g.GroupId)) continue;
+        used.set(g.GroupId, [...(used.get(g.GroupId) ?? []), eni.NetworkInterfaceId ?? "?"]);
+      }
+    }
+    NextToken = page.NextToken;
+  } while (NextToken !== undefined && NextToken !== "");
+  return used;
 }

@@ -38,8 +38,14 @@ export function renderPlanMarkdown(plan: Plan, options: { isIntact: boolean }): 
       `| ${g.rule} | ${g.outcome.toUpperCase()} | ${escape(g.reason)}${g.stepId === undefined ? "" : ` (step ${g.stepId})`} |`,
     );
   if (plan.governance.length === 0) lines.push("| — | — | no rule applies |");
-  lines.push("", "## Estimated monthly cost", "", `**$${plan.cost.monthlyUsd.toFixed(2)}/month**`, "");
-  for (const c of plan.cost.lines) lines.push(`- ${c.item}: $${c.monthlyUsd.toFixed(2)} (${c.basis})`);
+  lines.push(
+    "",
+    "## Estimated monthly cost",
+    "",
+    `**${usd(plan.cost.monthlyUsd)}/month${plan.cost.monthlyUsd < 0 ? " (a saving)" : ""}**`,
+    "",
+  );
+  for (const c of plan.cost.lines) lines.push(`- ${c.item}: ${usd(c.monthlyUsd)} (${c.basis})`);
   lines.push("", `Prices: ${plan.cost.source}.`);
   if (Object.keys(plan.requiredTags).length > 0) {
     lines.push(
@@ -109,4 +115,9 @@ function cliCommand(call: StepCall & { id?: string }, region: string): string {
 
 function escape(text: string): string {
   return text.replace(/\|/g, "\\|");
+}
+
+/** -$80.00 for a saving, $33.00 for a cost. */
+function usd(amount: number): string {
+  return `${amount < 0 ? "-" : ""}$${Math.abs(amount).toFixed(2)}`;
 }

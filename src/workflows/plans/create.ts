@@ -8,6 +8,7 @@ import type { ResolvedContext } from "../../core/context/resolve.js";
 import { UsageError } from "../../core/errors.js";
 import { assemblePlan } from "../../core/plans/assemble.js";
 import type { BlueprintContext } from "../../core/plans/blueprints/blueprint.js";
+import type { PlanFinding } from "../../core/plans/findings-input.js";
 import type { Plan } from "../../core/plans/plan.js";
 import { planTags } from "../../core/plans/tags.js";
 import type { ClientFactory } from "../../aws/clients.js";
@@ -22,6 +23,8 @@ export interface CreatePlanOptions {
   set: Readonly<Record<string, string>>;
   /** The tag blueprint's selection (`--select`). */
   select?: string;
+  /** Findings of an audit (`--from-findings`, read and validated by the interface). */
+  findings?: readonly PlanFinding[];
   /** The regions to plan in (the tag blueprint reads several; the others use the first). */
   regions: readonly string[];
 }
@@ -67,14 +70,23 @@ export async function createPlan(
   if (options.select !== undefined && spec.takesSelection !== true) {
     throw new UsageError(`blueprint ${options.blueprint} takes no --select`, {
       code: "UsageError",
-      hint: "--select chooses existing resources, for blueprints that act on them (tag).",
+      hint: "--select chooses existing resources, for blueprints that act on them (tag, delete).",
+    });
+  }
+  if (options.findings !== undefined && spec.takesFindings !== true) {
+    throw new UsageError(`blueprint ${options.blueprint} takes no --from-findings`, {
+      code: "UsageError",
+      hint: "--from-findings is for cleanup (cleanup findings) and tag (tag-compliance findings).",
     });
   }
   const { draft, parameters } = await spec.draft({
     set: options.set,
     ...(options.select !== undefined && { select: options.select }),
+    ...(options.findings !== undefined && { findings: options.findings }),
     regions: options.regions,
     ctx,
+    config,
+    now,
     factory: deps.factory,
   });
   const plan = assemblePlan({

@@ -59,12 +59,17 @@ export function reverseSteps(plan: Plan, state: JournalState): { steps: PlanStep
           kind: "manual",
           instruction: `run plan ${plan.id} again (or draft it anew) to recreate what this removes`,
         },
-        resources: step.resources.map((r) => ({
-          type: r.type,
-          name: r.name,
-          ...(r.id !== undefined && { id: r.id }),
-          change: r.change === "create" ? ("delete" as const) : ("modify" as const),
-        })),
+        resources: step.resources.map((r) =>
+          // Undoing a deletion creates a new resource (a new id): it is named, not identified.
+          r.change === "delete"
+            ? { type: r.type, name: r.name, change: "create" as const }
+            : {
+                type: r.type,
+                name: r.name,
+                ...(r.id !== undefined && { id: r.id }),
+                change: r.change === "create" ? ("delete" as const) : ("modify" as const),
+              },
+        ),
       });
     });
     if (rollback.irreversible === true)
@@ -90,7 +95,7 @@ export function draftRollback(runId: string, deps: RollbackDeps): CreatePlanResu
   const { steps, notes } = reverseSteps(plan, state);
   if (steps.length === 0) {
     throw new UsageError(
-      `run ${runId} left nothing to undo${state.status === "rolled-back" ? " (it was rolled back already)" : ""}`,
+      `run ${runId} left nothing to undo${state.status === "rolled-back" ? " (it was rolled back already)" : ""}${notes.length > 0 ? `. ${notes.join(" ")}` : ""}`,
       {
         code: "NothingToDo",
         hint: "See `aws-coworker runs show " + runId + "`.",

@@ -1,9 +1,10 @@
 /**
- * EBS: DescribeVolumes, DeleteVolume, CreateSnapshot, DescribeSnapshots, DeleteSnapshot,
+ * EBS: DescribeVolumes, CreateVolume, DeleteVolume, CreateSnapshot, DescribeSnapshots, DeleteSnapshot,
  * DescribeSnapshotAttribute, GetEbsEncryptionByDefault.
  */
 import type {
   CreateSnapshotRequest,
+  CreateVolumeRequest,
   DeleteSnapshotRequest,
   DeleteVolumeRequest,
   DescribeSnapshotAttributeRequest,
@@ -19,6 +20,7 @@ import type {
 } from "@aws-sdk/client-ec2";
 import type { EstateSnapshot, EstateVolume } from "../estate.js";
 import { awsError } from "../errors.js";
+import { availabilityZones } from "../regions.js";
 import { op, regionOf, tagsMember, toDate, type Handler, type ServiceContext } from "./context.js";
 import { applyEc2Filters, type FilterFields } from "./ec2-filters.js";
 import { checkDryRun, ec2Page, findOne, ID_KINDS, nextTokenMember, selectByIds } from "./ec2-shared.js";
@@ -86,6 +88,64 @@ function describeVolumes(ctx: ServiceContext, input: DescribeVolumesRequest): De
   );
   checkDryRun(input);
   return { Volumes: page.items.map(volumeOutput), ...nextTokenMember(page.nextToken) };
+}
+
+const VOLUME_TYPES: readonly EstateVolume["type"][] = ["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"];
+
+/**
+ * CreateVolume: in an availability zone of the region, empty (`Size`) or from a snapshot of the
+ * account (at least its size; encrypted when it is). AWS answers `creating`; reads see it
+ * `available` at once.
+ */
+function createVolume(ctx: ServiceContext, input: CreateVolumeRequest): Volume {
+  const r = regionOf(ctx);
+  const zone = input.AvailabilityZone;
+  if (zone === undefined || zone === "")
+    throw awsError("MissingParameter", "The request must contain the parameter AvailabilityZone");
+  if (!availabilityZones(ctx.region).includes(zone))
+    throw awsError("InvalidParameterValue", `Invalid availability zone: [${zone}]`);
+  const type = (input.VolumeType ?? "gp2") as EstateVolume["type"];
+  if (!VOLUME_TYPES.includes(type))
+    throw awsError("InvalidParameterValue", `Value (${type}) for parameter volumeType is invalid.`);
+  if ((type === "io1" || type === "io2") && input.Iops === undefined)
+    throw awsError(
+      "InvalidParameterCombination",
+      `The parameter iops must be specified for ${type} volumes.`,
+    );
+  if (input.Iops !== undefined && (type === "gp2" || type === "st1" || type === "sc1" || type === "standard"))
+    throw awsError("InvalidParameterCombination", `The parameter iops is not supported for ${type} volumes.`);
+  const snapshot =
+    input.SnapshotId === undefined || input.SnapshotId === ""
+      ? undefined
+      : findOne(ID_KINDS.snapshot, r.snapshots, input.SnapshotId, (s) => s.id);
+  if (snapshot === undefined && input.Size === undefined)
+    throw awsError("MissingParameter", "The request must contain the parameter size or snapshotId");
+  const size = input.Size ?? snapshot?.volumeSizeGiB ?? 0;
+  if (snapshot !== undefined && size < snapshot.volumeSizeGiB) {
+    throw awsError(
+      "InvalidParameterValue",
+      `Volume of size ${size}GB is smaller than snapshot '${snapshot.id}', expect size >= ${snapshot.volumeSizeGiB}GB`,
+    );
+  }
+  const tags = specifiedTags(input.TagSpecifications, ["volume"]);
+  checkDryRun(input);
+  const volume: EstateVolume = {
+    id: ctx.ids.ec2("vol"),
+    sizeGiB: size,
+    type,
+    availabilityZone: zone,
+    encrypted: snapshot?.encrypted === true || input.Encrypted === true,
+    ...(input.KmsKeyId !== undefined && { kmsKeyId: input.KmsKeyId }),
+    createdAt: ctx.now().toISOString(),
+    ...(input.Iops !== undefined && { iops: input.Iops }),
+    ...(input.Throughput !== undefined && { throughput: input.Throughput }),
+    ...(snapshot !== undefined && { snapshotId: snapshot.id }),
+    attachments: [],
+    tags: tags("volume"),
+  };
+  r.volumes.push(volume);
+  const { Attachments: _none, ...answer } = volumeOutput(volume);
+  return { ...answer, State: "creating" };
 }
 
 function deleteVolume(ctx: ServiceContext, input: DeleteVolumeRequest): Record<string, never> {
@@ -261,6 +321,7 @@ function deleteSnapshot(ctx: ServiceContext, input: DeleteSnapshotRequest): Reco
 
 export const VOLUME_HANDLERS: Readonly<Record<string, Handler>> = {
   DescribeVolumes: op(describeVolumes),
+  CreateVolume: op(createVolume),
   DeleteVolume: op(deleteVolume),
   CreateSnapshot: op(createSnapshot),
   DescribeSnapshots: op(describeSnapshots),

@@ -229,7 +229,7 @@ async function runAuditCommand(
     await writeResult(deps, opts.out, text, `the ${spec.summary} (${result.findings.length} findings)`);
     if (spec.workflow === "cleanup" && result.summary.failed > 0) {
       deps.stderr(
-        `nothing was deleted: this audit only reads. Each check's fix is in --format markdown; review the findings (and suppress what you keep) before acting on them.\n`,
+        `nothing was deleted: this audit only reads. Each check's fix is in --format markdown; review the findings (and suppress what you keep) before acting on them; \`aws-coworker plan create cleanup\` (or --from-findings <this JSON>) drafts the deletions as a plan to approve.\n`,
       );
     }
     const gating =

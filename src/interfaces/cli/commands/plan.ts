@@ -43,6 +43,26 @@ export function parseSets(
   return out;
 }
 
+/** `--from-findings <file>`: read here (the interface), validated in core. */
+async function readFindings(file: string, blueprint: string, cli: CliEnv) {
+  const { readFile } = await import("node:fs/promises");
+  const { resolve } = await import("node:path");
+  const { parseFindingsFile } = await import("../../../core/plans/findings-input.js");
+  let text: string;
+  try {
+    text = await readFile(resolve(cli.cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `--from-findings ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      {
+        code: "FindingsInvalid",
+        hint: "Pass the file an audit wrote, e.g. `aws-coworker cleanup --format json > cleanup.json`.",
+      },
+    );
+  }
+  return parseFindingsFile(text, file, blueprint);
+}
+
 async function planStore(globals: GlobalOptions, cli: CliEnv) {
   const { resolveWorkspace } = await import("../workspace.js");
   const { PlanStore } = await import("../../../workflows/plans/store.js");
@@ -67,10 +87,19 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
             p.default === undefined || p.default === "" ? "" : ` [default: ${String(p.default)}]`;
           cli.stdout(`  --set ${p.name}=…  ${p.description}${choices}${fallback}\n`);
         }
-        cli.stdout(
-          `  --set tags.<Key>=<value>  a tag for what it creates (the tagging policy's tags are required)\n`,
-        );
-        if (name === "tag") cli.stdout(`  --select '<type> tag:K=V tag:K !tag:K'  which resources to tag\n`);
+        if (spec.createsResources)
+          cli.stdout(
+            `  --set tags.<Key>=<value>  a tag for what it creates (the tagging policy's tags are required)\n`,
+          );
+        else if (name === "tag") cli.stdout(`  --set tags.<Key>=<value>  a tag to set (one --set per tag)\n`);
+        if (spec.takesSelection === true)
+          cli.stdout(
+            `  --select '<type> tag:K=V tag:K !tag:K'  which resources to ${name === "delete" ? "delete" : "tag"}\n`,
+          );
+        if (spec.takesFindings === true)
+          cli.stdout(
+            `  --from-findings <file>  the JSON of \`aws-coworker ${name === "tag" ? "tag-compliance" : "cleanup"} --format json\`\n`,
+          );
         cli.stdout("\n");
       }
     });
@@ -78,7 +107,7 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
   plan
     .command("create <blueprint>")
     .description(
-      "draft a plan from a blueprint (vpc, s3-bucket, tag, security-group, ec2-instance): reads the account, changes nothing",
+      "draft a plan from a blueprint (vpc, s3-bucket, security-group, ec2-instance, tag, cleanup, delete): reads the account, changes nothing",
     )
     .option(
       "--set <key=value>",
@@ -88,7 +117,11 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
     )
     .option(
       "--select <selection>",
-      "tag blueprint: the resources, e.g. 'ec2:instance tag:Environment=development'",
+      "tag and delete blueprints: the resources, e.g. 'ec2:instance tag:Environment=development'",
+    )
+    .option(
+      "--from-findings <file>",
+      "cleanup: the JSON of `cleanup --format json`; tag: the JSON of `tag-compliance --format json`",
     )
     .option(
       "--regions <list>",
@@ -100,7 +133,7 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
     .action(
       async (
         blueprint: string,
-        opts: { set: string[]; select?: string; regions?: string; format: string },
+        opts: { set: string[]; select?: string; fromFindings?: string; regions?: string; format: string },
         command: Command,
       ) => {
         const globals = command.optsWithGlobals<GlobalOptions>();
@@ -116,6 +149,8 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
           throw new UsageError("plan create takes region codes, not all", {
             hint: "Pass --regions us-east-1,eu-west-1.",
           });
+        const findings =
+          opts.fromFindings === undefined ? undefined : await readFindings(opts.fromFindings, blueprint, cli);
         const { openSession } = await import("../session.js");
         const session = await openSession(
           globals,
@@ -155,6 +190,7 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
               blueprint,
               set,
               ...(select !== undefined && { select }),
+              ...(findings !== undefined && { findings }),
               regions: regions ?? session.context.regions,
             },
             {

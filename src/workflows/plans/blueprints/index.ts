@@ -1,6 +1,8 @@
 /** Every blueprint `plan create` knows, by name. */
+import { cleanup } from "./cleanup.js";
 import type { BlueprintDefinition } from "./definition.js";
 import { ec2Instance } from "./ec2-instance.js";
+import { del } from "./delete.js";
 import { s3Bucket } from "./s3-bucket.js";
 import { securityGroup } from "./security-group.js";
 import { tag } from "./tag.js";
@@ -12,4 +14,6 @@ export const BLUEPRINTS: Readonly<Record<string, BlueprintDefinition>> = {
   tag,
   "security-group": securityGroup,
   "ec2-instance": ec2Instance,
+  cleanup,
+  delete: del,
 };
