@@ -51,6 +51,8 @@ export interface ExecuteDeps {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   signal?: AbortSignal;
+  /** Who runs it (the OS user), recorded when the approval mode needs no person's approval. */
+  osUser?: string;
 }
 
 export type ExecuteResult =
@@ -72,7 +74,7 @@ const refuse = (code: string, reason: string, hint: string) =>
   new RefusedError(code, "execute", `Refused, no changes made: ${reason}`, { hint });
 
 /** Everything that must hold before a plan may run; throws a RefusedError that says why. */
-export function admit(plan: Plan, deps: Pick<ExecuteDeps, "store" | "context" | "now">): Approval {
+export function admit(plan: Plan, deps: Pick<ExecuteDeps, "store" | "context" | "now" | "osUser">): Approval {
   const { context, store } = deps;
   if (!store.isIntact(plan)) {
     throw refuse(
@@ -118,7 +120,7 @@ export function admit(plan: Plan, deps: Pick<ExecuteDeps, "store" | "context" | 
   }
   const approval = approvalFor(plan, {
     profile: context.profile.name,
-    approver: { osUser: plan.createdBy.osUser, callerArn: context.callerArn },
+    approver: { osUser: deps.osUser ?? plan.createdBy.osUser, callerArn: context.callerArn },
     now,
     hours: 1,
     confirmation: "not-required",

@@ -61,6 +61,7 @@ export async function runExecute(
         io: session.io,
         now: () => new Date(),
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        osUser: cli.osUser,
         ...(cli.signal !== undefined && { signal: cli.signal }),
       },
     );
