@@ -25,6 +25,7 @@ import {
   executionsDir,
   Journal,
   journalState,
+  listRunIds,
   readJournal,
   type JournalState,
 } from "../../aws/executor/journal.js";
@@ -130,6 +131,36 @@ export function admit(plan: Plan, deps: Pick<ExecuteDeps, "store" | "context" | 
   return approval;
 }
 
+/**
+ * An approved plan runs once. A fresh run of a plan that already ran (and was not rolled back)
+ * would make its changes twice: an unfinished run is resumed instead, a finished one drafted anew.
+ */
+function refuseRunAgain(plan: Plan, workspaceDir: string): void {
+  for (const runId of listRunIds(workspaceDir)) {
+    let records;
+    try {
+      records = readJournal(workspaceDir, runId);
+    } catch {
+      continue; // an unreadable journal is reported by `runs list`; it cannot be resumed either
+    }
+    const start = records[0];
+    if (start?.type !== "run-started" || start.planId !== plan.id) continue;
+    const state = journalState(records);
+    if (state.status === "rolled-back") continue;
+    throw state.status === "completed"
+      ? refuse(
+          "PlanAlreadyExecuted",
+          `plan ${plan.id} already ran (run ${runId} completed).`,
+          `To make the same change again, draft a new plan; to undo it, \`aws-coworker rollback ${runId}\`.`,
+        )
+      : refuse(
+          "RunUnfinished",
+          `plan ${plan.id} already has a run that did not finish (run ${runId}, ${state.status}); a fresh run would repeat what it did.`,
+          `Resume it: \`aws-coworker execute ${plan.id} --resume ${runId}\`; or undo it: \`aws-coworker rollback ${runId}\`.`,
+        );
+  }
+}
+
 export async function executePlan(options: ExecuteOptions, deps: ExecuteDeps): Promise<ExecuteResult> {
   const plan = deps.store.load(options.planId);
   executionOrder(plan.steps);
@@ -158,6 +189,7 @@ export async function executePlan(options: ExecuteOptions, deps: ExecuteDeps): P
     }
     journal = new Journal(options.resumeRunId, join(base, options.resumeRunId), deps.now, records);
   } else {
+    refuseRunAgain(plan, deps.store.workspaceDir);
     const runId = newId("run", deps.now());
     journal = new Journal(runId, join(base, runId), deps.now);
     journal.append({

@@ -266,3 +266,25 @@ describe("the gate under the executor", () => {
     expect(h.audit.records.filter((r) => r.outcome === "refused")).toHaveLength(3);
   });
 });
+
+describe("an approved plan runs once", () => {
+  test("a second fresh run of a completed plan is refused (no mutation); an unfinished run points to --resume", async () => {
+    const h = await planHarness();
+    const plan = await draft(h);
+    const first = await h.execute(plan.id);
+    expect(first.kind === "run" && first.status).toBe("completed");
+    const reached = h.mutationsReached().length;
+    await expect(h.execute(plan.id)).rejects.toMatchObject({ code: "PlanAlreadyExecuted" });
+    expect(h.mutationsReached()).toHaveLength(reached);
+
+    const other = await planHarness({
+      faults: { rules: [{ match: { action: "CreateTags" }, fail: "access-denied" }] },
+    });
+    const stopped = await draft(other);
+    const run = await other.execute(stopped.id);
+    expect(run.kind === "run" && run.status).toBe("stopped");
+    const error = await other.execute(stopped.id).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "RunUnfinished" });
+    expect((error as RefusedError).hint).toContain("--resume");
+  });
+});
