@@ -7,6 +7,7 @@ import { registerChangesCommand } from "./changes.js";
 import { registerConfigCommands } from "./config.js";
 import { registerContextCommand } from "./context.js";
 import { registerCostCommand } from "./cost.js";
+import { registerInitCommand } from "./init.js";
 import { registerInventoryCommand } from "./inventory.js";
 import { registerInventoryDiff } from "./inventory-diff.js";
 import { registerPlanCommands } from "./plan.js";
@@ -43,4 +44,5 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   registerAuditLogCommands(program, cli);
   registerSandboxCommands(program, cli);
   registerPlanCommands(program, cli);
+  registerInitCommand(program, cli);
 }
