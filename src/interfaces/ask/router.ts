@@ -79,8 +79,7 @@ const REGION_NAMES: readonly (readonly [RegExp, string])[] = [
   [/\bbahrain\b/, "me-south-1"],
 ];
 
-const ALL_REGIONS =
-  /\b(?:all|every|each)(?: the)? regions?\b|\beverywhere\b|\banywhere\b|\bacross regions\b/;
+const ALL_REGIONS = /\b(?:all|every|each)(?: the)? regions?\b|\beverywhere\b|\banywhere\b|\bacross regions\b/;
 const ALL_ACCOUNTS =
   /\b(?:all|every|each)(?: the| our| of the| of our)? accounts?\b|\borg(?:anisation|anization)?[- ]wide\b|\b(?:the|whole|our|entire) org(?:anisation|anization)?\b|\borganisation\b|\borganization\b/;
 
@@ -196,8 +195,7 @@ const MUTATING_START =
 const COST_WORDS =
   /\bcosts?\b|\bspen[dt]\b|\bspending\b|\bbill\b|\bmoney\b|\bsavings\b|\bforecast\b|\bamorti[sz]ed\b|\bpric(?:e|es|ing)\b/;
 
-const CREATE_VERB =
-  /\b(?:create|make|plan|draft|build|set ?up|provision|new|need|spin up|stand up|add)\b/;
+const CREATE_VERB = /\b(?:create|make|plan|draft|build|set ?up|provision|new|need|spin up|stand up|add)\b/;
 
 /** Route a free-form request. */
 export function routeRequest(request: string, options: RouteOptions): Route {
@@ -227,7 +225,9 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   };
 
   // Approvals and executions stay with a person: ask drafts, it never approves or runs a plan.
-  if (/^(?:please\s+)?(?:approve|execute|(?:apply|run) (?:the |my |this )?(?:last |latest )?plan)\b/.test(text)) {
+  if (
+    /^(?:please\s+)?(?:approve|execute|(?:apply|run) (?:the |my |this )?(?:last |latest )?plan)\b/.test(text)
+  ) {
     return refuse("ask drafts plans but never approves or executes them", [
       "aws-coworker plan list",
       "aws-coworker plan approve <plan>   (a person, at a terminal)",
@@ -290,7 +290,9 @@ export function routeRequest(request: string, options: RouteOptions): Route {
     return refuse("the skills library is not a workflow yet", ["aws-coworker --help"]);
   }
   if (
-    /\breach\b|\bconnect(?:ivity|ion)?\b|\btim(?:e|ing) ?out\b|\bunreachable\b|\bcan'?t access\b|\bcannot access\b/.test(text)
+    /\breach\b|\bconnect(?:ivity|ion)?\b|\btim(?:e|ing) ?out\b|\bunreachable\b|\bcan'?t access\b|\bcannot access\b/.test(
+      text,
+    )
   ) {
     return refuse("connectivity troubleshooting is not a workflow yet", [
       "aws-coworker sg-audit",
@@ -304,7 +306,13 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   const planId = /\b(plan-[0-9][0-9a-z-]+)\b/.exec(text)?.[1];
   if (planId !== undefined) return route(["plan", "show", planId]);
   if (/\b(?:last|latest|most recent|newest|previous) plan\b/.test(text)) {
-    if (/\bcli\b|\bcommands?\b/.test(text)) return { isRouted: true, argv: ["plan", "show", "last", "--format", "cli"], isDraft: false, understood };
+    if (/\bcli\b|\bcommands?\b/.test(text))
+      return {
+        isRouted: true,
+        argv: ["plan", "show", "last", "--format", "cli"],
+        isDraft: false,
+        understood,
+      };
     return route(["plan", "show", "last"]);
   }
   if (/\bplans\b|\b(?:waiting for|pending|awaiting) approval\b/.test(text)) return route(["plan", "list"]);
@@ -320,7 +328,11 @@ export function routeRequest(request: string, options: RouteOptions): Route {
     return route(["context"]);
   }
 
-  if (/\bwell[- ]?architected\b|\bwar\b|\bpillar\b/.test(text) || (/\breview\b/.test(text) && /\breliab|\boperational excellence\b|\bperformance\b|\bsustainab|\bcost optimi/.test(text))) {
+  if (
+    /\bwell[- ]?architected\b|\bwar\b|\bpillar\b/.test(text) ||
+    (/\breview\b/.test(text) &&
+      /\breliab|\boperational excellence\b|\bperformance\b|\bsustainab|\bcost optimi/.test(text))
+  ) {
     const pillar = PILLARS.find(([word]) => word.test(text))?.[1];
     if (pillar === undefined) {
       return refuse("which Well-Architected pillar to review is missing", [
@@ -331,7 +343,9 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   }
 
   if (
-    /\bsecurity groups?\b|\bsgs?\b|\bfirewall\b|0\.0\.0\.0\/0|::\/0|\bports?\b|\bssh\b|\brdp\b|\bingress\b/.test(text)
+    /\bsecurity groups?\b|\bsgs?\b|\bfirewall\b|0\.0\.0\.0\/0|::\/0|\bports?\b|\bssh\b|\brdp\b|\bingress\b/.test(
+      text,
+    )
   ) {
     return route(["sg-audit", ...scopeArgs(understood), ...failOnArgs(understood)]);
   }
@@ -339,8 +353,8 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   if (/\btag(?:s|ged|ging)?\b|\buntagged\b/.test(text) && !COST_WORDS.test(text)) {
     return route([
       "tag-compliance",
-      ...scopeArgs(understood),
       ...(understood.types === undefined ? [] : ["--types", understood.types.join(",")]),
+      ...scopeArgs(understood),
       ...failOnArgs(understood),
     ]);
   }
@@ -364,7 +378,9 @@ export function routeRequest(request: string, options: RouteOptions): Route {
     const argv = ["changes"];
     if (understood.since !== undefined) argv.push("--since", understood.since);
     if (understood.until !== undefined) argv.push("--until", understood.until);
-    const services = (understood.services ?? []).filter((s) => ["ec2", "iam", "s3", "rds", "lambda", "kms"].includes(s) && new RegExp(`\\b${s}\\b`).test(text));
+    const services = (understood.services ?? []).filter(
+      (s) => ["ec2", "iam", "s3", "rds", "lambda", "kms"].includes(s) && new RegExp(`\\b${s}\\b`).test(text),
+    );
     if (services.length > 0) argv.push("--service", services.join(","));
     return route([...argv, ...scopeArgs(understood), ...failOnArgs(understood)]);
   }
@@ -374,13 +390,17 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   }
 
   if (
-    /\bsecurity\b|\bsecure\b|\bpublic\b|\bexposed\b|encrypt|\bmfa\b|\baccess keys?\b|\bproblems?\b|\bposture\b|\bvulnerab|\bcloudtrail (?:is )?(?:on|enabled|disabled|off)\b|\benabled\b|\bfindings?\b|\brisks?\b/.test(text)
+    /\bsecurity\b|\bsecure\b|\bpublic\b|\bexposed\b|encrypt|\bmfa\b|\baccess keys?\b|\bproblems?\b|\bposture\b|\bvulnerab|\bcloudtrail (?:is )?(?:on|enabled|disabled|off)\b|\benabled\b|\bfindings?\b|\brisks?\b/.test(
+      text,
+    )
   ) {
     return route(["security", ...scopeArgs(understood), ...failOnArgs(understood)]);
   }
 
   if (
-    /\binventory\b|\blist\b|\bshow\b|\bwhat\b.*\b(?:have|running|exist|is there|are there)\b|\bwhich\b|\bhow many\b|\bdescribe\b|\bresources\b|\bestate\b|\beverything\b|\bexport\b/.test(text) ||
+    /\binventory\b|\blist\b|\bshow\b|\bwhat\b.*\b(?:have|running|exist|is there|are there)\b|\bwhich\b|\bhow many\b|\bdescribe\b|\bresources\b|\bestate\b|\beverything\b|\bexport\b/.test(
+      text,
+    ) ||
     understood.services !== undefined
   ) {
     return route([
@@ -402,7 +422,13 @@ export function routeRequest(request: string, options: RouteOptions): Route {
 type RouteFn = (argv: string[], isDraft?: boolean) => Route;
 type RefuseFn = (reason: string, suggestions: string[]) => Route;
 
-function routeVpc(original: string, text: string, understood: Understood, route: RouteFn, refuse: RefuseFn): Route {
+function routeVpc(
+  original: string,
+  text: string,
+  understood: Understood,
+  route: RouteFn,
+  refuse: RefuseFn,
+): Route {
   const sets: string[] = [];
   const name = nameIn(original);
   if (name !== undefined) sets.push(`name=${name}`);
@@ -422,7 +448,11 @@ function routeVpc(original: string, text: string, understood: Understood, route:
   if (publicSubnets !== undefined) sets.push(`publicSubnets=${publicSubnets}`);
   const privateSubnets = /\b(\d+)\s+private\b/.exec(text)?.[1];
   if (privateSubnets !== undefined) sets.push(`privateSubnets=${privateSubnets}`);
-  if (/\bnat(?: gateways?)? (?:per|in each|for each|in every) (?:az|availability zone)\b|\bper[- ]az nat\b|\bnat=per-az\b/.test(text)) {
+  if (
+    /\bnat(?: gateways?)? (?:per|in each|for each|in every) (?:az|availability zone)\b|\bper[- ]az nat\b|\bnat=per-az\b/.test(
+      text,
+    )
+  ) {
     sets.push("nat=per-az");
   } else if (/\bno nat\b|\bwithout (?:a |any )?nat\b|\bnat=none\b/.test(text)) {
     sets.push("nat=none");
@@ -430,7 +460,14 @@ function routeVpc(original: string, text: string, understood: Understood, route:
     sets.push("nat=one");
   }
   return route(
-    ["plan", "create", "vpc", ...regionArgs(understood), ...sets.flatMap((s) => ["--set", s]), ...tagSets(understood)],
+    [
+      "plan",
+      "create",
+      "vpc",
+      ...regionArgs(understood),
+      ...sets.flatMap((s) => ["--set", s]),
+      ...tagSets(understood),
+    ],
     true,
   );
 }
@@ -444,18 +481,33 @@ function routeBucket(original: string, text: string, understood: Understood, rou
   if (/\bkms\b/.test(text)) sets.push("encryption=SSE-KMS");
   if (/\b(?:without|no) versioning\b|\bunversioned\b/.test(text)) sets.push("versioning=false");
   return route(
-    ["plan", "create", "s3-bucket", ...regionArgs(understood), ...sets.flatMap((s) => ["--set", s]), ...tagSets(understood)],
+    [
+      "plan",
+      "create",
+      "s3-bucket",
+      ...regionArgs(understood),
+      ...sets.flatMap((s) => ["--set", s]),
+      ...tagSets(understood),
+    ],
     true,
   );
 }
 
-function routeTagging(original: string, text: string, understood: Understood, route: RouteFn, refuse: RefuseFn): Route {
+function routeTagging(
+  original: string,
+  text: string,
+  understood: Understood,
+  route: RouteFn,
+  refuse: RefuseFn,
+): Route {
   const tags = understood.tags ?? {};
   const keys = Object.keys(tags);
   const missing: string[] = [];
   if (keys.length === 0) {
     const key = /\b(?:with|an?|the)\s+([A-Z][A-Za-z0-9_-]*)(?:\s+tag)?\b/.exec(original)?.[1];
-    missing.push(key === undefined ? "which tag to set (Key=Value)" : `the value of the ${key} tag (${key}=…)`);
+    missing.push(
+      key === undefined ? "which tag to set (Key=Value)" : `the value of the ${key} tag (${key}=…)`,
+    );
   }
   // Strip Key=Value pairs so "Environment=development" is a value to set, not a filter.
   const plain = text.replace(/\b[a-z][\w:.-]*=[^\s,]+/g, " ");
@@ -477,14 +529,19 @@ function routeTagging(original: string, text: string, understood: Understood, ro
   const environment = ENVIRONMENT_WORDS.find(([word]) => word.test(plain))?.[1];
   if (environment !== undefined) filters.push(`tag:Environment=${environment}`);
   const lacks = new Set<string>();
-  for (const match of original.replace(/\b[A-Za-z][\w:.-]*=[^\s,]+/g, " ").matchAll(/\b(?:without|lacking|missing|with no|no)\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9_-]*)\b/g)) {
+  for (const match of original
+    .replace(/\b[A-Za-z][\w:.-]*=[^\s,]+/g, " ")
+    .matchAll(/\b(?:without|lacking|missing|with no|no)\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9_-]*)\b/g)) {
     lacks.add(match[1]!);
   }
   if (/\buntagged\b/.test(plain)) {
     for (const key of keys) if (!(key === "Environment" && environment !== undefined)) lacks.add(key);
   }
   const select = [...types, ...filters, ...[...lacks].map((k) => `!tag:${k}`)].join(" ");
-  return route(["plan", "create", "tag", "--select", select, ...regionArgs(understood), ...tagSets(understood)], true);
+  return route(
+    ["plan", "create", "tag", "--select", select, ...regionArgs(understood), ...tagSets(understood)],
+    true,
+  );
 }
 
 function costArgs(original: string, text: string, understood: Understood): string[] {
@@ -492,7 +549,8 @@ function costArgs(original: string, text: string, understood: Understood): strin
   if (understood.period !== undefined) argv.push("--period", understood.period);
   const tagKey = /\bby (?:the )?([A-Za-z][\w-]*) tag\b|\bby tag:? ?([A-Za-z][\w-]*)/.exec(original);
   if (tagKey !== null) argv.push("--by", `tag:${tagKey[1] ?? tagKey[2]}`);
-  else if (/\bby account\b|\bper account\b|\beach account\b|\bevery account\b|\baccounts\b/.test(text)) argv.push("--by", "account");
+  else if (/\bby account\b|\bper account\b|\beach account\b|\bevery account\b|\baccounts\b/.test(text))
+    argv.push("--by", "account");
   else if (/\bby region\b|\bper region\b|\beach region\b|\bregions\b/.test(text)) argv.push("--by", "region");
   else if (/\bby service\b|\bper service\b|\bservices\b/.test(text)) argv.push("--by", "service");
   if (understood.top !== undefined) argv.push("--top", understood.top);
@@ -520,7 +578,8 @@ function readEntities(original: string, text: string, now: Date): Understood {
     tags[key!] = value!.replace(/[.]$/, "");
   }
   if (Object.keys(tags).length > 0) understood.tags = tags;
-  const format = /\b(json|csv|markdown|ocsf)\b/.exec(text)?.[1] ?? /\b(?:as|in) (?:a )?(table|text)\b/.exec(text)?.[1];
+  const format =
+    /\b(json|csv|markdown|ocsf)\b/.exec(text)?.[1] ?? /\b(?:as|in) (?:a )?(table|text)\b/.exec(text)?.[1];
   if (format !== undefined) understood.format = format;
   if (/\bfail/.test(text)) {
     const after = text.slice(text.search(/\bfail/));
@@ -560,8 +619,22 @@ function typesIn(text: string): string[] {
 }
 
 function windowIn(text: string, now: Date): Pick<Understood, "since" | "until"> {
-  const units: Record<string, string> = { m: "m", min: "m", minute: "m", h: "h", hr: "h", hour: "h", d: "d", day: "d", w: "w", week: "w" };
-  const counted = /\b(?:last|past|previous|recent)\s+(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b/.exec(text);
+  const units: Record<string, string> = {
+    m: "m",
+    min: "m",
+    minute: "m",
+    h: "h",
+    hr: "h",
+    hour: "h",
+    d: "d",
+    day: "d",
+    w: "w",
+    week: "w",
+  };
+  const counted =
+    /\b(?:last|past|previous|recent)\s+(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\b/.exec(
+      text,
+    );
   if (counted !== null) {
     const unit = units[counted[2]!.replace(/s$/, "")] ?? "h";
     return { since: `${counted[1]}${unit}` };
@@ -625,13 +698,27 @@ function tagSets(understood: Understood): string[] {
 
 /** The route as a command line a person can type (single-quoting what the shell would split). */
 export function formatCommand(argv: readonly string[]): string {
-  return ["aws-coworker", ...argv.map((a) => (/^[\w.,:/=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))].join(" ");
+  return [
+    "aws-coworker",
+    ...argv.map((a) => (/^[\w.,:/=@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)),
+  ].join(" ");
 }
 
 /** "regions eu-west-1; services ec2": what the router read, for a message. */
 export function describeUnderstood(understood: Understood): string {
-  const parts = Object.entries(understood).map(([key, value]) =>
-    `${key} ${Array.isArray(value) ? value.join(",") : typeof value === "object" ? Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(",") : String(value)}`,
+  const parts = Object.entries(understood).map(
+    ([key, value]) =>
+      `${key} ${
+        Array.isArray(value)
+          ? value.join(",")
+          : typeof value === "object"
+            ? Object.entries(value as Record<string, string>)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(",")
+            : String(value)
+      }`,
   );
-  return parts.length === 0 ? "nothing specific (no region, account, service, time or tag)" : parts.join("; ");
+  return parts.length === 0
+    ? "nothing specific (no region, account, service, time or tag)"
+    : parts.join("; ");
 }

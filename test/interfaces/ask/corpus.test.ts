@@ -52,7 +52,9 @@ describe("ask router corpus", () => {
     const accuracy = (results.length - misses.length) / results.length;
     console.log(
       `ask corpus: ${results.length - misses.length}/${results.length} routed as expected (${(accuracy * 100).toFixed(1)}%)` +
-        misses.map((m) => `\n  MISS ${JSON.stringify(m.q)}\n    expected ${m.expected}\n    got      ${m.got}`).join(""),
+        misses
+          .map((m) => `\n  MISS ${JSON.stringify(m.q)}\n    expected ${m.expected}\n    got      ${m.got}`)
+          .join(""),
     );
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
   });
