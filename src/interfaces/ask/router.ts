@@ -390,7 +390,7 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   }
 
   if (
-    /\bsecurity\b|\bsecure\b|\bpublic\b|\bexposed\b|encrypt|\bmfa\b|\baccess keys?\b|\bproblems?\b|\bposture\b|\bvulnerab|\bcloudtrail (?:is )?(?:on|enabled|disabled|off)\b|\benabled\b|\bfindings?\b|\brisks?\b/.test(
+    /\bsecurity\b|\bsecure\b|\bpublic(?:ly)?\b|\bexposed\b|encrypt|\bmfa\b|\baccess keys?\b|\bproblems?\b|\bposture\b|\bvulnerab|\bcloudtrail (?:is )?(?:on|enabled|disabled|off)\b|\benabled\b|\bfindings?\b|\brisks?\b/.test(
       text,
     )
   ) {
@@ -398,7 +398,7 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   }
 
   if (
-    /\binventory\b|\blist\b|\bshow\b|\bwhat\b.*\b(?:have|running|exist|is there|are there)\b|\bwhich\b|\bhow many\b|\bdescribe\b|\bresources\b|\bestate\b|\beverything\b|\bexport\b/.test(
+    /\binventory\b|\bwhat(?:'s| is) in\b|\blist\b|\bshow\b|\bwhat\b.*\b(?:have|running|exist|is there|are there)\b|\bwhich\b|\bhow many\b|\bdescribe\b|\bresources\b|\bestate\b|\beverything\b|\bexport\b/.test(
       text,
     ) ||
     understood.services !== undefined

@@ -13,7 +13,6 @@ interface Corpus {
   cases: { q: string; argv: string[] | null }[];
 }
 
-const corpus = JSON.parse(readFileSync(new URL("./corpus.json", import.meta.url), "utf8")) as Corpus;
 const LIST_OPTIONS = new Set(["--services", "--regions", "--accounts", "--types", "--service"]);
 
 /** Command words, then the options as sorted groups (comma lists and --select tokens sorted). */
@@ -36,14 +35,15 @@ function normalise(argv: readonly string[] | null): string {
 const isChange = (argv: readonly string[] | null): boolean =>
   argv !== null && ((argv[0] === "plan" && argv[1] === "create") || argv[0] === "rollback");
 
-describe("ask router corpus", () => {
+describe.each(["corpus.json", "heldout.json"])("ask router: %s", (file) => {
+  const corpus = JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")) as Corpus;
   const results = corpus.cases.map(({ q, argv }) => {
     const route = routeRequest(q, { now: new Date(corpus.now), blueprints: corpus.blueprints });
     const got = route.isRouted ? route.argv : null;
     return { q, expected: normalise(argv), got: normalise(got), expectedArgv: argv, gotArgv: got };
   });
 
-  it("holds at least 150 requests", () => {
+  it.runIf(file === "corpus.json")("holds at least 150 requests", () => {
     expect(corpus.cases.length).toBeGreaterThanOrEqual(150);
   });
 
@@ -51,7 +51,7 @@ describe("ask router corpus", () => {
     const misses = results.filter((r) => r.expected !== r.got);
     const accuracy = (results.length - misses.length) / results.length;
     console.log(
-      `ask corpus: ${results.length - misses.length}/${results.length} routed as expected (${(accuracy * 100).toFixed(1)}%)` +
+      `ask ${file}: ${results.length - misses.length}/${results.length} routed as expected (${(accuracy * 100).toFixed(1)}%)` +
         misses
           .map((m) => `\n  MISS ${JSON.stringify(m.q)}\n    expected ${m.expected}\n    got      ${m.got}`)
           .join(""),
