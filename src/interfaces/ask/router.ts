@@ -195,6 +195,10 @@ const MUTATING_START =
 const COST_WORDS =
   /\bcosts?\b|\bspen[dt]\b|\bspending\b|\bbill\b|\bmoney\b|\bsavings\b|\bforecast\b|\bamorti[sz]ed\b|\bpric(?:e|es|ing)\b/;
 
+/** What a person may ask to create that no blueprint may cover. */
+const CREATABLE =
+  /\bsecurity groups?\b|\binstances?\b|\bservers?\b|\bdatabases?\b|\brds\b|\bfunctions?\b|\blambdas?\b|\bload[- ]?balancers?\b|\busers?\b|\broles?\b|\bkeys?\b|\bsubnets?\b|\btrails?\b|\bclusters?\b|\bqueues?\b|\btopics?\b|\btables?\b|\bmigration\b/;
+
 const CREATE_VERB = /\b(?:create|make|plan|draft|build|set ?up|provision|new|need|spin up|stand up|add)\b/;
 
 /** Route a free-form request. */
@@ -263,6 +267,18 @@ export function routeRequest(request: string, options: RouteOptions): Route {
         return route(["plan", "create", blueprint, ...regionArgs(understood), ...tagSets(understood)], true);
       }
     }
+  }
+
+  if (
+    /^(?:please\s+|can you\s+|could you\s+)?(?:create|make|build|provision|spin up|stand up|set ?up|draft|plan)\b/.test(
+      text,
+    ) &&
+    CREATABLE.test(text)
+  ) {
+    return refuse(
+      `no blueprint creates that yet (blueprints: ${options.blueprints.join(", ")}); ask never guesses a mutation`,
+      ["aws-coworker plan blueprints"],
+    );
   }
 
   if (MUTATING_START.test(text) && !/^(?:add|apply|set)\b/.test(text)) {
