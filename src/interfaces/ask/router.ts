@@ -519,8 +519,9 @@ function routeTagging(
   const tags = understood.tags ?? {};
   const keys = Object.keys(tags);
   const missing: string[] = [];
+  let key: string | undefined;
   if (keys.length === 0) {
-    const key = /\b(?:with|an?|the)\s+([A-Z][A-Za-z0-9_-]*)(?:\s+tag)?\b/.exec(original)?.[1];
+    key = /\b(?:with|an?|the)\s+([A-Z][A-Za-z0-9_-]*)(?:\s+tag)?\b/.exec(original)?.[1];
     missing.push(
       key === undefined ? "which tag to set (Key=Value)" : `the value of the ${key} tag (${key}=…)`,
     );
@@ -530,9 +531,10 @@ function routeTagging(
   const types = typesIn(plain);
   if (types.length === 0) missing.push("which resources to tag (e.g. instances, volumes, snapshots)");
   if (missing.length > 0) {
+    const example = `--select '${types.length > 0 ? types.join(" ") : "ec2:instance"}' --set tags.${keys[0] ?? key ?? "Owner"}=${keys.length > 0 ? tags[keys[0]!] : "<value>"}`;
     return refuse(`nothing drafted: ${missing.join("; ")} is missing`, [
-      "aws-coworker plan create tag --select 'ec2:instance !tag:Owner' --set tags.Owner=platform-team",
-      "aws-coworker tag-compliance   (what is missing which tag)",
+      `aws-coworker plan create tag ${example}`,
+      "aws-coworker tag-compliance   (which resources lack which tag)",
     ]);
   }
   const notTaggable = types.filter((t) => !TAGGABLE.has(t));
