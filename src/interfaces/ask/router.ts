@@ -264,7 +264,7 @@ export function routeRequest(request: string, options: RouteOptions): Route {
       ["ec2-instance", /\b(?:ec2 )?instances?\b|\bservers?\b/],
     ] as const) {
       if (options.blueprints.includes(blueprint) && word.test(text) && !/\btag/.test(text)) {
-        return route(["plan", "create", blueprint, ...regionArgs(understood), ...tagSets(understood)], true);
+        return route(draftArgv(blueprint, understood), true);
       }
     }
   }
@@ -475,17 +475,7 @@ function routeVpc(
   } else if (/\b(?:one|a single|single|1|a shared|one shared) nat\b|\bnat=one\b/.test(text)) {
     sets.push("nat=one");
   }
-  return route(
-    [
-      "plan",
-      "create",
-      "vpc",
-      ...regionArgs(understood),
-      ...sets.flatMap((s) => ["--set", s]),
-      ...tagSets(understood),
-    ],
-    true,
-  );
+  return route(draftArgv("vpc", understood, sets), true);
 }
 
 function routeBucket(original: string, text: string, understood: Understood, route: RouteFn): Route {
@@ -496,17 +486,7 @@ function routeBucket(original: string, text: string, understood: Understood, rou
   if (prefix !== undefined) sets.push(`prefix=${prefix}`);
   if (/\bkms\b/.test(text)) sets.push("encryption=SSE-KMS");
   if (/\b(?:without|no) versioning\b|\bunversioned\b/.test(text)) sets.push("versioning=false");
-  return route(
-    [
-      "plan",
-      "create",
-      "s3-bucket",
-      ...regionArgs(understood),
-      ...sets.flatMap((s) => ["--set", s]),
-      ...tagSets(understood),
-    ],
-    true,
-  );
+  return route(draftArgv("s3-bucket", understood, sets), true);
 }
 
 function routeTagging(
@@ -708,6 +688,18 @@ function regionArgs(understood: Understood): string[] {
 
 function failOnArgs(understood: Understood): string[] {
   return understood.failOn === undefined ? [] : ["--fail-on", understood.failOn];
+}
+
+/** `plan create <blueprint>` with the regions, the blueprint's parameters and the tags to set. */
+function draftArgv(blueprint: string, understood: Understood, sets: readonly string[] = []): string[] {
+  return [
+    "plan",
+    "create",
+    blueprint,
+    ...regionArgs(understood),
+    ...sets.flatMap((s) => ["--set", s]),
+    ...tagSets(understood),
+  ];
 }
 
 function tagSets(understood: Understood): string[] {
