@@ -1,6 +1,7 @@
 /** Every command, registered on the program. Command modules import their workflows lazily. */
 import type { Command } from "commander";
 import type { CliEnv } from "../cli-env.js";
+import { registerAskCommand } from "./ask.js";
 import { registerAuditCommands } from "./audit.js";
 import { registerAuditLogCommands } from "./audit-log.js";
 import { registerChangesCommand } from "./changes.js";
@@ -45,4 +46,5 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   registerSandboxCommands(program, cli);
   registerPlanCommands(program, cli);
   registerInitCommand(program, cli);
+  registerAskCommand(program, cli);
 }
