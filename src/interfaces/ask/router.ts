@@ -199,7 +199,8 @@ const COST_WORDS =
 const CREATABLE =
   /\bsecurity groups?\b|\binstances?\b|\bservers?\b|\bdatabases?\b|\brds\b|\bfunctions?\b|\blambdas?\b|\bload[- ]?balancers?\b|\busers?\b|\broles?\b|\bkeys?\b|\bsubnets?\b|\btrails?\b|\bclusters?\b|\bqueues?\b|\btopics?\b|\btables?\b|\bmigration\b/;
 
-const CREATE_VERB = /\b(?:create|make|plan|draft|build|set ?up|provision|new|need|spin up|stand up|add)\b/;
+const CREATE_VERB =
+  /\b(?:create|make|plan|draft|build|set ?up|provision|new|need|spin up|stand up|add|launch|deploy)\b/;
 
 /** Route a free-form request. */
 export function routeRequest(request: string, options: RouteOptions): Route {
@@ -261,10 +262,10 @@ export function routeRequest(request: string, options: RouteOptions): Route {
     if (/\b(?:s3 )?buckets?\b/.test(text)) return routeBucket(original, text, understood, route);
     for (const [blueprint, word] of [
       ["security-group", /\bsecurity groups?\b/],
-      ["ec2-instance", /\b(?:ec2 )?instances?\b|\bservers?\b/],
+      ["ec2-instance", /\b(?:ec2 )?instances?\b|\bservers?\b|\bvms?\b/],
     ] as const) {
       if (options.blueprints.includes(blueprint) && word.test(text) && !/\btag/.test(text)) {
-        return route(draftArgv(blueprint, understood), true);
+        return route(draftArgv(blueprint, understood, blueprintSets(blueprint, original, text)), true);
       }
     }
   }
@@ -279,6 +280,44 @@ export function routeRequest(request: string, options: RouteOptions): Route {
       `no blueprint creates that yet (blueprints: ${options.blueprints.join(", ")}); ask never guesses a mutation`,
       ["aws-coworker plan blueprints"],
     );
+  }
+
+  // Cleaning up what the cleanup audit finds: a draft of the cleanup blueprint.
+  if (
+    options.blueprints.includes("cleanup") &&
+    /^(?:please\s+|can you\s+|could you\s+|go ahead and\s+)?(?:clean ?up|delete|remove|get rid of)\b/.test(
+      text,
+    ) &&
+    /\b(?:unused|unattached|idle|orphan(?:ed)?|unassociated|you found|the findings|old snapshots)\b/.test(
+      text,
+    )
+  ) {
+    return route(["plan", "create", "cleanup", ...regionArgs(understood), ...tagSets(understood)], true);
+  }
+
+  // An explicit deletion of a kind of resource: a draft of the delete blueprint, whose approval
+  // shows the full blast radius (and asks for the count above the configured size).
+  const deletion =
+    /^(?:please\s+)?(?:delete|terminate|remove|destroy)\s+(?:all\s+|every\s+)?(?:of\s+)?(?:the\s+|my\s+)?/.exec(
+      text,
+    );
+  if (deletion !== null && options.blueprints.includes("delete")) {
+    const rest = text.slice(deletion[0].length);
+    const types = typesIn(rest).filter((t) => DELETABLE.has(t));
+    // A qualifier the selection cannot express ("the stopped ones", "older than", "except…") would
+    // widen the deletion beyond what was asked: such a request is not drafted.
+    const qualified =
+      /\b(?:stopped|running|pending|old|older|newer|unused|idle|except|but|that|which|where|whose|with|without|larger|smaller|more|less|than|named|called)\b/.test(
+        rest,
+      );
+    if (types.length > 0 && !qualified) {
+      const environment = ENVIRONMENT_WORDS.find(([word]) => word.test(text))?.[1];
+      const select = [
+        ...types,
+        ...(environment === undefined ? [] : [`tag:Environment=${environment}`]),
+      ].join(" ");
+      return route(["plan", "create", "delete", "--select", select, ...regionArgs(understood)], true);
+    }
   }
 
   if (MUTATING_START.test(text) && !/^(?:add|apply|set)\b/.test(text)) {
@@ -688,6 +727,39 @@ function regionArgs(understood: Understood): string[] {
 
 function failOnArgs(understood: Understood): string[] {
   return understood.failOn === undefined ? [] : ["--fail-on", understood.failOn];
+}
+
+/** What the delete blueprint can delete, as resource types. */
+const DELETABLE = new Set([
+  "ec2:instance",
+  "ebs:volume",
+  "ebs:snapshot",
+  "ec2:elastic-ip",
+  "vpc:security-group",
+]);
+
+/** Parameters the request gives for the security-group and ec2-instance blueprints. */
+function blueprintSets(
+  blueprint: "security-group" | "ec2-instance",
+  original: string,
+  text: string,
+): string[] {
+  const sets: string[] = [];
+  const name = nameIn(original);
+  if (name !== undefined) sets.push(`name=${name}`);
+  if (blueprint === "ec2-instance") {
+    const type = /\b([a-z][0-9][a-z0-9]*\.(?:nano|micro|small|medium|large|[0-9]*xlarge))\b/.exec(text)?.[1];
+    if (type !== undefined) sets.push(`instanceType=${type}`);
+  }
+  // "allowing 443 from 10.0.0.0/8", "open port 22 to the world", "allow udp 53 from 10.0.0.0/16"
+  for (const m of text.matchAll(
+    /\b(?:allow(?:ing|s)?|open(?:ing|s)?|permit(?:ting)?)\s+(?:inbound\s+)?(?:(tcp|udp)\s+)?(?:port\s+)?(\d{1,5}(?:-\d{1,5})?)(?:\/(tcp|udp))?\s+(?:from|to)\s+(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}|sg-[0-9a-f]+|anywhere|the internet|the world|everyone)/g,
+  )) {
+    const protocol = m[1] ?? m[3] ?? "tcp";
+    const source = /^(?:anywhere|the internet|the world|everyone)$/.test(m[4]!) ? "0.0.0.0/0" : m[4]!;
+    sets.push(`ingress=${protocol}:${m[2]!}:${source}`);
+  }
+  return sets;
 }
 
 /** `plan create <blueprint>` with the regions, the blueprint's parameters and the tags to set. */
