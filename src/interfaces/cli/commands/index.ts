@@ -9,6 +9,7 @@ import { registerContextCommand } from "./context.js";
 import { registerCostCommand } from "./cost.js";
 import { registerInventoryCommand } from "./inventory.js";
 import { registerInventoryDiff } from "./inventory-diff.js";
+import { registerMcpCommand } from "./mcp.js";
 import { registerPlanCommands } from "./plan.js";
 import { registerSandboxCommands } from "./sandbox.js";
 
@@ -43,4 +44,5 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   registerAuditLogCommands(program, cli);
   registerSandboxCommands(program, cli);
   registerPlanCommands(program, cli);
+  registerMcpCommand(program, cli);
 }
