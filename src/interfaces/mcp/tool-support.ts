@@ -93,7 +93,7 @@ export const announcementSchema = z
   .object({
     profile: z.string(),
     account: z.string(),
-    alias: z.string().optional(),
+    alias: z.string().nullable().optional(),
     regions: z.union([z.array(z.string()), z.literal("all")]),
     classification: z.string(),
     permissions: z.string(),
@@ -112,8 +112,11 @@ export async function regionsOf(
 
 /** A result: a readable summary for the model, the data as structuredContent. */
 export function toolResult(text: string, structured: Record<string, unknown>): CallToolResult {
-  // Through JSON, as the wire carries it (no undefined, dates as strings).
-  const structuredContent = JSON.parse(JSON.stringify(structured)) as Record<string, unknown>;
+  // Through JSON, as the wire carries it (dates as strings); absent values are null, as in the
+  // CLI's --format json, so every record has the same keys.
+  const structuredContent = JSON.parse(
+    JSON.stringify(structured, (_key, value: unknown) => (value === undefined ? null : value)),
+  ) as Record<string, unknown>;
   return { content: [{ type: "text", text }], structuredContent };
 }
 
