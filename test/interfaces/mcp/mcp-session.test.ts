@@ -133,7 +133,7 @@ describe("aws-coworker mcp: an agent's session", () => {
       { ...plan, hash: "f".repeat(64) },
       {
         profile: "demo-dev",
-        approver: { osUser: "agent", callerArn: undefined },
+        approver: { osUser: "agent", callerArn: "arn:aws:iam::333333333333:role/agent" },
         now: new Date(),
         hours: 24,
         confirmation: "typed-yes",
@@ -157,7 +157,7 @@ describe("aws-coworker mcp: an agent's session", () => {
     writeFileSync(planFile(reverse), JSON.stringify(edited));
     const forgedForEdit = approvalFor(edited, {
       profile: "demo-dev",
-      approver: { osUser: "agent", callerArn: undefined },
+      approver: { osUser: "agent", callerArn: "arn:aws:iam::333333333333:role/agent" },
       now: new Date(),
       hours: 24,
       confirmation: "typed-yes",
