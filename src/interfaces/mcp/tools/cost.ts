@@ -51,11 +51,7 @@ export function registerCostTool(server: McpServer, options: McpServerOptions): 
     async (args, extra) =>
       guarded(async () => {
         const { costPeriods } = await import("../../../core/cost/cost-period.js");
-        const { parseGrouping } = await import("../../cli/commands/cost.js");
-        const { approveWith } = await import("../../cli/commands/scan-command.js");
-        const { runCost } = await import("../../../workflows/cost/index.js");
-        const { auditSettingsOf } = await import("../../../core/checks/settings.js");
-        const { workspaceCostCache } = await import("../../cli/cost-cache.js");
+        const { parseGrouping, runCostFor } = await import("../../cli/commands/cost.js");
         costPeriods(args.period ?? "month-to-date", new Date());
         const grouping = parseGrouping(args.by ?? "service");
         const regions = await regionsOf(args.regions);
@@ -74,33 +70,19 @@ export function registerCostTool(server: McpServer, options: McpServerOptions): 
           // On the first day of a month, month to date holds no complete day yet (as the CLI).
           const today = (session.estateCapturedAt ?? new Date()).toISOString().slice(0, 10);
           const period = args.period ?? (today.endsWith("-01") ? "last-month" : "month-to-date");
-          const result = await runCost(
+          const result = await runCostFor(
+            session,
             {
               period,
               metric: args.metric ?? "unblended",
               grouping,
               top: args.top ?? 5,
               refresh: args.refresh === true,
-              cacheTtlMinutes: session.config.cost.cacheTtlMinutes,
-              ...(regions !== undefined && { regions }),
-              ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
-              concurrency: session.orchestration.maxParallelWorkers,
-              thresholds: session.orchestration.thresholds,
-              settings: auditSettingsOf(session.config),
-              suppressions: session.config.checks.suppressions,
+              regions,
               scopeFlags: args.regions === undefined ? "" : `--regions ${[args.regions].flat().join(",")}`,
+              yes: args.yes,
             },
-            {
-              factory: session.factory,
-              io: session.io,
-              account: session.account,
-              factoryFor: session.factoryFor,
-              now: () => session.estateCapturedAt ?? new Date(),
-              wallClock: () => new Date(),
-              cache: workspaceCostCache(session.workspace.dir),
-              approve: approveWith(session, args.yes, "regions"),
-              signal: extra.signal,
-            },
+            extra.signal,
           );
           const o = result.overview;
           const ce = result.costExplorer;

@@ -66,6 +66,7 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
         );
         try {
           const { executePlan } = await import("../../../workflows/plans/execute.js");
+          const { executeDepsOf } = await import("../../cli/commands/plan-execute.js");
           const onFailure = args.onFailure ?? "stop";
           const result = await executePlan(
             {
@@ -77,16 +78,7 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
                 return onFailure;
               },
             },
-            {
-              store,
-              context: session.context,
-              readFactory: session.factory,
-              stepFactory: session.stepFactory,
-              io: session.io,
-              now: () => new Date(),
-              sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-              signal: extra.signal,
-            },
+            executeDepsOf(session, store, extra.signal),
           );
           const base = { announcement: session.announcement, kind: result.kind, planId: plan.id };
           if (result.kind === "dry-run") {
