@@ -20,6 +20,13 @@ afterEach(async () => {
   await h.close();
 });
 
+/** Tag demo-dev's instances that have no Owner. */
+const TAG_UNOWNED = {
+  profile: "demo-dev",
+  blueprint: "tag",
+  select: "ec2:instance !tag:Owner",
+  set: { "tags.Owner": "platform-team" },
+};
 const data = <T>(r: CallToolResult) => r.structuredContent as T;
 const approveAtTerminal = (id: string) =>
   cli(["plan", "approve", id, "--sandbox", "--profile", "demo-dev"], { cwd: h.cwd, answers: ["yes"] });
@@ -40,12 +47,7 @@ const planFile = (id: string) => join(h.cwd, ".aws-coworker", "plans", `${id}.js
 
 /** Tag the untagged instances of demo-dev (no approval needed there: destructive-only), then draft its rollback. */
 async function taggedThenRollbackDraft(): Promise<{ runId: string; reverse: string }> {
-  const created = await h.call("plan_create", {
-    profile: "demo-dev",
-    blueprint: "tag",
-    select: "ec2:instance !tag:Owner",
-    set: { "tags.Owner": "platform-team" },
-  });
+  const created = await h.call("plan_create", TAG_UNOWNED);
   expect(created.isError, h.text(created)).toBeFalsy();
   const plan = data<{ plan: { id: string } }>(created).plan;
   const executed = await h.call("execute", { planId: plan.id });
@@ -71,12 +73,7 @@ describe("aws-coworker mcp: an agent's session", () => {
     expect(cleanup.isError).toBeFalsy();
     expect(h.auditActions()).toEqual([]);
 
-    const created = await h.call("plan_create", {
-      profile: "demo-dev",
-      blueprint: "tag",
-      select: "ec2:instance !tag:Owner",
-      set: { "tags.Owner": "platform-team" },
-    });
+    const created = await h.call("plan_create", TAG_UNOWNED);
     expect(h.text(created)).toContain("## Blast radius");
     expect(h.text(created)).toContain("aws-coworker plan approve");
     const planId = data<{ plan: { id: string } }>(created).plan.id;
