@@ -90,7 +90,11 @@ export function registerChangesTool(server: McpServer, options: McpServerOptions
                 regions,
                 role: args.role,
                 extra: { since, until: args.until ?? null, includeReads },
-                extraLabel: [`--since ${since}`],
+                extraLabel: [
+                  `--since ${since}`,
+                  ...(args.until === undefined ? [] : [`--until ${args.until}`]),
+                  ...(includeReads ? ["--include-reads"] : []),
+                ],
               },
               undefined,
             ),
