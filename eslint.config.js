@@ -27,6 +27,20 @@ export default tseslint.config(
     files: ["bench/**/*.js", "scripts/**/*.mjs", "bin/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
+  {
+    // Only the entry points touch process (test/architecture.test.ts checks the same).
+    files: ["src/**/*.ts"],
+    ignores: ["src/interfaces/cli/main.ts", "src/interfaces/mcp/stdio.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        {
+          name: "process",
+          message: "Only src/interfaces/cli/main.ts and src/interfaces/mcp/stdio.ts touch process.",
+        },
+      ],
+    },
+  },
   restrict(
     ["src/core/**/*.ts"],
     [sdk, node, up("aws"), up("workflows"), up("orchestrate"), up("report"), up("interfaces")],

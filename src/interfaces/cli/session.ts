@@ -67,6 +67,8 @@ export interface Session {
   stepFactory(authorization: StepAuthorization): ClientFactory;
   /** Print the announcement (stderr). Called before the workflow's first AWS call. */
   announce(): void;
+  /** The announcement's data (the CW_CTX_I0001 message's), which the MCP tools put in every result. */
+  announcement: AnnouncementData;
   /** Close connections, persist the sandbox state if it changed. */
   close(): Promise<void>;
   /** In the sandbox: the moment the estate describes, which is "today" for its Cost Explorer. */
@@ -198,6 +200,10 @@ export async function openSession(
       ...limited,
     });
 
+  const announcement: AnnouncementData = {
+    ...announcementData(context),
+    ...(request.regions === "all" && { regions: "all" as const }),
+  };
   return {
     config,
     workspace,
@@ -229,15 +235,11 @@ export async function openSession(
             }
           : context;
       const lines = renderAnnouncement(shown, { operation: request.operation, summary: request.summary });
-      io.notify({
-        code: "CW_CTX_I0001",
-        level: "info",
-        message: lines.join("\n"),
-        data: { ...announcementData(context), ...(request.regions === "all" && { regions: "all" }) },
-      });
+      io.notify({ code: "CW_CTX_I0001", level: "info", message: lines.join("\n"), data: announcement });
       for (const warning of context.warnings)
         io.notify({ code: warning.code, level: "warn", message: warning.message });
     },
+    announcement,
     async close() {
       io.finish();
       factory.destroy();
@@ -247,7 +249,19 @@ export async function openSession(
   };
 }
 
-function announcementData(context: ResolvedContext) {
+/** What the announcement says, as data (CW_CTX_I0001). */
+export interface AnnouncementData {
+  profile: string;
+  account: string;
+  alias?: string | undefined;
+  /** The regions, or `all` (each account's enabled regions, resolved later). */
+  regions: readonly string[] | "all";
+  classification: ResolvedContext["classification"];
+  permissions: ResolvedContext["permissions"];
+  approvalMode: ResolvedContext["approvalMode"];
+}
+
+function announcementData(context: ResolvedContext): AnnouncementData {
   return {
     profile: context.profile.name,
     account: context.account.id,

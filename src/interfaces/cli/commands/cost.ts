@@ -13,6 +13,7 @@ import { COST_METRICS, type CostGrouping, type CostMetric } from "../../../core/
 import { PERIOD_NAMES } from "../../../core/cost/cost-period.js";
 import { UsageError } from "../../../core/errors.js";
 import type { GlobalOptions } from "../cli-env.js";
+import type { CostResult } from "../../../core/cost/cost-result.js";
 import type { Session } from "../session.js";
 import type { AuditCommandDeps, AuditSession } from "./audit.js";
 import { approveWith, parseRegionsOption, useColor, writeResult } from "./scan-command.js";
@@ -107,10 +108,7 @@ async function runCostCommand(
   const regions = await parseRegionsOption(opts.regions);
   const globals = command.optsWithGlobals<GlobalOptions>();
   if (opts.quiet === true) globals.quiet = true;
-  const { runCost } = await import("../../../workflows/cost/index.js");
   const { renderCost } = await import("../../../report/cost/index.js");
-  const { auditSettingsOf } = await import("../../../core/checks/settings.js");
-  const { workspaceCostCache } = await import("../cost-cache.js");
 
   const session = await deps.openSession(globals, {
     operation: "read",
@@ -130,35 +128,19 @@ async function runCostCommand(
         `It is ${today}, the first day of the month: showing last month (pass --period month-to-date for this month so far).\n`,
       );
     }
-    const scopeFlags = opts.regions === undefined ? "" : `--regions ${opts.regions}`;
-    const result = await runCost(
+    const result = await runCostFor(
+      session,
       {
         period,
         metric: opts.metric as CostMetric,
         grouping,
         top,
         refresh: opts.refresh === true,
-        cacheTtlMinutes: session.config.cost.cacheTtlMinutes,
-        ...(regions !== undefined && { regions }),
-        ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
-        concurrency: session.orchestration.maxParallelWorkers,
-        thresholds: session.orchestration.thresholds,
-        settings: auditSettingsOf(session.config),
-        suppressions: session.config.checks.suppressions,
-        scopeFlags,
+        regions,
+        scopeFlags: opts.regions === undefined ? "" : `--regions ${opts.regions}`,
+        yes: opts.yes,
       },
-      {
-        factory: session.factory,
-        io: session.io,
-        account: session.account,
-        factoryFor: session.factoryFor,
-        // In the sandbox, Cost Explorer's "today" is the moment the estate describes.
-        now: () => session.estateCapturedAt ?? new Date(),
-        wallClock: () => new Date(),
-        cache: workspaceCostCache(session.workspace.dir),
-        approve: approveWith(session, opts.yes, "--regions"),
-        ...(deps.signal !== undefined && { signal: deps.signal }),
-      },
+      deps.signal,
     );
     session.io.finish();
     const text = renderCost(result, {
@@ -186,4 +168,58 @@ async function runCostCommand(
   } finally {
     await session.close();
   }
+}
+
+/** What the cost overview is asked: the period, metric, grouping and where the estimates look. */
+export interface CostRequest {
+  period: string;
+  metric: CostMetric;
+  grouping: CostGrouping;
+  top: number;
+  refresh: boolean;
+  regions: readonly string[] | "all" | undefined;
+  /** The scope as flags, for the commands the opportunities name (`--regions …`). */
+  scopeFlags: string;
+  /** Start work past the approval threshold without asking. */
+  yes: boolean | undefined;
+}
+
+/** Run the cost workflow for a session (the CLI's `cost` and the MCP `cost` tool). */
+export async function runCostFor(
+  session: CostSession,
+  request: CostRequest,
+  signal: AbortSignal | undefined,
+): Promise<CostResult> {
+  const { runCost } = await import("../../../workflows/cost/index.js");
+  const { auditSettingsOf } = await import("../../../core/checks/settings.js");
+  const { workspaceCostCache } = await import("../cost-cache.js");
+  return runCost(
+    {
+      period: request.period,
+      metric: request.metric,
+      grouping: request.grouping,
+      top: request.top,
+      refresh: request.refresh,
+      cacheTtlMinutes: session.config.cost.cacheTtlMinutes,
+      ...(request.regions !== undefined && { regions: request.regions }),
+      ...(session.allowedRegions !== undefined && { allowedRegions: session.allowedRegions }),
+      concurrency: session.orchestration.maxParallelWorkers,
+      thresholds: session.orchestration.thresholds,
+      settings: auditSettingsOf(session.config),
+      suppressions: session.config.checks.suppressions,
+      scopeFlags: request.scopeFlags,
+    },
+    {
+      factory: session.factory,
+      io: session.io,
+      account: session.account,
+      factoryFor: session.factoryFor,
+      // In the sandbox, Cost Explorer's "today" is the moment the estate describes.
+      now: () => session.estateCapturedAt ?? new Date(),
+      wallClock: () => new Date(),
+      cache: workspaceCostCache(session.workspace.dir),
+      approve: approveWith(session, request.yes, "--regions"),
+      ...(signal !== undefined && { signal }),
+    },
+  );
 }

@@ -11,6 +11,7 @@ import { registerCostCommand } from "./cost.js";
 import { registerInitCommand } from "./init.js";
 import { registerInventoryCommand } from "./inventory.js";
 import { registerInventoryDiff } from "./inventory-diff.js";
+import { registerMcpCommand } from "./mcp.js";
 import { registerPlanCommands } from "./plan.js";
 import { registerSandboxCommands } from "./sandbox.js";
 
@@ -47,4 +48,5 @@ export function registerCommands(program: Command, cli: CliEnv): void {
   registerPlanCommands(program, cli);
   registerInitCommand(program, cli);
   registerAskCommand(program, cli);
+  registerMcpCommand(program, cli);
 }

@@ -1,7 +1,10 @@
 /** `execute <plan>`: the CLI side — announcement, failure questions, Ctrl-C, the report. */
 
 import type { FailureChoice } from "../../../aws/executor/run-plan.js";
+import type { ExecuteDeps } from "../../../workflows/plans/execute.js";
+import type { PlanStore } from "../../../workflows/plans/store.js";
 import type { CliEnv, GlobalOptions } from "../cli-env.js";
+import type { Session } from "../session.js";
 
 export interface ExecuteCommandOptions {
   dryRun?: boolean;
@@ -53,17 +56,7 @@ export async function runExecute(
         ...(opts.resume !== undefined && { resumeRunId: opts.resume }),
         onFailure,
       },
-      {
-        store,
-        context: session.context,
-        readFactory: session.factory,
-        stepFactory: session.stepFactory,
-        io: session.io,
-        now: () => new Date(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        osUser: cli.osUser,
-        ...(cli.signal !== undefined && { signal: cli.signal }),
-      },
+      executeDepsOf(session, store, cli.signal, cli.osUser),
     );
     if (result.kind === "dry-run") {
       cli.stdout(
@@ -104,4 +97,24 @@ export async function runExecute(
   } finally {
     await session.close();
   }
+}
+
+/** What the execute workflow runs with, from a session (the CLI's `execute` and the MCP `execute` tool). */
+export function executeDepsOf(
+  session: Session,
+  store: PlanStore,
+  signal: AbortSignal | undefined,
+  osUser?: string,
+): ExecuteDeps {
+  return {
+    store,
+    context: session.context,
+    readFactory: session.factory,
+    stepFactory: session.stepFactory,
+    io: session.io,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(signal !== undefined && { signal }),
+    ...(osUser !== undefined && { osUser }),
+  };
 }

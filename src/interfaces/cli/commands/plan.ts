@@ -230,24 +230,8 @@ export function registerPlanCommands(program: Command, cli: CliEnv): void {
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .action(async (opts: { format: string }, command: Command) => {
       const store = await planStore(command.optsWithGlobals<GlobalOptions>(), cli);
-      const rows = store.ids().map((id) => {
-        const p = store.load(id);
-        const approval = store.loadApproval(id);
-        return {
-          id,
-          blueprint: p.blueprint,
-          account: p.context.account,
-          profile: p.context.profile,
-          steps: p.steps.length,
-          approval:
-            approval === undefined
-              ? "none"
-              : approval.planHash !== p.hash
-                ? "stale"
-                : `until ${approval.expiresAt}`,
-          goal: p.goal,
-        };
-      });
+      const { listPlans } = await import("../../../workflows/plans/list.js");
+      const rows = listPlans(store);
       if (opts.format === "json") cli.stdout(JSON.stringify(rows, null, 2) + "\n");
       else if (rows.length === 0)
         cli.stdout("No plans yet. Draft one with `aws-coworker plan create <blueprint>`.\n");

@@ -1,0 +1,23 @@
+/**
+ * The MCP server (`aws-coworker mcp`): one tool per workflow, each opening its own session
+ * (same configuration, profiles, gate and audit log as the CLI) for the profile and regions the
+ * agent names. There is no approve tool: an agent drafts plans, a person approves them.
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServerOptions } from "./tool-support.js";
+import { registerTools } from "./tools/registry.js";
+
+export type { McpServerOptions } from "./tool-support.js";
+
+export function createMcpServer(options: McpServerOptions, version: string): McpServer {
+  const server = new McpServer(
+    { name: "aws-coworker", version },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        "AWS Coworker reads AWS accounts (inventory, audits, cost, recent changes) and drafts change plans. Every tool takes the profile (and regions, accounts) explicitly; each result carries the announcement (profile, account, classification, permissions). Nothing changes AWS except execute, and execute runs only a plan a person approved in their own terminal (`aws-coworker plan approve <id>`): there is no approve tool.",
+    },
+  );
+  registerTools(server, options);
+  return server;
+}

@@ -1,0 +1,177 @@
+/**
+ * What every MCP tool shares: the server's options, opening a session exactly as the CLI does
+ * (configuration → sandbox → profile → STS → context → announcement) for the profile and regions
+ * the agent names, the argument shapes for scope, and how results and failures are returned.
+ */
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { CoworkerError, RefusedError } from "../../core/errors.js";
+import type { CliEnv, GlobalOptions } from "../cli/cli-env.js";
+import { formatError } from "../cli/errors.js";
+import type { Session, SessionRequest } from "../cli/session.js";
+import type { PlanStore } from "../../workflows/plans/store.js";
+import { withMcpProgress, type ProgressChannel } from "./io-host.js";
+
+export interface McpServerOptions {
+  /** The global options every session starts from (`--sandbox`, `--config`, `--workspace`, …). */
+  globals: GlobalOptions;
+  /** The server's log: stderr under stdio, never stdout. Write the text as given. */
+  log: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The operating-system user, recorded in the audit log. */
+  osUser: string;
+}
+
+/** The CliEnv a session opened for a tool gets: everything to the log, no terminal, nobody to ask. */
+export function toolCliEnv(options: McpServerOptions): CliEnv {
+  return {
+    stdout: options.log,
+    stderr: options.log,
+    env: options.env,
+    cwd: options.cwd,
+    isTTY: false,
+    osUser: options.osUser,
+  };
+}
+
+/** The globals of one tool call: the server's, with the profile the agent named. */
+export function globalsFor(options: McpServerOptions, profile: string | undefined): GlobalOptions {
+  return { ...options.globals, quiet: false, ...(profile !== undefined && { profile }) };
+}
+
+/** Open a session for a tool call, its IoHost reporting progress to the client; announced. */
+export async function openToolSession(
+  options: McpServerOptions,
+  profile: string | undefined,
+  request: SessionRequest,
+  channel: ProgressChannel,
+): Promise<Session> {
+  const { openSession } = await import("../cli/session.js");
+  const session = await openSession(globalsFor(options, profile), request, toolCliEnv(options));
+  session.announce();
+  return { ...session, io: withMcpProgress(session.io, channel, options.log) };
+}
+
+export const profileArg = z
+  .string()
+  .min(1)
+  .optional()
+  .describe("the AWS profile (as in profiles.yaml); default: $AWS_PROFILE, or demo-dev in the sandbox");
+
+export const regionsArg = z
+  .union([z.literal("all"), z.array(z.string().min(1)).min(1)])
+  .optional()
+  .describe(
+    "region codes, or `all` (each account's enabled regions, within the profile's); default: the profile's default region",
+  );
+
+export const accountsArg = z
+  .union([z.literal("all"), z.array(z.string().regex(/^\d{12}$/, "a 12-digit account id")).min(1)])
+  .optional()
+  .describe(
+    "account ids, or `all` (the organisation's active accounts, from its management account); default: the profile's account",
+  );
+
+export const roleArg = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (not an ARN)")
+  .optional()
+  .describe(
+    "the role assumed in every account other than the profile's (default: orchestration.assumeRoleName)",
+  );
+
+export const yesArg = z
+  .boolean()
+  .optional()
+  .describe(
+    "start work estimated past the approval threshold (orchestration.thresholds) without asking: the CLI's --yes. Reads only.",
+  );
+
+/** The announcement (CW_CTX_I0001's data), in every result that opened a session. */
+export const announcementSchema = z
+  .object({
+    profile: z.string(),
+    account: z.string(),
+    alias: z.string().nullable().optional(),
+    regions: z.union([z.array(z.string()), z.literal("all")]),
+    classification: z.string(),
+    permissions: z.string(),
+    approvalMode: z.string(),
+  })
+  .describe("who and where: the profile, account, regions, classification, permissions and approval mode");
+
+/** Region codes as the CLI checks them (a typo never costs an AWS call). */
+export async function regionsOf(
+  regions: readonly string[] | "all" | undefined,
+): Promise<string[] | "all" | undefined> {
+  if (regions === undefined || regions === "all") return regions;
+  const { parseRegionsOption } = await import("../cli/commands/scan-command.js");
+  return parseRegionsOption(regions.join(","));
+}
+
+/** A result: a readable summary for the model, the data as structuredContent. */
+export function toolResult(text: string, structured: Record<string, unknown>): CallToolResult {
+  // Through JSON, as the wire carries it (dates as strings); absent values are null, as in the
+  // CLI's --format json, so every record has the same keys.
+  const structuredContent = JSON.parse(
+    JSON.stringify(structured, (_key, value: unknown) => (value === undefined ? null : value)),
+  ) as Record<string, unknown>;
+  return { content: [{ type: "text", text }], structuredContent };
+}
+
+const CHANGE_PATH =
+  "Changes go through a plan: draft it with plan_create, a person reviews and approves it in their own terminal (`aws-coworker plan approve <plan id>`), then execute runs it. There is no approve tool: an AI agent cannot approve.";
+
+/** A failure as a tool result (isError) whose text says how to recover; never a stack trace. */
+export function toolFailure(error: unknown): CallToolResult {
+  const { text } = formatError(error, { debug: false, color: false });
+  const recovery = error instanceof RefusedError ? `\n${CHANGE_PATH}` : "";
+  const code = error instanceof CoworkerError ? `[${error.code}] ` : "";
+  return { isError: true, content: [{ type: "text", text: `${code}${text.trimEnd()}${recovery}` }] };
+}
+
+/** Run a tool's body; whatever it throws becomes a tool result with isError. */
+export async function guarded(body: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    return toolFailure(error);
+  }
+}
+
+/** The output every scan (inventory, audits, changes) shares, besides its own data. */
+export const scanOutputShape = {
+  announcement: announcementSchema,
+  account: z.string().describe("the account whose credentials ran it (the profile's)"),
+  regions: z.array(z.string()),
+  generatedAt: z.string(),
+  runId: z.string().nullable().describe("the run's journal id in the workspace"),
+  failures: z
+    .array(z.looseObject({ message: z.string() }))
+    .describe("partitions not read: the result is partial when any"),
+};
+
+/** `…; partial: 2 partitions not read (first: …)`, or nothing when complete. */
+export function partialNote(failures: readonly { message: string }[]): string {
+  const first = failures[0];
+  return first === undefined
+    ? ""
+    : `\nPartial: ${failures.length} partition${failures.length === 1 ? "" : "s"} not read (first: ${first.message}). Call again to retry.`;
+}
+
+/** The workspace's plan store (plans, approvals, execution journals), as the CLI finds it. */
+export async function planStoreOf(options: McpServerOptions): Promise<PlanStore> {
+  const { resolveWorkspace } = await import("../cli/workspace.js");
+  const { PlanStore } = await import("../../workflows/plans/store.js");
+  return new PlanStore((await resolveWorkspace(options.globals, toolCliEnv(options))).dir);
+}
+
+/** A plan in a result: the fields an agent acts on, the rest passes through. */
+export const planSchema = z.looseObject({
+  id: z.string(),
+  hash: z.string(),
+  blueprint: z.string(),
+  goal: z.string(),
+  steps: z.array(z.looseObject({ id: z.string(), title: z.string() })),
+});

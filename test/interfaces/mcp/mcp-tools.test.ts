@@ -1,0 +1,193 @@
+/**
+ * The MCP server through a real SDK client over InMemoryTransport, on the sandbox: the tools and
+ * their annotations, each read tool's result (structuredContent with the announcement, and a
+ * summary), progress notifications, several profiles in one session, and errors as tool results.
+ */
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { mcpHarness, type McpHarness } from "./mcp-harness.js";
+
+let h: McpHarness;
+beforeEach(async () => {
+  h = await mcpHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const structured = (r: CallToolResult) => r.structuredContent as Record<string, unknown>;
+
+describe("aws-coworker mcp: tools", () => {
+  test("lists one tool per workflow, with schemas and truthful annotations, and no approve tool", async () => {
+    const { tools } = await h.client.listTools();
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    expect([...byName.keys()].sort()).toEqual(
+      [
+        "changes",
+        "cleanup",
+        "context",
+        "cost",
+        "execute",
+        "inventory",
+        "plan_create",
+        "plan_list",
+        "plan_show",
+        "review",
+        "rollback",
+        "runs_list",
+        "runs_show",
+        "security",
+        "sg-audit",
+        "tag-compliance",
+      ].sort(),
+    );
+    expect(tools.some((t) => /approve/i.test(t.name))).toBe(false);
+    for (const t of tools) {
+      expect(t.outputSchema?.type).toBe("object");
+      expect(t.inputSchema.type).toBe("object");
+      expect(t.annotations).toBeDefined();
+    }
+    for (const name of [
+      "context",
+      "inventory",
+      "security",
+      "sg-audit",
+      "tag-compliance",
+      "cleanup",
+      "review",
+      "cost",
+      "changes",
+    ])
+      expect(byName.get(name)?.annotations).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        openWorldHint: true,
+      });
+    for (const name of ["plan_show", "plan_list", "runs_list", "runs_show"])
+      expect(byName.get(name)?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
+    expect(byName.get("execute")?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+    });
+    expect(byName.get("plan_create")?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+    });
+    expect(byName.get("rollback")?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+    });
+    const blueprint = (
+      byName.get("plan_create")?.inputSchema.properties as Record<string, { enum?: string[] }>
+    )["blueprint"];
+    expect(blueprint?.enum).toEqual(["vpc", "s3-bucket", "tag"]);
+  });
+
+  test("two profiles in one session: each result carries its own announcement", async () => {
+    const dev = await h.call("context", { profile: "demo-dev" });
+    const prod = await h.call("context", { profile: "demo-prod", regions: ["eu-west-1"] });
+    expect(dev.isError).toBeFalsy();
+    expect(structured(dev)["announcement"]).toMatchObject({
+      profile: "demo-dev",
+      account: "333333333333",
+      classification: "development",
+      approvalMode: "destructive-only",
+    });
+    expect(structured(prod)["announcement"]).toMatchObject({
+      profile: "demo-prod",
+      account: "555555555555",
+      classification: "production",
+      permissions: "read-only",
+      regions: ["eu-west-1"],
+    });
+    expect(structured(prod)["isReadOnly"]).toBe(true);
+    expect(h.text(prod)).toContain("555555555555");
+    // The announcements went to the log, never to the protocol's stream.
+    expect(h.log()).toContain("READ-ONLY");
+  });
+
+  test("inventory of several accounts and regions reports progress per partition", async () => {
+    const progress: { progress: number; total?: number }[] = [];
+    const result = (await h.client.callTool(
+      {
+        name: "inventory",
+        arguments: {
+          profile: "demo-mgmt",
+          accounts: "all",
+          regions: ["us-east-1", "eu-west-1"],
+          services: ["ec2", "s3"],
+        },
+      },
+      undefined,
+      { onprogress: (p) => void progress.push(p) },
+    )) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    const data = structured(result) as {
+      accounts: unknown[];
+      resources: unknown[];
+      announcement: { profile: string };
+    };
+    expect(data.announcement.profile).toBe("demo-mgmt");
+    expect(data.accounts.length).toBeGreaterThan(1);
+    expect(data.resources.length).toBeGreaterThan(0);
+    expect(h.text(result)).toMatch(/Inventory of \d+ accounts in us-east-1, eu-west-1/);
+    expect(progress.length).toBeGreaterThan(1);
+    const last = progress.at(-1)!;
+    expect(last.total).toBeGreaterThan(0);
+    expect(last.progress).toBe(last.total);
+  });
+
+  test("the audits, cost and changes answer with findings and the announcement", async () => {
+    for (const [name, args] of [
+      ["security", {}],
+      ["sg-audit", { regions: ["us-east-1"] }],
+      ["tag-compliance", { types: ["ec2:instance"] }],
+      ["cleanup", {}],
+      ["review", { pillar: "reliability" }],
+    ] as const) {
+      const r = await h.call(name, { profile: "demo-dev", ...args });
+      expect(r.isError, `${name}: ${h.text(r)}`).toBeFalsy();
+      const data = structured(r) as {
+        workflow: string;
+        findings: unknown[];
+        announcement: { account: string };
+      };
+      expect(data.workflow).toBe(name);
+      expect(data.announcement.account).toBe("333333333333");
+      expect(h.text(r)).toMatch(/failed finding/);
+    }
+    const cleanup = await h.call("cleanup", { profile: "demo-dev" });
+    expect(h.text(cleanup)).toContain("Nothing was deleted");
+
+    const cost = await h.call("cost", { profile: "demo-dev", by: "service" });
+    expect(cost.isError, h.text(cost)).toBeFalsy();
+    expect(structured(cost)["costExplorer"]).toMatchObject({ status: "ok" });
+    expect(h.text(cost)).toMatch(/Spend .*\$\d/);
+
+    const changes = await h.call("changes", { profile: "demo-dev", since: "7d" });
+    expect(changes.isError, h.text(changes)).toBeFalsy();
+    expect((structured(changes)["summary"] as { events: number }).events).toBeGreaterThan(0);
+    expect(h.auditActions()).toEqual([]);
+  });
+
+  test("a user error is a tool result with isError and the fix; no session is opened for a bad argument", async () => {
+    const region = await h.call("inventory", { profile: "demo-dev", regions: ["moon-1"] });
+    expect(region.isError).toBe(true);
+    expect(h.text(region)).toContain("moon-1");
+    expect(h.text(region)).not.toMatch(/\n\s+at /);
+
+    const profile = await h.call("context", { profile: "nobody" });
+    expect(profile.isError).toBe(true);
+    expect(h.text(profile)).toContain("nobody");
+
+    // Arguments that fail the schema, and an unknown tool: the SDK answers before any tool runs.
+    const schema = await h.call("inventory", { regions: 5 });
+    expect(schema.isError).toBe(true);
+    expect(h.text(schema)).toMatch(/Input validation error/);
+    const unknown = await h.call("approve", { planId: "plan-x" });
+    expect(unknown.isError).toBe(true);
+    expect(h.text(unknown)).toMatch(/Tool approve not found/);
+    expect(h.log()).not.toContain("moon-1 ");
+  });
+});
