@@ -14,8 +14,8 @@ export const ROUTED_TOOLS = [
   "context",
   "inventory",
   "security",
-  "sg_audit",
-  "tag_compliance",
+  "sg-audit",
+  "tag-compliance",
   "cleanup",
   "review",
   "cost",
@@ -52,8 +52,8 @@ through a plan a person approved.
 | who am I, which account, what may I do | ${tool("context")} |
 | what is in the account / organisation | ${tool("inventory")} |
 | security posture, public buckets, IAM, CloudTrail, encryption | ${tool("security")} |
-| risky security group rules | ${tool("sg_audit")} |
-| tag compliance | ${tool("tag_compliance")} |
+| risky security group rules | ${tool("sg-audit")} |
+| tag compliance | ${tool("tag-compliance")} |
 | unused resources and what they cost | ${tool("cleanup")} |
 | a Well-Architected review of a pillar | ${tool("review")} |
 | cost breakdown, top drivers, savings | ${tool("cost")} |
@@ -143,7 +143,7 @@ const COMMANDS: readonly Command[] = [
     hint: "<profile> [regions]",
     body: `Audit AWS with AWS Coworker for: $ARGUMENTS
 
-Call ${tool("security")}, ${tool("sg_audit")}, ${tool("tag_compliance")} and ${tool("cleanup")} with the profile
+Call ${tool("security")}, ${tool("sg-audit")}, ${tool("tag-compliance")} and ${tool("cleanup")} with the profile
 and regions given (all regions if asked). Summarise the findings worst first, per account and region, with each
 finding's remediation; say which checks were not evaluated and the permission they need. Offer to draft a
 cleanup or tag plan (/aws-coworker-plan-interaction) — never change anything yourself.`,

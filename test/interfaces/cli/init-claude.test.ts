@@ -1,9 +1,10 @@
 /** `aws-coworker init --claude`: the files Claude Code reads, merged with what a repository has. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { cli } from "../../_helpers/cli.js";
+import { mcpHarness } from "../mcp/mcp-harness.js";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "cw-init-"));
 interface Written {
@@ -69,6 +70,26 @@ describe("aws-coworker init --claude", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(".mcp.json is not a JSON object");
     expect(existsSync(join(cwd, "CLAUDE.md"))).toBe(false);
+  });
+
+  test("every MCP tool the files name is a tool the server lists", async () => {
+    const cwd = fresh();
+    await cli(["init", "--claude"], { cwd });
+    const texts = [
+      "CLAUDE.md",
+      ...readdirSync(join(cwd, ".claude", "commands")).map((f) => join(".claude", "commands", f)),
+    ].map((f) => readFileSync(join(cwd, f), "utf8"));
+    const named = new Set(
+      texts.flatMap((t) => [...t.matchAll(/mcp__aws-coworker__([a-z_-]+)/g)].map((m) => m[1]!)),
+    );
+    expect(named.size).toBeGreaterThan(10);
+    const h = await mcpHarness();
+    try {
+      const tools = new Set((await h.client.listTools()).tools.map((t) => t.name));
+      expect([...named].filter((n) => !tools.has(n))).toEqual([]);
+    } finally {
+      await h.close();
+    }
   });
 
   test("without --claude it says what to pass", async () => {

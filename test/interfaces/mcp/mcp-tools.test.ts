@@ -5,6 +5,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { BLUEPRINTS } from "../../../src/workflows/plans/blueprints/index.js";
 import { mcpHarness, type McpHarness } from "./mcp-harness.js";
 
 let h: McpHarness;
@@ -81,7 +82,7 @@ describe("aws-coworker mcp: tools", () => {
     const blueprint = (
       byName.get("plan_create")?.inputSchema.properties as Record<string, { enum?: string[] }>
     )["blueprint"];
-    expect(blueprint?.enum).toEqual(["vpc", "s3-bucket", "tag"]);
+    expect(blueprint?.enum).toEqual(Object.keys(BLUEPRINTS));
   });
 
   test("two profiles in one session: each result carries its own announcement", async () => {
