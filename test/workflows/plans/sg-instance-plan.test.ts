@@ -294,7 +294,7 @@ describe("the ec2-instance blueprint end to end", () => {
     expect(plan.cost.lines[0]).toMatchObject({ monthlyUsd: 70.08 }); // 730 h × $0.096
   });
 
-  test("an AMI the region does not have, or an SSM parameter, is refused at plan time with the fix", async () => {
+  test("an AMI the region does not have, or an SSM parameter it does not have, is refused at plan time with the fix", async () => {
     const h = await planHarness();
     await expect(
       h.create({
@@ -309,12 +309,13 @@ describe("the ec2-instance blueprint end to end", () => {
     await expect(
       h.create({
         blueprint: "ec2-instance",
-        set: { ...TAGS, ami: "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" },
+        set: { ...TAGS, ami: "ssm:/aws/service/ami-amazon-linux-latest/no-such-image" },
         regions: [REGION],
       }),
     ).rejects.toMatchObject({
-      code: "BlueprintParamInvalid",
-      hint: expect.stringContaining("aws ssm get-parameter"),
+      code: "BlueprintAmiParameterNotFound",
+      message: `there is no SSM parameter /aws/service/ami-amazon-linux-latest/no-such-image in ${REGION} (GetParameter: ParameterNotFound)`,
+      hint: expect.stringContaining("get-parameters-by-path"),
     });
     expect(h.mutationsReached()).toEqual([]);
   });
