@@ -77,6 +77,28 @@ describe.skipIf(!hasMoto)("plans against moto (a real AWS API endpoint)", () => 
     return (JSON.parse(list.stdout) as { runId: string }[])[0]!.runId;
   }
 
+  /** `plan create <blueprint> [options] --set …` then `execute last`, both succeeding. */
+  async function planAndExecute(blueprint: string, sets: string[], options: string[] = []) {
+    const created = await run([
+      "plan",
+      "create",
+      blueprint,
+      ...options,
+      ...sets.flatMap((set) => ["--set", set]),
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const executed = await run(["execute", "last"]);
+    expect(executed.code, executed.stderr + executed.stdout).toBe(0);
+  }
+
+  /** `rollback <newest run>` then `execute last`, both succeeding. */
+  async function rollbackAndExecute() {
+    const rollback = await run(["rollback", await newestRun()]);
+    expect(rollback.code, rollback.stderr).toBe(0);
+    const undone = await run(["execute", "last"]);
+    expect(undone.code, undone.stderr + undone.stdout).toBe(0);
+  }
+
   async function inventory(services: string, region: string) {
     const out = await run(["inventory", "--services", services, "--regions", region, "--format", "json"]);
     expect(out.code, out.stderr).toBe(0);
@@ -88,22 +110,12 @@ describe.skipIf(!hasMoto)("plans against moto (a real AWS API endpoint)", () => 
   }
 
   test("vpc: plan, execute, the inventory shows it, rollback, gone", async () => {
-    const created = await run([
-      "plan",
-      "create",
-      "vpc",
-      "--set",
+    await planAndExecute("vpc", [
       "name=moto-vpc",
-      "--set",
       "cidr=10.77.0.0/16",
-      "--set",
       "tags.Owner=platform-team",
-      "--set",
       "tags.CostCenter=CC-1001",
     ]);
-    expect(created.code, created.stderr).toBe(0);
-    const executed = await run(["execute", "last"]);
-    expect(executed.code, executed.stderr + executed.stdout).toBe(0);
     const live = (await inventory("vpc", "us-east-1")).filter(
       (r) => r.name?.startsWith("moto-vpc") === true && r.state !== "deleted",
     );
@@ -119,10 +131,7 @@ describe.skipIf(!hasMoto)("plans against moto (a real AWS API endpoint)", () => 
       "vpc",
     ]);
 
-    const rollback = await run(["rollback", await newestRun()]);
-    expect(rollback.code, rollback.stderr).toBe(0);
-    const undone = await run(["execute", "last"]);
-    expect(undone.code, undone.stderr + undone.stdout).toBe(0);
+    await rollbackAndExecute();
     const after = (await inventory("vpc", "us-east-1")).filter(
       (r) => r.name?.startsWith("moto-vpc") === true && r.state !== "deleted",
     );
@@ -130,28 +139,15 @@ describe.skipIf(!hasMoto)("plans against moto (a real AWS API endpoint)", () => 
   }, 60_000);
 
   test("s3-bucket: plan, execute, the inventory shows it, rollback, gone", async () => {
-    const created = await run([
-      "plan",
-      "create",
+    await planAndExecute(
       "s3-bucket",
-      "--regions",
-      "eu-west-1",
-      "--set",
-      "prefix=moto-reports",
-      "--set",
-      "tags.Owner=data-team",
-      "--set",
-      "tags.CostCenter=CC-1002",
-    ]);
-    expect(created.code, created.stderr).toBe(0);
-    const executed = await run(["execute", "last"]);
-    expect(executed.code, executed.stderr + executed.stdout).toBe(0);
+      ["prefix=moto-reports", "tags.Owner=data-team", "tags.CostCenter=CC-1002"],
+      ["--regions", "eu-west-1"],
+    );
     const name = `moto-reports-${ACCOUNT}-eu-west-1`;
     expect((await inventory("s3", "eu-west-1")).map((r) => r.id)).toContain(name);
 
-    expect((await run(["rollback", await newestRun()])).code).toBe(0);
-    const undone = await run(["execute", "last"]);
-    expect(undone.code, undone.stderr + undone.stdout).toBe(0);
+    await rollbackAndExecute();
     expect((await inventory("s3", "eu-west-1")).map((r) => r.id)).not.toContain(name);
   }, 60_000);
 
@@ -167,36 +163,21 @@ describe.skipIf(!hasMoto)("plans against moto (a real AWS API endpoint)", () => 
       new DescribeSubnetsCommand({ Filters: [{ Name: "default-for-az", Values: ["true"] }] }),
     );
     const subnetId = subnets.Subnets?.[0]?.SubnetId ?? "";
-    const created = await run([
-      "plan",
-      "create",
-      "ec2-instance",
-      "--set",
+    await planAndExecute("ec2-instance", [
       "name=moto-al",
-      "--set",
       `ami=ssm:${name}`,
-      "--set",
       `subnetId=${subnetId}`,
       // moto's AL2023 images have a 15 GiB root snapshot (AWS's have 8): the blueprint refuses less.
-      "--set",
       "volumeSizeGiB=16",
-      "--set",
       "tags.Owner=platform-team",
-      "--set",
       "tags.CostCenter=CC-1001",
     ]);
-    expect(created.code, created.stderr).toBe(0);
-    const executed = await run(["execute", "last"]);
-    expect(executed.code, executed.stderr + executed.stdout).toBe(0);
     const byName = () =>
       ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: "tag:Name", Values: ["moto-al"] }] }));
     const launched = (await byName()).Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
     expect(launched.map((i) => [i.ImageId, i.State?.Name])).toEqual([[imageId, "running"]]);
 
-    const rollback = await run(["rollback", await newestRun()]);
-    expect(rollback.code, rollback.stderr).toBe(0);
-    const undone = await run(["execute", "last"]);
-    expect(undone.code, undone.stderr + undone.stdout).toBe(0);
+    await rollbackAndExecute();
     const after = (await byName()).Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
     expect(after.map((i) => i.State?.Name)).toEqual(["terminated"]);
   }, 120_000);
