@@ -21,6 +21,7 @@ import type * as organizations from "@aws-sdk/client-organizations";
 import type * as rds from "@aws-sdk/client-rds";
 import type * as s3 from "@aws-sdk/client-s3";
 import type * as s3control from "@aws-sdk/client-s3-control";
+import type * as ssm from "@aws-sdk/client-ssm";
 import type * as sts from "@aws-sdk/client-sts";
 import type {
   AwsCredentialIdentity,
@@ -113,6 +114,8 @@ export interface ClientFactory {
   elb(region?: string): Promise<elb.ElasticLoadBalancingClient>;
   cloudtrail(region?: string): Promise<cloudtrail.CloudTrailClient>;
   kms(region?: string): Promise<kms.KMSClient>;
+  /** Systems Manager (Parameter Store reads: the public parameters naming the latest AMIs). */
+  ssm(region?: string): Promise<ssm.SSMClient>;
   cloudwatch(region?: string): Promise<cloudwatch.CloudWatchClient>;
   /**
    * Send one operation by name (`CreateVpc`) through the service's gated, audited client: how
@@ -248,6 +251,12 @@ const SERVICES: Record<ServiceKey, ServiceSpec> = {
     load: async () => {
       const m = await import("@aws-sdk/client-kms");
       return { make: (c) => new m.KMSClient(c), exceptions: { base: m.KMSServiceException, modelled: m } };
+    },
+  },
+  ssm: {
+    load: async () => {
+      const m = await import("@aws-sdk/client-ssm");
+      return { make: (c) => new m.SSMClient(c), exceptions: { base: m.SSMServiceException, modelled: m } };
     },
   },
   cloudwatch: {
@@ -408,6 +417,7 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
     cloudtrail: (region) =>
       client("cloudtrail", region) as Promise<unknown> as Promise<cloudtrail.CloudTrailClient>,
     kms: (region) => client("kms", region) as Promise<unknown> as Promise<kms.KMSClient>,
+    ssm: (region) => client("ssm", region) as Promise<unknown> as Promise<ssm.SSMClient>,
     cloudwatch: (region) =>
       client("cloudwatch", region) as Promise<unknown> as Promise<cloudwatch.CloudWatchClient>,
     send: async (service, region, action, input) => {

@@ -2,8 +2,11 @@
  * What the security-group and ec2-instance blueprints read before drafting: the region's VPCs,
  * subnets (public when their route table sends 0.0.0.0/0 to an internet gateway), security
  * groups, and the AMI the plan names (by id, or the newest available image of that name owned
- * by Amazon or the account). Reads only, through the one client factory.
+ * by Amazon or the account; an SSM parameter such as Amazon Linux's public
+ * /aws/service/ami-amazon-linux-latest/… is read first for the id). Reads only, through the one
+ * client factory.
  */
+import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import {
   DescribeImagesCommand,
   paginateDescribeRouteTables,
@@ -118,4 +121,23 @@ export async function readImage(
     rootSizeGiB: root?.Ebs?.VolumeSize,
     ...(ami.kind === "name" && { matched: usable.length }),
   };
+}
+
+/**
+ * An SSM parameter's value (ssm:GetParameter, without decryption: a plain read), or undefined
+ * when AWS answers ParameterNotFound.
+ */
+export async function readParameter(
+  factory: ClientFactory,
+  scope: CollectScope,
+  name: string,
+): Promise<string | undefined> {
+  const client = await factory.ssm(scope.region);
+  try {
+    const out = await client.send(new GetParameterCommand({ Name: name }));
+    return out.Parameter?.Value;
+  } catch (error) {
+    if (error instanceof Error && error.name === "ParameterNotFound") return undefined;
+    return withAwsErrors(callSite(scope, "ssm:GetParameter"), () => Promise.reject(error));
+  }
 }

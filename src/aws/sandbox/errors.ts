@@ -39,6 +39,7 @@ export function throttlingError(service: SandboxService): SandboxServiceError {
       return awsError("Throttling", "Rate exceeded", 400);
     case "cloudtrail":
     case "kms":
+    case "ssm":
       return awsError("ThrottlingException", "Rate exceeded", 400);
     case "ce":
       return awsError(
@@ -75,6 +76,8 @@ export function internalError(service: SandboxService): SandboxServiceError {
         "The request processing has failed because of an unknown error.",
         500,
       );
+    case "ssm":
+      return awsError("InternalServerError", "An error occurred on the server side.", 500);
     case "kms":
       return awsError(
         "KMSInternalException",
@@ -102,6 +105,7 @@ export function unavailableError(service: SandboxService): SandboxServiceError {
     case "elb":
     case "cloudtrail":
     case "kms":
+    case "ssm":
     case "cloudwatch":
     case "ce":
       return awsError("ServiceUnavailable", "The service is unavailable. Please try again shortly.", 503);
@@ -128,6 +132,7 @@ export function accessDeniedError(
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ssm":
     case "ce":
       return awsError(
         "AccessDeniedException",
@@ -158,6 +163,7 @@ export function expiredCredentialsError(service: SandboxService): SandboxService
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ssm":
     case "ce":
       return awsError("ExpiredTokenException", "The security token included in the request is expired", 403);
     case "rds":
@@ -194,6 +200,7 @@ export function unrecognizedCredentialsError(service: SandboxService): SandboxSe
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ssm":
     case "ce":
       return awsError(
         "UnrecognizedClientException",
@@ -234,6 +241,7 @@ export function unknownActionError(service: SandboxService, action: string): San
     case "organizations":
     case "cloudtrail":
     case "kms":
+    case "ssm":
     case "ce":
       return awsError("UnknownOperationException", `${action}: ${NOT_SIMULATED}`, 400);
   }

@@ -74,6 +74,8 @@ const OTHER_SERVICES: Record<Exclude<SandboxService, "ec2">, ServiceLimits> = {
     api: [100, 100],
     actions: { DescribeKey: [2000, 2000], GetKeyRotationStatus: [1000, 1000], ListResourceTags: [50, 50] },
   },
+  // Parameter Store: GetParameter, GetParameters and GetParametersByPath share 40 TPS by default.
+  ssm: { api: [40, 40] },
   // Cost Explorer publishes no per-API rate; every request is billed ($0.01), so callers make few.
   ce: { api: [10, 5] },
   cloudwatch: {

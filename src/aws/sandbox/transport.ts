@@ -35,6 +35,7 @@ import { RDS_HANDLERS } from "./services/rds.js";
 import { S3_HANDLERS } from "./services/s3.js";
 import { S3_WRITE_HANDLERS } from "./services/s3-write.js";
 import { S3CONTROL_HANDLERS } from "./services/s3control.js";
+import { SSM_HANDLERS } from "./services/ssm.js";
 import { STS_HANDLERS } from "./services/sts.js";
 import type {
   SandboxCall,
@@ -60,6 +61,7 @@ const HANDLERS: Readonly<Record<SandboxService, ServiceHandlers>> = {
   elb: ELB_HANDLERS,
   cloudtrail: CLOUDTRAIL_HANDLERS,
   kms: KMS_HANDLERS,
+  ssm: SSM_HANDLERS,
   cloudwatch: CLOUDWATCH_HANDLERS,
   ce: CE_HANDLERS,
 };
@@ -81,6 +83,7 @@ export const SIMULATED_OPERATIONS: Readonly<Record<SandboxService, readonly stri
   elb: Object.keys(ELB_HANDLERS).sort(),
   cloudtrail: Object.keys(CLOUDTRAIL_HANDLERS).sort(),
   kms: Object.keys(KMS_HANDLERS).sort(),
+  ssm: Object.keys(SSM_HANDLERS).sort(),
   cloudwatch: Object.keys(CLOUDWATCH_HANDLERS).sort(),
   ce: Object.keys(CE_HANDLERS).sort(),
 };

@@ -17,6 +17,7 @@ export type SandboxService =
   | "elb"
   | "cloudtrail"
   | "kms"
+  | "ssm"
   | "cloudwatch"
   | "ce";
 

@@ -4,7 +4,9 @@ import { ec2InstanceMonthly } from "../../../src/core/cost/pricing.js";
 import { evaluateGovernance } from "../../../src/core/plans/governance.js";
 import { blastRadius } from "../../../src/core/plans/blast-radius.js";
 import { resolveParams } from "../../../src/core/plans/blueprints/blueprint.js";
+import { UsageError } from "../../../src/core/errors.js";
 import {
+  amiFromParameter,
   architectureOf,
   EC2_INSTANCE_PARAMS,
   ec2InstanceBlueprint,
@@ -67,16 +69,44 @@ function draft(given: Record<string, string>, f = facts()) {
 const launch = (steps: PlanStep[]) => steps.find((s) => s.id === "instance")!;
 
 describe("parseAmi and architectureOf", () => {
-  it("an id, a name, and an SSM parameter (refused with the command that resolves it)", () => {
+  it("an id, a name, and an SSM parameter (ssm:<name> or resolve:ssm:<name>)", () => {
     expect(parseAmi("ami-0123456789abcdef0")).toEqual({ kind: "id", value: "ami-0123456789abcdef0" });
     expect(parseAmi("al2023-ami-2023.*-x86_64")).toEqual({ kind: "name", value: "al2023-ami-2023.*-x86_64" });
-    const ssm = thrown(() =>
-      parseAmi("ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"),
-    );
-    expect(ssm.hint).toContain(
-      "aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
-    );
+    const name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    expect(parseAmi(`ssm:${name}`)).toEqual({ kind: "ssm", value: name });
+    expect(parseAmi(`resolve:ssm:${name}`)).toEqual({ kind: "ssm", value: name });
+    expect(parseAmi("ssm:my-golden-ami")).toEqual({ kind: "ssm", value: "my-golden-ami" });
+    for (const bad of ["ssm:", "ssm:/has space", "ssm:/a?b"]) {
+      const e = thrown(() => parseAmi(bad));
+      expect(e.message).toBe(`ami="${bad}" does not name an SSM parameter`);
+      expect(e.hint).toContain("--set ami=ssm:<parameter name>");
+    }
     expect(thrown(() => parseAmi("ami-xyz")).message).toContain("not an AMI id");
+  });
+
+  it("an SSM parameter's value: an AMI id, or a UsageError naming the parameter and the fix", () => {
+    expect(amiFromParameter("/p", "ami-0123456789abcdef0", "us-east-1")).toBe("ami-0123456789abcdef0");
+    const missing = thrown(() => amiFromParameter("/aws/service/nope", undefined, "eu-west-1"));
+    expect(missing).toBeInstanceOf(UsageError);
+    expect(missing.code).toBe("BlueprintAmiParameterNotFound");
+    expect(missing.message).toBe(
+      "there is no SSM parameter /aws/service/nope in eu-west-1 (GetParameter: ParameterNotFound)",
+    );
+    expect(missing.hint).toContain("--path /aws/service/ami-amazon-linux-latest --region eu-west-1");
+    const notAnId = thrown(() => amiFromParameter("/app/version", "1.2.3", "us-east-1"));
+    expect(notAnId.message).toBe('SSM parameter /app/version holds "1.2.3", not an AMI id');
+  });
+
+  it("notes the parameter an image id was read from", () => {
+    const f = facts();
+    const image = {
+      ...f.image!,
+      parameter: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    };
+    const out = draft({}, { ...f, image });
+    expect(out.notes.join("\n")).toContain(
+      `ami=ssm:${image.parameter} resolved to ${image.id} (${image.name}) in ${REGION} when this plan was made`,
+    );
   });
 
   it.each([

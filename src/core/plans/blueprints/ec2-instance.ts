@@ -1,6 +1,6 @@
 /**
- * The `ec2-instance` blueprint: one instance from an AMI (an id, or a name looked up with
- * DescribeImages), in a subnet (default: the VPC's first private one), behind an existing
+ * The `ec2-instance` blueprint: one instance from an AMI (an id, a name looked up with
+ * DescribeImages, or an SSM parameter resolved to an id at plan time), in a subnet (default: the VPC's first private one), behind an existing
  * security group or a new one (the security-group blueprint's steps), with an encrypted gp3
  * root volume, IMDSv2 required, and the plan's tags on the instance and its volume. The launch
  * carries a ClientToken made of the plan and step ids, so a retried call never launches twice.
@@ -42,7 +42,7 @@ export const EC2_INSTANCE_PARAMS: readonly BlueprintParam[] = [
     name: "ami",
     kind: "string",
     description:
-      "The AMI: its id (ami-…) or its name (wildcards allowed; the newest available image of Amazon or the account by that name)",
+      "The AMI: its id (ami-…), its name (wildcards allowed; the newest available image of Amazon or the account by that name), or ssm:<parameter> (e.g. ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64), resolved at plan time",
   },
   {
     name: "subnetId",
@@ -105,6 +105,8 @@ export interface ImageChoice {
   rootSizeGiB?: number | undefined;
   /** How many available images matched a name (the newest was taken). */
   matched?: number;
+  /** The SSM parameter the id was read from (ami=ssm:<name>). */
+  parameter?: string;
 }
 
 export interface Ec2InstanceFacts extends SecurityGroupFacts {
@@ -115,22 +117,50 @@ export interface Ec2InstanceFacts extends SecurityGroupFacts {
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
-/** How the `ami` parameter names an image: an id, or a name; SSM parameters are not resolved (yet). */
-export function parseAmi(text: string): { kind: "id" | "name"; value: string } {
+/** How the `ami` parameter names an image. */
+export type AmiRef = { kind: "id" | "name"; value: string } | { kind: "ssm"; value: string };
+
+/** What SSM accepts in a parameter name (letters, digits, `.-_/`), at most 2048 characters. */
+const SSM_NAME = /^[a-zA-Z0-9_.\-/]{1,2048}$/;
+
+/** How the `ami` parameter names an image: an id, an SSM parameter (`ssm:<name>`, or CloudFormation's `resolve:ssm:<name>`), or a name. */
+export function parseAmi(text: string): AmiRef {
   if (AMI_ID.test(text)) return { kind: "id", value: text };
-  if (text.startsWith("ssm:") || text.startsWith("resolve:ssm:")) {
-    throw new UsageError(`ami="${text}": AWS Coworker does not resolve SSM parameters yet`, {
-      code: "BlueprintParamInvalid",
-      hint: `Pass the AMI id (\`aws ssm get-parameter --name ${text.replace(/^(resolve:)?ssm:/, "")} --query Parameter.Value\` prints it) or its name, e.g. --set ami='al2023-ami-2023.*-kernel-6.1-x86_64'.`,
-    });
+  const ssm = /^(?:resolve:)?ssm:(.*)$/.exec(text);
+  if (ssm !== null) {
+    const name = ssm[1] ?? "";
+    if (!SSM_NAME.test(name))
+      throw new UsageError(`ami="${text}" does not name an SSM parameter`, {
+        code: "BlueprintParamInvalid",
+        hint: "Pass --set ami=ssm:<parameter name>, e.g. ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 (letters, digits and . - _ / only).",
+      });
+    return { kind: "ssm", value: name };
   }
   if (text.startsWith("ami-")) {
     throw new UsageError(`ami="${text}" is not an AMI id (ami- and 8 or 17 hex digits)`, {
       code: "BlueprintParamInvalid",
-      hint: "Pass --set ami=ami-0123456789abcdef0, or the image's name.",
+      hint: "Pass --set ami=ami-0123456789abcdef0, the image's name, or ssm:<parameter>.",
     });
   }
   return { kind: "name", value: text };
+}
+
+/**
+ * The AMI id an SSM parameter holds (`value`: GetParameter's answer; undefined when AWS said
+ * ParameterNotFound), or a UsageError naming the parameter and the fix.
+ */
+export function amiFromParameter(name: string, value: string | undefined, region: string): string {
+  if (value === undefined)
+    throw new UsageError(`there is no SSM parameter ${name} in ${region} (GetParameter: ParameterNotFound)`, {
+      code: "BlueprintAmiParameterNotFound",
+      hint: `Check the name and region (aws ssm get-parameters-by-path --path /aws/service/ami-amazon-linux-latest --region ${region} lists Amazon Linux's), or pass the AMI id or name.`,
+    });
+  if (!AMI_ID.test(value))
+    throw new UsageError(`SSM parameter ${name} holds "${value.slice(0, 80)}", not an AMI id`, {
+      code: "BlueprintParamInvalid",
+      hint: "Pass a parameter whose value is an AMI id (DataType aws:ec2:image), or the AMI id or name itself.",
+    });
+  return value;
 }
 
 /** Graviton families (t4g, m7g, c6gn…) run arm64 images; the rest x86_64. */
@@ -371,6 +401,11 @@ export function ec2InstanceBlueprint(
         ]
       : []),
     "Termination protection is not turned on. If someone turns it on, the rollback's TerminateInstances fails with OperationNotPermitted: AWS Coworker never turns protection off; turn it off yourself if you mean to (aws ec2 modify-instance-attribute --instance-id <instance.instanceId> --no-disable-api-termination), then run the rollback again.",
+    ...(image.parameter !== undefined
+      ? [
+          `ami=ssm:${image.parameter} resolved to ${image.id} (${image.name}) in ${region} when this plan was made; the plan launches that image even after the parameter moves on to a newer one: plan again to take it.`,
+        ]
+      : []),
     ...(image.matched !== undefined && image.matched > 1
       ? [`${image.matched} images are named like "${ami}": the newest, ${image.id} (${image.name}), is used.`]
       : []),
