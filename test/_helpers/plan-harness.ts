@@ -38,7 +38,12 @@ export interface PlanHarness {
   readFactory: ClientFactory;
   stepFactory: (authorization: StepAuthorization) => ClientFactory;
   create(options: Partial<CreatePlanOptions> & { blueprint: string }): ReturnType<typeof createPlan>;
-  execute(planId: string, options?: Partial<ExecuteOptions>): ReturnType<typeof executePlan>;
+  /** `signal`: aborted, the run stops before its next step (Ctrl-C). */
+  execute(
+    planId: string,
+    options?: Partial<ExecuteOptions>,
+    signal?: AbortSignal,
+  ): ReturnType<typeof executePlan>;
   /** Mutating calls that reached the sandbox (after the gate), as service:Action. */
   mutationsReached(): string[];
 }
@@ -109,7 +114,7 @@ export async function planHarness(
         { set: {}, regions: context.regions, ...o },
         { factory: readFactory, config, context, store, now: () => new Date(), osUser: "tester" },
       ),
-    execute: (planId, o = {}) =>
+    execute: (planId, o = {}, signal) =>
       executePlan(
         { planId, onFailure: async (): Promise<FailureChoice> => "stop", ...o },
         {
@@ -120,6 +125,7 @@ export async function planHarness(
           io: silentIoHost,
           now: () => new Date(),
           sleep: async () => undefined,
+          ...(signal !== undefined && { signal }),
         },
       ),
     mutationsReached: () =>

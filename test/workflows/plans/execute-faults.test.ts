@@ -104,6 +104,29 @@ describe("a step failing mid-plan", () => {
 });
 
 describe("interruptions and throttling", () => {
+  test("Ctrl-C: the call in flight finishes, the run stops before the next step, and --resume does the rest", async () => {
+    const h = await planHarness();
+    const plan = await twoRegionPlan(h);
+    const interrupt = new AbortController();
+    // The person presses Ctrl-C while the first step's call is in flight: the signal is aborted
+    // by the time the executor journals that step's result.
+    const append = Journal.prototype.append;
+    vi.spyOn(Journal.prototype, "append").mockImplementation(function (this: Journal, event) {
+      if (event.type === "step-started" && event.stepId === plan.steps[0]!.id) interrupt.abort();
+      return append.call(this, event);
+    });
+    const pending = h.execute(plan.id, {}, interrupt.signal);
+    const run = await pending;
+    vi.restoreAllMocks();
+    if (run.kind !== "run") throw new Error("expected a run");
+    expect(run.status).toBe("interrupted");
+    expect(run.steps.map((s) => s.status)).toEqual(["completed", "not-run"]);
+    expect(reviewed(h, "eu-west-1").every(Boolean)).toBe(true);
+    const resumed = await h.execute(plan.id, { resumeRunId: run.runId });
+    expect(resumed.kind === "run" && resumed.status).toBe("completed");
+    expect(h.mutationsReached()).toEqual(["ec2:CreateTags", "ec2:CreateTags"]);
+  });
+
   test("a crash after a step's call but before its journal entry: resume repeats nothing that had completed", async () => {
     const h = await planHarness();
     const plan = await twoRegionPlan(h);
