@@ -5,7 +5,9 @@
  * - src/core/ imports only src/core/ and zod (no I/O, no SDK, no clock or randomness);
  * - only the CLI's main.ts touches `process`;
  * - a gate policy carries a step authorisation only where the session makes the executor's
- *   step factory (src/interfaces/cli/session.ts), and only the executor builds authorisations.
+ *   step factory (src/interfaces/cli/session.ts), and only the executor builds authorisations;
+ * - a person's approval is recorded only by recordApproval (plan approve at a terminal, and the
+ *   MCP server's elicitation form), and "not required" only by the execute workflow.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -65,6 +67,25 @@ describe("architecture", () => {
       .filter((f) => /:\s*StepAuthorization\s*=>\s*\(\{/.test(code(f.text)))
       .map((f) => f.path);
     expect(builders).toEqual(["src/aws/executor/run-plan.ts"]);
+  });
+
+  test("approvals are recorded only where a person gives one (recordApproval) or none is required (execute)", () => {
+    const savers = files.filter((f) => /\.saveApproval\(/.test(code(f.text))).map((f) => f.path);
+    expect(savers.sort()).toEqual([
+      "src/interfaces/cli/commands/plan-approve.ts",
+      "src/workflows/plans/execute.ts",
+    ]);
+    const recorders = files
+      .filter((f) => /\brecordApproval\(/.test(code(f.text)))
+      .filter((f) => !f.path.endsWith("plan-approve.ts"))
+      .map((f) => f.path);
+    expect(recorders).toEqual(["src/interfaces/mcp/elicit-approval.ts"]);
+    // …and no MCP tool's name speaks of approving.
+    const toolNames = files.flatMap((f) =>
+      [...f.text.matchAll(/registerTool\(\s*"([^"]+)"/g)].map((m) => m[1]),
+    );
+    expect(toolNames.length).toBeGreaterThan(10);
+    expect(toolNames.filter((n) => /approv/i.test(n ?? ""))).toEqual([]);
   });
 
   test("no SDK client is constructed outside the factory (src/aws/clients.ts)", () => {

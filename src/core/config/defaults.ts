@@ -113,6 +113,7 @@ export const CORE_DEFAULTS = {
   },
   plans: {
     approvalExpiryHours: 24,
+    mcpApproval: "elicitation",
     maxResources: 100,
     typedCountAbove: 10,
     protectTag: { key: "aws-coworker:protect", value: "true", untilKey: "aws-coworker:protect-until" },

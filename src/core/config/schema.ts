@@ -638,6 +638,11 @@ export const plansSchema = z
     approvalExpiryHours: positiveInt
       .max(720, { error: "at most 720 hours (30 days)" })
       .describe("How long an approval stays valid; after that the plan must be approved again."),
+    mcpApproval: z
+      .enum(["elicitation", "terminal"])
+      .describe(
+        "How a person approves a plan an AI agent asks the MCP server to execute: elicitation (the MCP client shows the person a form with the plan's blast radius and the approval question; the agent cannot answer it) when the client supports it, else the terminal; terminal: only `aws-coworker plan approve` in the person's own terminal.",
+      ),
     maxResources: positiveInt.describe(
       "Deletion rail: a plan with a destructive step that touches more resources than this is refused; split it.",
     ),

@@ -21,9 +21,14 @@ export interface Approval {
   approver: { osUser: string; callerArn: string };
   approvedAt: string;
   expiresAt: string;
-  /** How the person confirmed: typed yes, typed the resource count, or no approval was required. */
-  confirmation: "typed-yes" | "typed-count" | "not-required";
+  /**
+   * How the person confirmed: typed yes or the resource count at a terminal (typed-…), or in
+   * the form their MCP client showed them (elicited-…); or no approval was required.
+   */
+  confirmation: "typed-yes" | "typed-count" | "elicited-yes" | "elicited-count" | "not-required";
   approvalMode: ApprovalMode;
+  /** The MCP client (name and version) whose form the person answered, for elicited approvals. */
+  client?: string;
 }
 
 export type ApprovalCheck =
@@ -65,6 +70,7 @@ export function approvalFor(
     hours: number;
     confirmation: Approval["confirmation"];
     approvalMode: ApprovalMode;
+    client?: string;
   },
 ): Approval {
   return {
@@ -78,6 +84,7 @@ export function approvalFor(
     expiresAt: new Date(fields.now.getTime() + fields.hours * 3_600_000).toISOString(),
     confirmation: fields.confirmation,
     approvalMode: fields.approvalMode,
+    ...(fields.client !== undefined && { client: fields.client }),
   };
 }
 

@@ -70,9 +70,12 @@ read or mutate) before anything else.
 ## Rules
 
 - You MUST NOT run \`aws\` (or any AWS SDK code) yourself; the repository's settings deny it.
-- You cannot approve a plan, and you must not try: no tool approves. After drafting a plan, show
-  its blast radius, governance results and cost, and tell the person to review and approve it in
-  their own terminal: \`aws-coworker plan approve <plan id>\`. Only then call ${tool("execute")}.
+- You cannot approve a plan, and you must not try: no tool approves, and the repository's settings
+  deny running \`aws-coworker plan approve\` and editing the workspace (\`.aws-coworker/\`, where
+  approvals live). After drafting a plan, show its blast radius, governance results and cost. A
+  person approves it: when you call ${tool("execute")}, AWS Coworker asks them in a form Claude Code
+  shows them (MCP elicitation) — you do not see or answer it —, or they run
+  \`aws-coworker plan approve <plan id>\` in their own terminal.
 - Production and staging are never changed directly: when the person wants a change there, draft
   the plan and say it must go through infrastructure as code and a pull request.
 - When a tool answers with an error, read its text: it says how to recover (for a refusal, the
@@ -98,7 +101,9 @@ const COMMANDS: readonly Command[] = [
    ask the person for any required tag or parameter you cannot infer. Call ${tool("plan_create")}.
 3. Show the plan with ${tool("plan_show")}: steps, blast radius, governance (a block means it cannot be
    approved: say what to change), estimated cost, rollback.
-4. Tell the person to review it and run \`aws-coworker plan approve <plan id>\` in their own terminal. Do not execute.`,
+4. Tell the person to review it. To run it (sandbox, development or test): /aws-coworker-execute-nonprod, which asks
+   them to approve it in a form Claude Code shows them; or they run \`aws-coworker plan approve <plan id>\` in
+   their own terminal. Do not execute it unasked.`,
   },
   {
     name: "aws-coworker-execute-nonprod",
@@ -108,8 +113,9 @@ const COMMANDS: readonly Command[] = [
 
 1. Call ${tool("plan_show")} and check it is for a sandbox, development or test account; if not, stop and say
    that production and staging changes go through infrastructure as code and a pull request.
-2. Call ${tool("execute")}. If it answers that the plan is not approved, tell the person to run
-   \`aws-coworker plan approve <plan id>\` in their terminal, then stop.
+2. Call ${tool("execute")}. When the plan needs approval, AWS Coworker asks the person in a form Claude Code
+   shows them; if they decline, or execute answers that the plan is not approved, say so and tell the person
+   they can run \`aws-coworker plan approve <plan id>\` in their terminal, then stop.
 3. Report every step's outcome and the resources created, changed or deleted, with their ids, and how to
    undo the run (${tool("rollback")}).`,
   },
@@ -134,8 +140,8 @@ const COMMANDS: readonly Command[] = [
 1. Call ${tool("runs_show")} to see what the run did.
 2. Call ${tool("rollback")}: it drafts the reverse plan and says what cannot be reversed. Show it with
    ${tool("plan_show")}.
-3. Tell the person to approve it in their terminal (\`aws-coworker plan approve <plan id>\`), then execute it
-   with /aws-coworker-execute-nonprod.`,
+3. To run it, use /aws-coworker-execute-nonprod: the person approves it in the form execute shows them, or in
+   their terminal (\`aws-coworker plan approve <plan id>\`).`,
   },
   {
     name: "aws-coworker-audit",
@@ -169,7 +175,18 @@ export function mcpEntry(): { command: string; args: string[] } {
   return { command: "npx", args: ["aws-coworker", "mcp"] };
 }
 
-const DENY = ["Bash(aws)", "Bash(aws *)", "Bash(aws:*)"];
+/**
+ * The aws CLI; approving through the agent's shell; editing the workspace, where approvals live
+ * (Claude Code's Edit rules cover every tool that writes files).
+ */
+const DENY = [
+  "Bash(aws)",
+  "Bash(aws *)",
+  "Bash(aws:*)",
+  "Bash(aws-coworker plan approve:*)",
+  "Bash(npx aws-coworker plan approve:*)",
+  "Edit(./.aws-coworker/**)",
+];
 const ALLOW = [`mcp__${SERVER_NAME}`];
 
 function parseJson(path: string, text: string): Record<string, unknown> {

@@ -4,8 +4,9 @@
  * agent names. There is no approve tool: an agent drafts plans, a person approves them.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { McpServerOptions } from "./tool-support.js";
+import { Turnstile, type McpServerOptions } from "./tool-support.js";
 import { registerTools } from "./tools/registry.js";
+import { answerUnknownToolsAsProtocolErrors } from "./unknown-tool.js";
 
 export type { McpServerOptions } from "./tool-support.js";
 
@@ -15,9 +16,10 @@ export function createMcpServer(options: McpServerOptions, version: string): Mcp
     {
       capabilities: { tools: {} },
       instructions:
-        "AWS Coworker reads AWS accounts (inventory, audits, cost, recent changes) and drafts change plans. Every tool takes the profile (and regions, accounts) explicitly; each result carries the announcement (profile, account, classification, permissions). Nothing changes AWS except execute, and execute runs only a plan a person approved in their own terminal (`aws-coworker plan approve <id>`): there is no approve tool.",
+        "AWS Coworker reads AWS accounts (inventory, audits, cost, recent changes) and drafts change plans. Every tool takes the profile (and regions, accounts) explicitly; each result carries the announcement (profile, account, classification, permissions). Nothing changes AWS except execute, and execute runs only a plan a person approved: in a form execute shows them through this client (MCP elicitation, when the client supports it), or in their own terminal (`aws-coworker plan approve <id>`). There is no approve tool, and you cannot answer the form for them.",
     },
   );
-  registerTools(server, options);
+  registerTools(server, { ...options, sandboxTurns: options.sandboxTurns ?? new Turnstile() });
+  answerUnknownToolsAsProtocolErrors(server);
   return server;
 }

@@ -21,6 +21,26 @@ export interface McpServerOptions {
   cwd: string;
   /** The operating-system user, recorded in the audit log. */
   osUser: string;
+  /**
+   * Set by createMcpServer: sessions that may change the sandbox take turns through it. Each
+   * loads the sandbox's state when it opens and saves it when it closes, so two at once would
+   * lose one's changes; reads run side by side.
+   */
+  sandboxTurns?: Turnstile;
+}
+
+/** One at a time, in the order they asked: `const leave = await turns.enter(); … leave()`. */
+export class Turnstile {
+  private last: Promise<void> = Promise.resolve();
+
+  async enter(): Promise<() => void> {
+    let leave!: () => void;
+    const mine = new Promise<void>((resolve) => (leave = resolve));
+    const before = this.last;
+    this.last = before.then(() => mine);
+    await before;
+    return leave;
+  }
 }
 
 /** The CliEnv a session opened for a tool gets: everything to the log, no terminal, nobody to ask. */
@@ -48,9 +68,31 @@ export async function openToolSession(
   channel: ProgressChannel,
 ): Promise<Session> {
   const { openSession } = await import("../cli/session.js");
-  const session = await openSession(globalsFor(options, profile), request, toolCliEnv(options));
+  const takesTurn =
+    options.globals.sandbox !== undefined &&
+    options.globals.sandbox !== false &&
+    request.operation === "mutate";
+  const leave =
+    takesTurn && options.sandboxTurns !== undefined ? await options.sandboxTurns.enter() : () => {};
+  let session: Session;
+  try {
+    session = await openSession(globalsFor(options, profile), request, toolCliEnv(options));
+  } catch (error) {
+    leave();
+    throw error;
+  }
   session.announce();
-  return { ...session, io: withMcpProgress(session.io, channel, options.log) };
+  return {
+    ...session,
+    io: withMcpProgress(session.io, channel, options.log),
+    close: async () => {
+      try {
+        await session.close();
+      } finally {
+        leave();
+      }
+    },
+  };
 }
 
 export const profileArg = z
@@ -121,7 +163,12 @@ export function toolResult(text: string, structured: Record<string, unknown>): C
 }
 
 const CHANGE_PATH =
-  "Changes go through a plan: draft it with plan_create, a person reviews and approves it in their own terminal (`aws-coworker plan approve <plan id>`), then execute runs it. There is no approve tool: an AI agent cannot approve.";
+  "Changes go through a plan: draft it with plan_create; a person reviews and approves it — in the form execute shows them through your MCP client when it supports elicitation, or in their own terminal (`aws-coworker plan approve <plan id>`) — then execute runs it. There is no approve tool: an AI agent cannot approve.";
+
+/** What comes after a plan is drafted: the person approves it (a form through the client, or their terminal), then execute. */
+export function approvalNextStep(planId: string): string {
+  return `Next: show it to the person. A person approves it: when you call execute with planId ${planId}, AWS Coworker asks them in a form your MCP client shows them (if the client supports elicitation and the plan needs approval), or they run \`aws-coworker plan approve ${planId}\` in their own terminal. You cannot approve it.`;
+}
 
 /** A failure as a tool result (isError) whose text says how to recover; never a stack trace. */
 export function toolFailure(error: unknown): CallToolResult {

@@ -15,7 +15,7 @@ interface Written {
 const json = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Written;
 
 describe("aws-coworker init --claude", () => {
-  test("writes CLAUDE.md, the slash commands, .mcp.json and settings that deny the aws CLI", async () => {
+  test("writes CLAUDE.md, the slash commands, .mcp.json and settings that deny the aws CLI, approving and editing the workspace", async () => {
     const cwd = fresh();
     const run = await cli(["init", "--claude"], { cwd });
     expect(run.code, run.stderr).toBe(0);
@@ -34,7 +34,15 @@ describe("aws-coworker init --claude", () => {
       mcpServers: { "aws-coworker": { command: "npx", args: ["aws-coworker", "mcp"] } },
     });
     const settings = json(join(cwd, ".claude", "settings.json"));
-    expect(settings.permissions.deny).toEqual(expect.arrayContaining(["Bash(aws *)", "Bash(aws:*)"]));
+    expect(settings.permissions.deny).toEqual(
+      expect.arrayContaining([
+        "Bash(aws *)",
+        "Bash(aws:*)",
+        // An agent can neither approve through its shell nor write an approval file.
+        "Bash(aws-coworker plan approve:*)",
+        "Edit(./.aws-coworker/**)",
+      ]),
+    );
     expect(settings.permissions.allow).toContain("mcp__aws-coworker");
   });
 
@@ -54,10 +62,18 @@ describe("aws-coworker init --claude", () => {
     expect(Object.keys(json(join(cwd, ".mcp.json")).mcpServers)).toEqual(["github", "aws-coworker"]);
     const settings = json(join(cwd, ".claude", "settings.json"));
     expect(settings.model).toBe("x");
-    expect(settings.permissions.deny).toEqual(["Bash(curl *)", "Bash(aws)", "Bash(aws *)", "Bash(aws:*)"]);
+    expect(settings.permissions.deny).toEqual([
+      "Bash(curl *)",
+      "Bash(aws)",
+      "Bash(aws *)",
+      "Bash(aws:*)",
+      "Bash(aws-coworker plan approve:*)",
+      "Bash(npx aws-coworker plan approve:*)",
+      "Edit(./.aws-coworker/**)",
+    ]);
     // Run again: nothing is added twice.
     await cli(["init", "--claude"], { cwd });
-    expect(json(join(cwd, ".claude", "settings.json")).permissions.deny).toHaveLength(4);
+    expect(json(join(cwd, ".claude", "settings.json")).permissions.deny).toHaveLength(7);
     const forced = await cli(["init", "--claude", "--force"], { cwd });
     expect(forced.code).toBe(0);
     expect(readFileSync(join(cwd, "CLAUDE.md"), "utf8")).toContain("AWS Coworker");

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { approvalFor } from "../../../src/core/plans/approval.js";
 import type { Plan } from "../../../src/core/plans/plan.js";
 import { cli } from "../../_helpers/cli.js";
-import { mcpHarness, type McpHarness } from "./mcp-harness.js";
+import { mcpHarness, TAG_UNOWNED, tagThenDraftRollback, type McpHarness } from "./mcp-harness.js";
 
 let h: McpHarness;
 beforeEach(async () => {
@@ -20,13 +20,6 @@ afterEach(async () => {
   await h.close();
 });
 
-/** Tag demo-dev's instances that have no Owner. */
-const TAG_UNOWNED = {
-  profile: "demo-dev",
-  blueprint: "tag",
-  select: "ec2:instance !tag:Owner",
-  set: { "tags.Owner": "platform-team" },
-};
 const data = <T>(r: CallToolResult) => r.structuredContent as T;
 const approveAtTerminal = (id: string) =>
   cli(["plan", "approve", id, "--sandbox", "--profile", "demo-dev"], { cwd: h.cwd, answers: ["yes"] });
@@ -44,19 +37,6 @@ function forgeApproval(plan: Plan): void {
   writeFileSync(join(h.cwd, ".aws-coworker", "approvals", `${plan.id}.json`), JSON.stringify(approval));
 }
 const planFile = (id: string) => join(h.cwd, ".aws-coworker", "plans", `${id}.json`);
-
-/** Tag the untagged instances of demo-dev (no approval needed there: destructive-only), then draft its rollback. */
-async function taggedThenRollbackDraft(): Promise<{ runId: string; reverse: string }> {
-  const created = await h.call("plan_create", TAG_UNOWNED);
-  expect(created.isError, h.text(created)).toBeFalsy();
-  const plan = data<{ plan: { id: string } }>(created).plan;
-  const executed = await h.call("execute", { planId: plan.id });
-  expect(executed.isError, h.text(executed)).toBeFalsy();
-  const runId = data<{ runId: string }>(executed).runId;
-  const rollback = await h.call("rollback", { runId });
-  expect(rollback.isError, h.text(rollback)).toBeFalsy();
-  return { runId, reverse: data<{ plan: { id: string } }>(rollback).plan.id };
-}
 
 describe("aws-coworker mcp: an agent's session", () => {
   test("context → inventory → cleanup → plan → execute → rollback draft → a person approves → execute, all audited", async () => {
@@ -125,7 +105,7 @@ describe("aws-coworker mcp: an agent's session", () => {
   });
 
   test("an agent's attempts to mutate without a person's approval reach nothing", async () => {
-    const { reverse } = await taggedThenRollbackDraft();
+    const { reverse } = await tagThenDraftRollback(h);
     const estate = readFileSync(estateFile(), "utf8");
     const audited = h.auditActions();
     expect(audited).toEqual(["ec2:CreateTags ok"]);

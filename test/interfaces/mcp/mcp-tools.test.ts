@@ -3,7 +3,7 @@
  * their annotations, each read tool's result (structuredContent with the announcement, and a
  * summary), progress notifications, several profiles in one session, and errors as tool results.
  */
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { BLUEPRINTS } from "../../../src/workflows/plans/blueprints/index.js";
 import { mcpHarness, type McpHarness } from "./mcp-harness.js";
@@ -182,13 +182,24 @@ describe("aws-coworker mcp: tools", () => {
     expect(profile.isError).toBe(true);
     expect(h.text(profile)).toContain("nobody");
 
-    // Arguments that fail the schema, and an unknown tool: the SDK answers before any tool runs.
+    // Arguments that fail the schema: a tool result the model can correct from (SEP-1303),
+    // answered before the tool runs.
     const schema = await h.call("inventory", { regions: 5 });
     expect(schema.isError).toBe(true);
     expect(h.text(schema)).toMatch(/Input validation error/);
-    const unknown = await h.call("approve", { planId: "plan-x" });
-    expect(unknown.isError).toBe(true);
-    expect(h.text(unknown)).toMatch(/Tool approve not found/);
     expect(h.log()).not.toContain("moon-1 ");
+  });
+
+  test("an unknown tool is a protocol error (Invalid params) that lists the tools; nothing runs", async () => {
+    const call = h.client.callTool({ name: "approve", arguments: { planId: "plan-x" } });
+    await expect(call).rejects.toBeInstanceOf(McpError);
+    await expect(call).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
+    await expect(call).rejects.toThrow(
+      /unknown tool "approve"; the tools are: context, inventory, .*execute, rollback/,
+    );
+    // A known tool still runs after it.
+    const context = await h.call("context", { profile: "demo-dev" });
+    expect(context.isError, h.text(context)).toBeFalsy();
+    expect(h.auditActions()).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@
  * execute workflow's checks refuse a plan that is edited, unapproved (when the approval mode
  * asks for one), approved for another hash, account or profile, expired, or outside the
  * environments that allow execution; the refusal comes back as isError with the way forward.
- * Nobody is asked anything: a failed step stops the run (or rolls back, with onFailure).
+ * A plan that still needs a person's approval is put to the person through the client's
+ * elicitation form when the client can show one (elicit-approval.ts); the agent cannot answer it.
+ * Nobody is asked anything else: a failed step stops the run (or rolls back, with onFailure).
  */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
@@ -23,7 +25,7 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
     {
       title: "Execute an approved plan",
       description:
-        "Run a plan that a person approved in their own terminal (`aws-coworker plan approve <id>`; you cannot approve). This changes AWS: each call is authorised by the gate for exactly one step of the approved plan, and journaled. Only in sandbox, development and test environments. dryRun lists the calls and makes none. An unapproved or edited plan is refused.",
+        "Run a plan that a person approved (you cannot approve). When the plan still needs their approval and your client can show the person a form (MCP elicitation), execute asks them there — blast radius, cost, the approval question — and runs only if they approve; otherwise the person approves in their own terminal (`aws-coworker plan approve <id>`) and you call execute again. This changes AWS: each call is authorised by the gate for exactly one step of the approved plan, and journaled. Only in sandbox, development and test environments. dryRun lists the calls and makes none. An unapproved or edited plan is refused.",
       inputSchema: {
         planId: z.string().min(1).describe("plan-… or last"),
         profile: profileArg.describe("default: the plan's profile"),
@@ -67,6 +69,11 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
         try {
           const { executePlan } = await import("../../../workflows/plans/execute.js");
           const { executeDepsOf } = await import("../../cli/commands/plan-execute.js");
+          const deps = executeDepsOf(session, store, extra.signal, options.osUser);
+          if (!isDry) {
+            const { approveThroughClient } = await import("../elicit-approval.js");
+            await approveThroughClient(server, plan, store, session, deps, options.osUser, extra.signal);
+          }
           const onFailure = args.onFailure ?? "stop";
           const result = await executePlan(
             {
@@ -78,7 +85,7 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
                 return onFailure;
               },
             },
-            executeDepsOf(session, store, extra.signal, options.osUser),
+            deps,
           );
           const base = { announcement: session.announcement, kind: result.kind, planId: plan.id };
           if (result.kind === "dry-run") {

@@ -8,6 +8,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { BLUEPRINTS } from "../../../workflows/plans/blueprints/index.js";
 import {
+  approvalNextStep,
   announcementSchema,
   guarded,
   openToolSession,
@@ -40,7 +41,7 @@ export function registerPlanCreateTool(server: McpServer, options: McpServerOpti
     "plan_create",
     {
       title: "Draft a plan",
-      description: `Draft a change plan from a blueprint and save it in the workspace: it reads the account and changes nothing. The result holds the plan (steps, blast radius, governance, cost) as Markdown for the person to review. A person then approves it in their own terminal (\`aws-coworker plan approve <id>\`); there is no approve tool. Blueprints — ${describeBlueprints()}`,
+      description: `Draft a change plan from a blueprint and save it in the workspace: it reads the account and changes nothing. The result holds the plan (steps, blast radius, governance, cost) as Markdown for the person to review. A person then approves it — in a form execute shows them through your client (MCP elicitation), or in their own terminal (\`aws-coworker plan approve <id>\`); there is no approve tool. Blueprints — ${describeBlueprints()}`,
       inputSchema: {
         profile: profileArg,
         blueprint: z.enum(NAMES),
@@ -111,7 +112,7 @@ export function registerPlanCreateTool(server: McpServer, options: McpServerOpti
           const blocked = isBlocked(result.plan);
           const next = blocked
             ? "Governance blocks this plan: it cannot be approved. Fix what the rules name and draft it again."
-            : `Plan ${result.plan.id} saved. Next: show it to the person; they review it and run \`aws-coworker plan approve ${result.plan.id}\` in their own terminal (you cannot approve it), then call execute with planId ${result.plan.id}.`;
+            : `Plan ${result.plan.id} saved. ${approvalNextStep(result.plan.id)}`;
           return toolResult(`${renderPlanMarkdown(result.plan, { isIntact: true })}\n${next}`, {
             announcement: session.announcement,
             plan: result.plan,

@@ -37,7 +37,7 @@ export function registerPlanShowTool(server: McpServer, options: McpServerOption
         const isApproved = approval !== undefined && approval.planHash === plan.hash && isIntact;
         const status = isApproved
           ? `Approved until ${approval.expiresAt}: execute may run it.`
-          : `Not approved: a person runs \`aws-coworker plan approve ${plan.id}\` in their own terminal (when the approval mode asks for it).`;
+          : `Not approved. When the approval mode asks for it, a person approves it: in a form execute shows them through your client, or with \`aws-coworker plan approve ${plan.id}\` in their own terminal.`;
         return toolResult(`${renderPlanMarkdown(plan, { isIntact })}\n${status}`, {
           plan,
           isIntact,

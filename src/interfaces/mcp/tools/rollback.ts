@@ -2,6 +2,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import {
+  approvalNextStep,
   announcementSchema,
   guarded,
   openToolSession,
@@ -18,7 +19,7 @@ export function registerRollbackTool(server: McpServer, options: McpServerOption
     {
       title: "Draft a rollback",
       description:
-        "Draft the plan that reverses an execution run, from its journal, and save it. It changes nothing: like any plan, a person approves it in their own terminal (`aws-coworker plan approve <id>`, when the approval mode asks for it), then execute runs it.",
+        "Draft the plan that reverses an execution run, from its journal, and save it. It changes nothing: like any plan, a person approves it when the approval mode asks for it (in a form execute shows them through your client, or in their own terminal: `aws-coworker plan approve <id>`), then execute runs it.",
       inputSchema: {
         runId: z.string().min(1).describe("run-…"),
         profile: profileArg.describe("default: the profile of the run's plan"),
@@ -58,7 +59,7 @@ export function registerRollbackTool(server: McpServer, options: McpServerOption
           });
           const id = result.plan.id;
           return toolResult(
-            `${renderPlanMarkdown(result.plan, { isIntact: true })}\nRollback plan ${id} saved. Next: a person runs \`aws-coworker plan approve ${id}\` in their own terminal (if the approval mode asks for it), then call execute with planId ${id}.`,
+            `${renderPlanMarkdown(result.plan, { isIntact: true })}\nRollback plan ${id} saved. ${approvalNextStep(id)}`,
             { announcement: session.announcement, plan: result.plan },
           );
         } finally {
