@@ -105,7 +105,7 @@ describe("aws-coworker mcp: an agent's session", () => {
   });
 
   test("an agent's attempts to mutate without a person's approval reach nothing", async () => {
-    const { reverse } = await tagThenDraftRollback(h);
+    const { runId, reverse } = await tagThenDraftRollback(h);
     const estate = readFileSync(estateFile(), "utf8");
     const audited = h.auditActions();
     expect(audited).toEqual(["ec2:CreateTags ok"]);
@@ -129,6 +129,34 @@ describe("aws-coworker mcp: an agent's session", () => {
     expect(h.text(traversal)).toContain("is not a plan id");
     const runTraversal = await h.call("rollback", { runId: "run-x/../../plans" });
     expect(runTraversal.isError).toBe(true);
+    // …the dev plan run with another profile (another account, production), or resumed from a
+    // run that is not its own.
+    const otherProfile = await h.call("execute", { planId: reverse, profile: "demo-prod" });
+    expect(otherProfile.isError).toBe(true);
+    expect(h.text(otherProfile)).toMatch(/refused/i);
+    const otherRun = await h.call("execute", { planId: reverse, resumeRunId: runId });
+    expect(otherRun.isError).toBe(true);
+
+    // 3b. Another session's plan: drafted by a person at the CLI, not approved.
+    const drafted = await cli(
+      [
+        "plan",
+        "create",
+        "delete",
+        "--select",
+        "ebs:snapshot",
+        "--sandbox",
+        "--profile",
+        "demo-dev",
+        "--format",
+        "json",
+      ],
+      { cwd: h.cwd },
+    );
+    expect(drafted.code, drafted.stderr).toBe(0);
+    const theirs = await h.call("execute", { planId: "last" });
+    expect(theirs.isError).toBe(true);
+    expect(h.text(theirs)).toContain("[ApprovalMissing]");
 
     // 4. An edited plan, with an approval forged for the edited content's claimed hash.
     const edited: Plan = { ...plan, goal: `${plan.goal} (and more)` };
