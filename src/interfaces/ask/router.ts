@@ -193,7 +193,10 @@ const MUTATING_START =
   /^(?:please\s+|can you\s+|could you\s+|go ahead and\s+)?(delete|terminate|remove|destroy|stop|start|reboot|restart|kill|drop|shut ?down|open|close|allow|authori[sz]e|revoke|modify|change|resize|scale|attach|detach|migrate|move|copy|restore|enable|disable|bootstrap|upgrade|patch|execute|apply|approve|run (?:the |my )?(?:last |latest )?plan)\b/;
 
 const COST_WORDS =
-  /\bcosts?\b|\bspen[dt]\b|\bspending\b|\bbill\b|\bmoney\b|\bsavings\b|\bforecast\b|\bamorti[sz]ed\b|\bpric(?:e|es|ing)\b/;
+  /\bcosts?\b|\bspen[dt]\b|\bspending\b|\bbill\b|\bmoney\b|\bsavings\b|\bforecast\b|\bamorti[sz]ed\b|\bpric(?:e|es|ing)\b|\boptimi[sz]ation opportunit|\bright-?siz/;
+
+/** An EC2 instance type (t3.small, m7g.2xlarge): a request that names one speaks of an instance. */
+const INSTANCE_TYPE = /\b([a-z][0-9][a-z0-9]*\.(?:nano|micro|small|medium|large|[0-9]*xlarge))\b/;
 
 /** What a person may ask to create that no blueprint may cover. */
 const CREATABLE =
@@ -262,7 +265,10 @@ export function routeRequest(request: string, options: RouteOptions): Route {
     if (/\b(?:s3 )?buckets?\b/.test(text)) return routeBucket(original, text, understood, route);
     for (const [blueprint, word] of [
       ["security-group", /\bsecurity groups?\b/],
-      ["ec2-instance", /\b(?:ec2 )?instances?\b|\bservers?\b|\bvms?\b/],
+      [
+        "ec2-instance",
+        new RegExp(`\\b(?:ec2 )?instances?\\b|\\bservers?\\b|\\bvms?\\b|${INSTANCE_TYPE.source}`),
+      ],
     ] as const) {
       if (options.blueprints.includes(blueprint) && word.test(text) && !/\btag/.test(text)) {
         return route(draftArgv(blueprint, understood, blueprintSets(blueprint, original, text)), true);
@@ -360,7 +366,11 @@ export function routeRequest(request: string, options: RouteOptions): Route {
   }
   const planId = /\b(plan-[0-9][0-9a-z-]+)\b/.exec(text)?.[1];
   if (planId !== undefined) return route(["plan", "show", planId]);
-  if (/\b(?:last|latest|most recent|newest|previous) plan\b/.test(text)) {
+  if (
+    /\b(?:last|latest|most recent|newest|previous) plan\b|\b(?:the|my) plan (?:i|we|you) (?:just )?(?:made|drafted|created|wrote)\b/.test(
+      text,
+    )
+  ) {
     if (/\bcli\b|\bcommands?\b/.test(text))
       return {
         isRouted: true,
@@ -748,7 +758,7 @@ function blueprintSets(
   const name = nameIn(original);
   if (name !== undefined) sets.push(`name=${name}`);
   if (blueprint === "ec2-instance") {
-    const type = /\b([a-z][0-9][a-z0-9]*\.(?:nano|micro|small|medium|large|[0-9]*xlarge))\b/.exec(text)?.[1];
+    const type = INSTANCE_TYPE.exec(text)?.[1];
     if (type !== undefined) sets.push(`instanceType=${type}`);
   }
   // "allowing 443 from 10.0.0.0/8", "open port 22 to the world", "allow udp 53 from 10.0.0.0/16"

@@ -35,7 +35,7 @@ function normalise(argv: readonly string[] | null): string {
 const isChange = (argv: readonly string[] | null): boolean =>
   argv !== null && ((argv[0] === "plan" && argv[1] === "create") || argv[0] === "rollback");
 
-describe.each(["corpus.json", "heldout.json"])("ask router: %s", (file) => {
+describe.each(["corpus.json", "heldout.json", "heldout-2.json"])("ask router: %s", (file) => {
   const corpus = JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")) as Corpus;
   const results = corpus.cases.map(({ q, argv }) => {
     const route = routeRequest(q, { now: new Date(corpus.now), blueprints: corpus.blueprints });
