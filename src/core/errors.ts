@@ -83,6 +83,17 @@ export class AwsCallError extends CoworkerError {
   }
 }
 
+/** A call to the model's API (Claude, for `ask --llm`) failed: refused key, rate limit, outage, no connection. Exit 4. */
+export class ModelCallError extends CoworkerError {
+  /** The HTTP status, when the API answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options: CoworkerErrorOptions & { status?: number } = {}) {
+    super("ModelCallFailed", message, options);
+    this.status = options.status;
+  }
+}
+
 export const EXIT_CODES = {
   ok: 0,
   findings: 1,
@@ -95,6 +106,6 @@ export const EXIT_CODES = {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError || error instanceof ConfigError) return EXIT_CODES.usage;
   if (error instanceof RefusedError || error instanceof AbortError) return EXIT_CODES.refused;
-  if (error instanceof AwsCallError) return EXIT_CODES.aws;
+  if (error instanceof AwsCallError || error instanceof ModelCallError) return EXIT_CODES.aws;
   return 70;
 }

@@ -46,6 +46,7 @@ export const CORE_DEFAULTS = {
   },
   workspace: { dir: ".aws-coworker" },
   cost: { cacheTtlMinutes: 360 },
+  ask: { model: "claude-opus-5-5" },
   audit: {},
   checks: {
     maxPortRange: 1000,

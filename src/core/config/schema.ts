@@ -375,6 +375,19 @@ export const costSchema = z
   })
   .describe("The cost overview (aws-coworker cost).");
 
+export const askSchema = z
+  .strictObject({
+    model: z
+      .string()
+      .regex(/^[\w.:@-]{1,128}$/, {
+        error: (issue) => `"${String(issue.input)}" is not a model id, e.g. claude-opus-5-5`,
+      })
+      .describe(
+        "The Claude model `ask --llm` uses (an Anthropic API model id); `--model` overrides it for one request.",
+      ),
+  })
+  .describe("Free-form requests (aws-coworker ask).");
+
 export const auditSchema = z
   .strictObject({
     file: z
@@ -710,6 +723,7 @@ export const configSchema = z
     rateLimits: rateLimitsSchema,
     plans: plansSchema,
     cost: costSchema,
+    ask: askSchema,
   })
   .describe("AWS Coworker configuration.");
 
@@ -725,6 +739,7 @@ export type SuppressionConfig = z.infer<typeof suppressionSchema>;
 export type OrchestrationConfig = z.infer<typeof orchestrationSchema>;
 export type RateLimitsConfig = z.infer<typeof rateLimitsSchema>;
 export type CostConfig = z.infer<typeof costSchema>;
+export type AskConfig = z.infer<typeof askSchema>;
 export type ChangesConfig = z.infer<typeof changesSchema>;
 export type TokenBucketConfig = z.infer<typeof tokenBucketSchema>;
 export type PlansConfig = z.infer<typeof plansSchema>;

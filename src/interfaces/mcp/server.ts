@@ -4,6 +4,7 @@
  * agent names. There is no approve tool: an agent drafts plans, a person approves them.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CliEnv, GlobalOptions } from "../cli/cli-env.js";
 import { Turnstile, type McpServerOptions } from "./tool-support.js";
 import { registerTools } from "./tools/registry.js";
 import { answerUnknownToolsAsProtocolErrors } from "./unknown-tool.js";
@@ -22,4 +23,9 @@ export function createMcpServer(options: McpServerOptions, version: string): Mcp
   registerTools(server, { ...options, sandboxTurns: options.sandboxTurns ?? new Turnstile() });
   answerUnknownToolsAsProtocolErrors(server);
   return server;
+}
+
+/** The server's options for a CLI invocation (`mcp`, `ask --llm`): its global options, its stderr as the log. */
+export function mcpServerOptionsOf(globals: GlobalOptions, cli: CliEnv): McpServerOptions {
+  return { globals, log: cli.stderr, env: cli.env, cwd: cli.cwd, osUser: cli.osUser };
 }

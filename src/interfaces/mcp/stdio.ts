@@ -5,13 +5,10 @@
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { CliEnv, GlobalOptions } from "../cli/cli-env.js";
-import { createMcpServer } from "./server.js";
+import { createMcpServer, mcpServerOptionsOf } from "./server.js";
 
 export async function serveStdio(globals: GlobalOptions, cli: CliEnv, version: string): Promise<void> {
-  const server = createMcpServer(
-    { globals, log: cli.stderr, env: cli.env, cwd: cli.cwd, osUser: cli.osUser },
-    version,
-  );
+  const server = createMcpServer(mcpServerOptionsOf(globals, cli), version);
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });

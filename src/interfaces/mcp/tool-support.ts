@@ -55,9 +55,9 @@ export function toolCliEnv(options: McpServerOptions): CliEnv {
   };
 }
 
-/** The globals of one tool call: the server's, with the profile the agent named. */
+/** The globals of one tool call: the server's (with --quiet, no progress lines in the log), with the profile the agent named. */
 export function globalsFor(options: McpServerOptions, profile: string | undefined): GlobalOptions {
-  return { ...options.globals, quiet: false, ...(profile !== undefined && { profile }) };
+  return { ...options.globals, ...(profile !== undefined && { profile }) };
 }
 
 /** Open a session for a tool call, its IoHost reporting progress to the client; announced. */

@@ -85,6 +85,33 @@ describe("aws-coworker mcp: tools", () => {
     expect(blueprint?.enum).toEqual(Object.keys(BLUEPRINTS));
   });
 
+  test("a client that listed the tools (as every agent does) accepts each result: the structured content passes its check of the output schema", async () => {
+    // After tools/list the SDK client validates structuredContent against each outputSchema;
+    // a field the schema does not declare (accounts, coverage, checks…) must pass through.
+    await h.client.listTools();
+    const calls: [string, Record<string, unknown>][] = [
+      ["context", {}],
+      ["inventory", { services: ["ec2"] }],
+      ["security", {}],
+      ["sg-audit", {}],
+      ["tag-compliance", {}],
+      ["cleanup", {}],
+      ["review", { pillar: "security" }],
+      ["cost", {}],
+      ["changes", {}],
+      ["plan_create", { blueprint: "tag", select: "ec2:instance !tag:Owner", set: { "tags.Owner": "x" } }],
+      ["plan_show", { planId: "last" }],
+      ["plan_list", {}],
+      ["execute", { planId: "last", dryRun: true }],
+      ["runs_list", {}],
+    ];
+    for (const [name, args] of calls) {
+      const result = await h.call(name, args);
+      expect(result.isError, `${name}: ${h.text(result)}`).toBeFalsy();
+      expect(result.structuredContent, name).toBeDefined();
+    }
+  });
+
   test("two profiles in one session: each result carries its own announcement", async () => {
     const dev = await h.call("context", { profile: "demo-dev" });
     const prod = await h.call("context", { profile: "demo-prod", regions: ["eu-west-1"] });

@@ -43,11 +43,11 @@ export function registerChangesTool(server: McpServer, options: McpServerOptions
         event: globs("only these event names, e.g. Delete*, AuthorizeSecurityGroupIngress (globs)"),
         yes: yesArg,
       },
-      outputSchema: {
+      outputSchema: z.looseObject({
         ...scanOutputShape,
         summary: z.looseObject({ events: z.number(), unusual: z.number() }),
         unusual: z.array(z.looseObject({ kind: z.string(), severity: z.string(), account: z.string() })),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>

@@ -21,14 +21,14 @@ export function registerContextTool(server: McpServer, options: McpServerOptions
       description:
         "Resolve a profile: account id and alias, caller ARN, regions, classification (production, staging, development, sandbox…), permissions and approval mode. Call it first for each profile you will use. Reads only.",
       inputSchema: { profile: profileArg, regions: regionsArg },
-      outputSchema: {
+      outputSchema: z.looseObject({
         announcement: announcementSchema,
         callerArn: z.string(),
         defaultRegion: z.string(),
         isReadOnly: z.boolean().describe("true when the profile may not change anything"),
         directExecution: z.boolean().describe("whether execute may run plans in this environment"),
         warnings: z.array(z.object({ code: z.string(), message: z.string() })),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async ({ profile, regions }, extra) =>

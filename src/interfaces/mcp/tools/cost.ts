@@ -38,14 +38,14 @@ export function registerCostTool(server: McpServer, options: McpServerOptions): 
         refresh: z.boolean().optional().describe("ask Cost Explorer again instead of using cached answers"),
         yes: yesArg,
       },
-      outputSchema: {
+      outputSchema: z.looseObject({
         announcement: announcementSchema,
         account: z.string(),
         costExplorer: z.looseObject({ status: z.string() }),
         overview: z.looseObject({ total: z.number() }).nullable(),
         opportunities: z.array(z.looseObject({ title: z.string(), resourceId: z.string() })),
         monthlySaving: z.number(),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>

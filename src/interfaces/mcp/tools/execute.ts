@@ -39,7 +39,7 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
           .optional()
           .describe("carry on an interrupted run of this plan from its journal"),
       },
-      outputSchema: {
+      outputSchema: z.looseObject({
         announcement: announcementSchema,
         kind: z.enum(["dry-run", "run"]),
         planId: z.string(),
@@ -47,7 +47,7 @@ export function registerExecuteTool(server: McpServer, options: McpServerOptions
         status: z.string().optional().describe("completed, stopped, interrupted, rolled-back, failed…"),
         commands: z.array(z.string()).optional().describe("dry run: the calls, in order (none was made)"),
         steps: z.array(z.looseObject({ id: z.string(), status: z.string() })).optional(),
-      },
+      }),
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) =>

@@ -31,14 +31,14 @@ export function registerInventoryTool(server: McpServer, options: McpServerOptio
         services: z.array(z.enum(INVENTORY_SERVICES)).min(1).optional().describe("default: all"),
         yes: yesArg,
       },
-      outputSchema: {
+      outputSchema: z.looseObject({
         ...scanOutputShape,
         services: z.array(z.string()),
         summary: z.looseObject({ totalsByAccount: z.record(z.string(), z.number()) }),
         resources: z.array(
           z.looseObject({ arn: z.string(), type: z.string(), account: z.string(), region: z.string() }),
         ),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>

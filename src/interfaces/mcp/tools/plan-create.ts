@@ -63,12 +63,12 @@ export function registerPlanCreateTool(server: McpServer, options: McpServerOpti
           .optional()
           .describe("the region to plan in (tag: the regions to select in); default: the profile's"),
       },
-      outputSchema: {
+      outputSchema: z.looseObject({
         announcement: announcementSchema,
         plan: planSchema,
         isBlocked: z.boolean().describe("governance blocks it: it cannot be approved"),
         files: z.object({ json: z.string(), markdown: z.string() }),
-      },
+      }),
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,

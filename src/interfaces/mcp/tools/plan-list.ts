@@ -11,7 +11,7 @@ export function registerPlanListTool(server: McpServer, options: McpServerOption
       description:
         "The plans of the workspace, newest first, with their approval (none, stale, or until when). No AWS call.",
       inputSchema: {},
-      outputSchema: {
+      outputSchema: z.looseObject({
         plans: z.array(
           z.object({
             id: z.string(),
@@ -23,7 +23,7 @@ export function registerPlanListTool(server: McpServer, options: McpServerOption
             goal: z.string(),
           }),
         ),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async () =>

@@ -11,7 +11,7 @@ export function registerPlanShowTool(server: McpServer, options: McpServerOption
       description:
         "A plan of the workspace (its id, or last) as Markdown and data: steps, blast radius, governance, cost, the equivalent AWS CLI commands, whether it is intact (unedited) and its approval. No AWS call.",
       inputSchema: { planId: z.string().min(1).describe("plan-… or last") },
-      outputSchema: {
+      outputSchema: z.looseObject({
         plan: planSchema,
         isIntact: z
           .boolean()
@@ -24,7 +24,7 @@ export function registerPlanShowTool(server: McpServer, options: McpServerOption
           .boolean()
           .describe("an approval exists for this plan's hash (expiry is checked at execute)"),
         commands: z.array(z.string()).describe("the equivalent AWS CLI commands"),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ planId }) =>

@@ -24,7 +24,7 @@ export function registerRollbackTool(server: McpServer, options: McpServerOption
         runId: z.string().min(1).describe("run-…"),
         profile: profileArg.describe("default: the profile of the run's plan"),
       },
-      outputSchema: { announcement: announcementSchema, plan: planSchema },
+      outputSchema: z.looseObject({ announcement: announcementSchema, plan: planSchema }),
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,

@@ -21,7 +21,7 @@ export function registerRunsListTool(server: McpServer, options: McpServerOption
       description:
         "The execution runs of the workspace, newest first: status, steps done, whether they can be rolled back. No AWS call.",
       inputSchema: {},
-      outputSchema: { runs: z.array(runSummarySchema) },
+      outputSchema: z.looseObject({ runs: z.array(runSummarySchema) }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async () =>

@@ -11,10 +11,10 @@ export function registerRunsShowTool(server: McpServer, options: McpServerOption
       title: "Show an execution run",
       description: "A run's journal: each step's start and result, with the ids it recorded. No AWS call.",
       inputSchema: { runId: z.string().min(1).describe("run-…") },
-      outputSchema: {
+      outputSchema: z.looseObject({
         run: runSummarySchema,
         records: z.array(z.looseObject({ type: z.string(), at: z.string() })),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ runId }) =>
