@@ -176,8 +176,9 @@ export function mcpEntry(): { command: string; args: string[] } {
 }
 
 /**
- * The aws CLI; approving through the agent's shell; editing the workspace, where approvals live
- * (Claude Code's Edit rules cover every tool that writes files).
+ * The aws CLI; approving through the agent's shell; editing the workspace, where approvals live,
+ * and the settings that hold these rules (and could add an Elicitation hook answering the
+ * approval form). Claude Code's Edit rules cover every tool that writes files.
  */
 const DENY = [
   "Bash(aws)",
@@ -186,6 +187,8 @@ const DENY = [
   "Bash(aws-coworker plan approve:*)",
   "Bash(npx aws-coworker plan approve:*)",
   "Edit(./.aws-coworker/**)",
+  "Edit(./.claude/settings.json)",
+  "Edit(./.claude/settings.local.json)",
 ];
 const ALLOW = [`mcp__${SERVER_NAME}`];
 

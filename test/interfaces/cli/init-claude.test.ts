@@ -70,10 +70,12 @@ describe("aws-coworker init --claude", () => {
       "Bash(aws-coworker plan approve:*)",
       "Bash(npx aws-coworker plan approve:*)",
       "Edit(./.aws-coworker/**)",
+      "Edit(./.claude/settings.json)",
+      "Edit(./.claude/settings.local.json)",
     ]);
     // Run again: nothing is added twice.
     await cli(["init", "--claude"], { cwd });
-    expect(json(join(cwd, ".claude", "settings.json")).permissions.deny).toHaveLength(7);
+    expect(json(join(cwd, ".claude", "settings.json")).permissions.deny).toHaveLength(9);
     const forced = await cli(["init", "--claude", "--force"], { cwd });
     expect(forced.code).toBe(0);
     expect(readFileSync(join(cwd, "CLAUDE.md"), "utf8")).toContain("AWS Coworker");
