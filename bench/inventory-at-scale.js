@@ -115,17 +115,24 @@ const TOKEN_IN = ["NextToken", "Marker", "ContinuationToken"];
 const TOKEN_OUT = ["NextToken", "NextMarker", "Marker", "ContinuationToken"];
 const firstString = (obj, keys) => keys.map((k) => obj?.[k]).find((v) => typeof v === "string" && v !== "");
 
+/** One description per bucket, shared by the calls recorded in it. */
+const buckets = new Map();
 function serverBucket(request) {
   const spec = awsRateLimitBuckets(request.service, request.action, request.input).find(
     (b) => b.key !== "resource",
   );
-  return spec === undefined
-    ? { id: `${request.service}:${request.action}`, burst: Infinity, refillPerSecond: Infinity }
-    : {
-        id: `${request.service}:${request.action}/${spec.key}`,
-        burst: spec.capacity,
-        refillPerSecond: spec.refillPerSecond,
-      };
+  const bucket =
+    spec === undefined
+      ? { id: `${request.service}:${request.action}`, burst: Infinity, refillPerSecond: Infinity }
+      : {
+          id: `${request.service}:${request.action}/${spec.key}`,
+          burst: spec.capacity,
+          refillPerSecond: spec.refillPerSecond,
+        };
+  const known = buckets.get(bucket.id);
+  if (known !== undefined) return known;
+  buckets.set(bucket.id, bucket);
+  return bucket;
 }
 
 const transport = {
