@@ -8,7 +8,9 @@
 //   node --expose-gc bench/inventory-at-scale.js --resources 20600 [--no-limiter] [--workflow security]
 //
 // bench/run.js runs it in a child process per size, so each figure of peak memory is its own.
-import { loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { clearInterval, setInterval } from "node:timers";
 import { parseArgs } from "node:util";
@@ -16,32 +18,6 @@ import { ChainTracker, lowerBound } from "./lower-bound.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-
-const { createClientFactory } = await import(dist("aws/clients.js"));
-const { RateLimiter } = await import(dist("aws/middleware/rate-limit.js"));
-const { MemoryAuditSink } = await import(dist("aws/audit-log/writer.js"));
-const { createSandbox } = await import(dist("aws/sandbox/transport.js"));
-const { generateEstate } = await import(dist("aws/sandbox/generate.js"));
-const { listEstateResources } = await import(dist("aws/sandbox/estate.js"));
-const { awsRateLimitBuckets } = await import(dist("aws/sandbox/rate-limits.js"));
-const { runInventory, inventorySensitiveReads } = await import(dist("workflows/inventory/index.js"));
-const { runAudit } = await import(dist("workflows/audit/index.js"));
-const { runChanges } = await import(dist("workflows/changes/index.js"));
-const { auditSettingsOf } = await import(dist("core/checks/settings.js"));
-const { silentIoHost } = await import(dist("core/io-host.js"));
-const { CORE_DEFAULTS } = await import(dist("core/config/defaults.js"));
-// The client factory and the inventory load each service's SDK package and collectors on first
-// use; load them all now, so the figures time the inventory itself (as the CLI, which pays the
-// packages' load once per process), and the memory baseline holds their code.
-for (const collector of ["cloudtrail", "ebs", "ec2", "elb", "iam", "kms", "lambda", "rds", "s3", "vpc"])
-  await import(dist(`aws/collectors/${collector}.js`));
-await import(dist("aws/collectors/s3-storage-metrics.js"));
-for (const collector of ["account", "cloudtrail", "ec2", "elb", "rds", "s3"])
-  await import(dist(`aws/collectors/audit-${collector}.js`));
-await import(dist("aws/collectors/cloudtrail-events.js"));
-await import("@aws-sdk/client-s3-control");
-await import("@aws-sdk/client-organizations");
-await import(dist("aws/accounts/index.js"));
 
 const { values } = parseArgs({
   options: {
@@ -59,6 +35,39 @@ const { values } = parseArgs({
     "trail-activity": { type: "string", default: "1" },
   },
 });
+
+const isInventory = values.workflow === "inventory";
+const isChanges = values.workflow === "changes";
+
+const { createClientFactory } = await import(dist("aws/clients.js"));
+const { RateLimiter } = await import(dist("aws/middleware/rate-limit.js"));
+const { AuditLog } = await import(dist("aws/audit-log/writer.js"));
+const { createSandbox } = await import(dist("aws/sandbox/transport.js"));
+const { generateEstate } = await import(dist("aws/sandbox/generate.js"));
+const { listEstateResources } = await import(dist("aws/sandbox/estate.js"));
+const { awsRateLimitBuckets } = await import(dist("aws/sandbox/rate-limits.js"));
+const { runInventory, inventorySensitiveReads } = await import(dist("workflows/inventory/index.js"));
+const { silentIoHost } = await import(dist("core/io-host.js"));
+const { CORE_DEFAULTS } = await import(dist("core/config/defaults.js"));
+// The client factory and the workflows load each service's SDK package and collectors on first
+// use; load the ones this workflow uses now, so the figures time the workflow itself (as the
+// CLI, which pays the packages' load once per process), and the memory baseline holds their
+// code (and no other workflow's).
+const { runAudit } = isInventory || isChanges ? {} : await import(dist("workflows/audit/index.js"));
+const { runChanges } = isChanges ? await import(dist("workflows/changes/index.js")) : {};
+const { auditSettingsOf } = isInventory || isChanges ? {} : await import(dist("core/checks/settings.js"));
+if (!isChanges) {
+  for (const collector of ["cloudtrail", "ebs", "ec2", "elb", "iam", "kms", "lambda", "rds", "s3", "vpc"])
+    await import(dist(`aws/collectors/${collector}.js`));
+}
+if (!isInventory && !isChanges) {
+  for (const collector of ["account", "cloudtrail", "ec2", "elb", "rds", "s3"])
+    await import(dist(`aws/collectors/audit-${collector}.js`));
+  await import("@aws-sdk/client-s3-control");
+}
+await import("@aws-sdk/client-organizations");
+await import(dist("aws/accounts/index.js"));
+
 const LATENCY_MS = Number(values["latency-ms"]);
 const REGIONS = [
   "us-east-1",
@@ -106,17 +115,24 @@ const TOKEN_IN = ["NextToken", "Marker", "ContinuationToken"];
 const TOKEN_OUT = ["NextToken", "NextMarker", "Marker", "ContinuationToken"];
 const firstString = (obj, keys) => keys.map((k) => obj?.[k]).find((v) => typeof v === "string" && v !== "");
 
+/** One description per bucket, shared by the calls recorded in it. */
+const buckets = new Map();
 function serverBucket(request) {
   const spec = awsRateLimitBuckets(request.service, request.action, request.input).find(
     (b) => b.key !== "resource",
   );
-  return spec === undefined
-    ? { id: `${request.service}:${request.action}`, burst: Infinity, refillPerSecond: Infinity }
-    : {
-        id: `${request.service}:${request.action}/${spec.key}`,
-        burst: spec.capacity,
-        refillPerSecond: spec.refillPerSecond,
-      };
+  const bucket =
+    spec === undefined
+      ? { id: `${request.service}:${request.action}`, burst: Infinity, refillPerSecond: Infinity }
+      : {
+          id: `${request.service}:${request.action}/${spec.key}`,
+          burst: spec.capacity,
+          refillPerSecond: spec.refillPerSecond,
+        };
+  const known = buckets.get(bucket.id);
+  if (known !== undefined) return known;
+  buckets.set(bucket.id, bucket);
+  return bucket;
 }
 
 const transport = {
@@ -164,7 +180,18 @@ const sampler = setInterval(() => {
 // The profile is the management account's; every other account is read through the role the
 // inventory assumes (sts:AssumeRole in the sandbox), each with its own factory.
 const limiter = values["no-limiter"] ? undefined : new RateLimiter({ limits: CORE_DEFAULTS.rateLimits });
-const audit = new MemoryAuditSink();
+// The CLI's audit log: hash-chained JSON lines appended to a file (in a temporary folder), so
+// the figures include its cost and hold no records in memory that a real run would not.
+const auditDir = mkdtempSync(join(tmpdir(), "cw-bench-audit-"));
+process.on("exit", () => rmSync(auditDir, { recursive: true, force: true }));
+const auditLog = new AuditLog(join(auditDir, "audit.jsonl"));
+let auditRecords = 0;
+const audit = {
+  append(entry) {
+    auditRecords += 1;
+    return auditLog.append(entry);
+  },
+};
 const accounts = sandbox.estate.accounts;
 const management = accounts[0];
 const makeFactory = (profile, account, credentials) =>
@@ -200,8 +227,6 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const isInventory = values.workflow === "inventory";
-const isChanges = values.workflow === "changes";
 const scanDeps = {
   factory,
   io,
@@ -235,7 +260,7 @@ const after = process.memoryUsage();
 peak.rss = Math.max(peak.rss, after.rss);
 peak.heapUsed = Math.max(peak.heapUsed, after.heapUsed);
 gc();
-// What stays once the run is over: the result (still referenced below) and the audit records.
+// What stays once the run is over: the result (still referenced below).
 const retainedHeap = process.memoryUsage().heapUsed;
 
 // ---- Completeness: every resource of the types the inventory lists, and no failure; for an
@@ -296,7 +321,7 @@ console.log(
     ...(!isInventory &&
       !isChanges && {
         findings: result.summary.failed,
-        callsPerResource: Number((audit.records.length / resources).toFixed(2)),
+        callsPerResource: Number((auditRecords / resources).toFixed(2)),
       }),
     generateMs: Math.round(generateMs),
     wallMs: Math.round(wallMs),
@@ -304,7 +329,7 @@ console.log(
     /** The machine's load average (1 min) at the end: other processes competing for the CPU. */
     loadAverage: Number(loadavg()[0].toFixed(1)),
     eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
-    apiCalls: audit.records.length,
+    apiCalls: auditRecords,
     attempts,
     throttled,
     throttledBy,

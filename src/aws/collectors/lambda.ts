@@ -24,37 +24,38 @@ export async function collectFunctions(
     region: scope.region,
   });
 
-  const functions = await withAwsErrors(site("lambda:ListFunctions"), async () => {
-    const found: FunctionConfiguration[] = [];
+  // Each function becomes its record as its page arrives, so the configurations (environment
+  // variables included) are not held while the ListTags calls, paced per account and region,
+  // run; the tags are filled in then.
+  const records = await withAwsErrors(site("lambda:ListFunctions"), async () => {
+    const found: ResourceRecord[] = [];
     const pages = paginateListFunctions(
       { client, pageSize: pageSizeWithin(scope.pageSize, 1, 50), stopOnSameToken: true },
       {},
     );
-    for await (const page of pages) found.push(...(page.Functions ?? []));
+    for await (const page of pages) {
+      for (const fn of page.Functions ?? []) {
+        if (fn.FunctionName === undefined) continue;
+        const arn =
+          fn.FunctionArn ??
+          `arn:${partitionOf(scope.region)}:lambda:${scope.region}:${scope.account}:function:${fn.FunctionName}`;
+        found.push(toRecord(fn, fn.FunctionName, arn, scope));
+      }
+    }
     return found;
   });
 
-  const named = functions.filter(
-    (fn): fn is FunctionConfiguration & { FunctionName: string } => fn.FunctionName !== undefined,
-  );
-  return mapConcurrently(named, PER_RESOURCE_CONCURRENCY, async (fn) => {
-    const arn =
-      fn.FunctionArn ??
-      `arn:${partitionOf(scope.region)}:lambda:${scope.region}:${scope.account}:function:${fn.FunctionName}`;
+  return mapConcurrently(records, PER_RESOURCE_CONCURRENCY, async (record) => {
     const listed = await withAwsErrors(site("lambda:ListTags"), () =>
-      client.send(new ListTagsCommand({ Resource: arn })),
+      client.send(new ListTagsCommand({ Resource: record.arn })),
     );
-    return toRecord(fn, fn.FunctionName, arn, sortedTags(listed.Tags), scope);
+    record.tags = sortedTags(listed.Tags);
+    return record;
   });
 }
 
-function toRecord(
-  fn: FunctionConfiguration,
-  name: string,
-  arn: string,
-  tags: Record<string, string>,
-  scope: CollectScope,
-): ResourceRecord {
+/** The function's record, without its tags (ListTags adds them). */
+function toRecord(fn: FunctionConfiguration, name: string, arn: string, scope: CollectScope): ResourceRecord {
   return {
     service: "lambda",
     type: "function",
@@ -64,7 +65,7 @@ function toRecord(
     account: scope.account,
     region: scope.region,
     state: fn.State,
-    tags,
+    tags: {},
     attributes: {
       runtime: fn.Runtime ?? null,
       packageType: fn.PackageType ?? null,

@@ -1,6 +1,7 @@
 import type { Instance, Reservation, Volume } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { buildDemoEstate } from "../../../src/aws/sandbox/demo.js";
+import { saveEstate } from "../../../src/aws/sandbox/estate.js";
 import { callerFor, expectAwsError, sandboxOf } from "./_helpers.js";
 
 const estate = buildDemoEstate();
@@ -318,5 +319,23 @@ describe("EC2 writes are visible to reads", () => {
     expect(sandbox.calls).toEqual([]);
     const out = await call("ec2", "DescribeVolumes", { VolumeIds: ["vol-0bad0000000000002"] });
     expect(out.Volumes).toHaveLength(1);
+  });
+
+  it("reset() gives back the estate exactly as given, and new ids in a fresh sandbox's sequence", async () => {
+    const { call, sandbox } = setup();
+    const newIds = async () => {
+      const snapshot = await call("ec2", "CreateSnapshot", { VolumeId: "vol-0bad0000000000002" });
+      const volume = await call("ec2", "CreateVolume", {
+        AvailabilityZone: "us-east-1a",
+        SnapshotId: snapshot.SnapshotId,
+      });
+      return [snapshot.SnapshotId, volume.VolumeId];
+    };
+    const first = await newIds();
+    await call("ec2", "DeleteVolume", { VolumeId: "vol-0bad0000000000002" });
+    expect(saveEstate(sandbox.estate)).not.toBe(saveEstate(estate));
+    sandbox.reset();
+    expect(saveEstate(sandbox.estate)).toBe(saveEstate(estate));
+    expect(await newIds()).toEqual(first);
   });
 });
