@@ -167,12 +167,40 @@ async function createMessage(
 ): Promise<Anthropic.Messages.Message> {
   try {
     return await anthropic.messages.create(
-      { model: options.model, max_tokens: MAX_TOKENS, ...body },
+      {
+        model: options.model,
+        max_tokens: MAX_TOKENS,
+        tools: body.tools,
+        ...cacheBreakpoints(body.system, body.messages),
+      },
       options.signal === undefined ? {} : { signal: options.signal },
     );
   } catch (error) {
     throw modelCallFailure(error, options.model);
   }
+}
+
+/**
+ * Prompt caching: every turn resends the tools (~20 KB), the system prompt and the conversation
+ * so far. A breakpoint after the system prompt caches tools + system across turns and requests;
+ * one on the newest message's last block caches the conversation up to it for the next turn.
+ */
+export function cacheBreakpoints(
+  system: string,
+  messages: readonly Anthropic.Messages.MessageParam[],
+): { system: Anthropic.Messages.TextBlockParam[]; messages: Anthropic.Messages.MessageParam[] } {
+  const ephemeral = { type: "ephemeral" } as const;
+  // The newest message is the person's request or the tool results: a user message.
+  const marked = messages.map((m, i): Anthropic.Messages.MessageParam => {
+    if (i !== messages.length - 1 || m.role !== "user") return m;
+    const blocks =
+      typeof m.content === "string" ? [{ type: "text" as const, text: m.content }] : [...m.content];
+    const last = blocks[blocks.length - 1];
+    if (last === undefined || last.type === "thinking" || last.type === "redacted_thinking") return m;
+    blocks[blocks.length - 1] = { ...last, cache_control: ephemeral };
+    return { role: "user", content: blocks };
+  });
+  return { system: [{ type: "text", text: system, cache_control: ephemeral }], messages: marked };
 }
 
 /** A tool Claude was not given: answered here, the server never sees the call. */

@@ -73,10 +73,18 @@ describe("aws-coworker ask --llm", () => {
       expect(sent.find((t) => t.name === tool.name)?.input_schema).toEqual(tool.inputSchema);
     }
     expect(request!.body.model).toBe("claude-opus-5-5");
-    expect(request!.body.messages).toEqual([{ role: "user", content: "hello" }]);
-    expect(request!.body.system).toContain('The person chose the profile "demo-dev"');
-    expect(request!.body.system).toContain("the sandbox");
-    expect(request!.body.system).toContain("aws-coworker plan approve <plan id>");
+    // Prompt caching: a breakpoint after the system prompt (tools + system), one on the newest message.
+    expect(request!.body.messages).toEqual([
+      { role: "user", content: [{ type: "text", text: "hello", cache_control: { type: "ephemeral" } }] },
+    ]);
+    const system = request!.body.system;
+    expect(Array.isArray(system) && system.length === 1 && system[0]!.cache_control).toEqual({
+      type: "ephemeral",
+    });
+    const systemText = Array.isArray(system) ? system.map((b) => b.text).join("\n") : (system ?? "");
+    expect(systemText).toContain('The person chose the profile "demo-dev"');
+    expect(systemText).toContain("the sandbox");
+    expect(systemText).toContain("aws-coworker plan approve <plan id>");
   });
 
   test("a tool_use of inventory runs through the sandbox: the tool_result carries its real resources, the audit log its calls", async () => {

@@ -1,10 +1,13 @@
 /**
  * The pure parts of `ask --llm`: an MCP tool as a Messages API tool, an MCP result as a
- * tool_result (text, then the data as JSON, cut past MAX_DATA_CHARS), and the system prompt.
+ * tool_result (text, then the data as JSON, cut past MAX_DATA_CHARS), the system prompt, and
+ * the prompt-caching breakpoints.
  */
+import type Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, test } from "vitest";
 import {
   anthropicTool,
+  cacheBreakpoints,
   MAX_DATA_CHARS,
   systemPrompt,
   toolResultBlock,
@@ -88,5 +91,38 @@ describe("systemPrompt", () => {
     for (const s of says) expect(prompt).toContain(s);
     expect(prompt).toContain("You cannot approve or execute a plan");
     expect(prompt).toContain("aws-coworker plan approve <plan id>");
+  });
+});
+
+describe("cacheBreakpoints", () => {
+  test("marks the system prompt and only the newest message's last block; earlier turns stay as they were", () => {
+    const earlier: Anthropic.Messages.MessageParam[] = [
+      { role: "user", content: "list my instances" },
+      { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "inventory", input: {} }] },
+      {
+        role: "user",
+        content: [
+          { type: "tool_result", tool_use_id: "t1", content: "a" },
+          { type: "tool_result", tool_use_id: "t2", content: "b" },
+        ],
+      },
+    ];
+    const { system, messages } = cacheBreakpoints("You are AWS Coworker.", earlier);
+    expect(system).toEqual([
+      { type: "text", text: "You are AWS Coworker.", cache_control: { type: "ephemeral" } },
+    ]);
+    expect(messages.slice(0, 2)).toEqual(earlier.slice(0, 2));
+    expect(messages[2]).toEqual({
+      role: "user",
+      content: [
+        { type: "tool_result", tool_use_id: "t1", content: "a" },
+        { type: "tool_result", tool_use_id: "t2", content: "b", cache_control: { type: "ephemeral" } },
+      ],
+    });
+    // The conversation itself is not changed (the next turn marks its own newest message).
+    expect(JSON.stringify(earlier)).not.toContain("cache_control");
+    expect(cacheBreakpoints("s", [{ role: "user", content: "hi" }]).messages).toEqual([
+      { role: "user", content: [{ type: "text", text: "hi", cache_control: { type: "ephemeral" } }] },
+    ]);
   });
 });

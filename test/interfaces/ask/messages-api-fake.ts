@@ -24,7 +24,7 @@ export interface ToolResultBlock {
 export interface MessagesRequest {
   model: string;
   max_tokens: number;
-  system?: string;
+  system?: string | { type: "text"; text: string; cache_control?: { type: string } }[];
   tools?: { name: string; description: string; input_schema: unknown }[];
   messages: { role: "user" | "assistant"; content: string | (ContentBlock | ToolResultBlock)[] }[];
 }
