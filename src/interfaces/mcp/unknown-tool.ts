@@ -9,12 +9,7 @@
  * test/interfaces/mcp/mcp-tools.test.ts fails if an SDK upgrade moves them.
  */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  McpError,
-  type CallToolResult,
-} from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ErrorCode, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
 type RawHandler = (request: unknown, extra: unknown) => Promise<unknown>;
 
@@ -31,9 +26,13 @@ export function answerUnknownToolsAsProtocolErrors(server: McpServer): void {
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
     if (!Object.hasOwn(tools, name)) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `unknown tool "${name}"; the tools are: ${Object.keys(tools).join(", ")} (tools/list describes them)`,
+      // The wire carries the message as given (McpError's own would add its "MCP error -32602:"
+      // prefix, which the client adds again); the client turns it into an McpError.
+      throw Object.assign(
+        new Error(
+          `unknown tool "${name}"; the tools are: ${Object.keys(tools).join(", ")} (tools/list describes them)`,
+        ),
+        { code: ErrorCode.InvalidParams },
       );
     }
     return (await sdkCall(request, extra)) as CallToolResult;

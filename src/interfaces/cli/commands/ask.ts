@@ -31,7 +31,7 @@ export function registerAskCommand(program: Command, cli: CliEnv): void {
     .option("--format <format>", "output format, passed to the workflow (overrides one in the request)")
     .option(
       "--llm",
-      "let Claude answer (needs ANTHROPIC_API_KEY) with the MCP server's tools under the same gate: all but execute: it reads and drafts plans, and can neither approve nor execute one; with --dry-run, list its tools",
+      "let Claude answer (needs ANTHROPIC_API_KEY) with the MCP server's tools but execute, under the same gate: it reads and drafts plans, and can neither approve nor execute one; with --dry-run, list its tools",
     )
     .option(
       "--model <id>",
