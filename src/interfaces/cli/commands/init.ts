@@ -48,7 +48,7 @@ export function registerInitCommand(program: Command, cli: CliEnv): void {
         cli.stdout(`${what.padEnd(34)} ${f.path}\n`);
       }
       cli.stderr(
-        "Claude Code now routes AWS requests through `aws-coworker mcp` (see docs/agents.md). Plans it drafts are approved by you: `aws-coworker plan approve <id>`.\n",
+        "Claude Code now routes AWS requests through `aws-coworker mcp` (see docs/agents.md). Plans it drafts are approved by you: in the form Claude Code shows you when it asks to execute one, or with `aws-coworker plan approve <id>` in your terminal.\n",
       );
     });
 }
