@@ -91,7 +91,7 @@ describe("architecture", () => {
     const toolNames = files.flatMap((f) =>
       [...f.text.matchAll(/registerTool\(\s*"([^"]+)"/g)].map((m) => m[1]),
     );
-    expect(toolNames.length).toBeGreaterThan(10);
+    expect(toolNames.length).toBeGreaterThan(8);
     expect(toolNames.filter((n) => /approv/i.test(n ?? ""))).toEqual([]);
   });
 

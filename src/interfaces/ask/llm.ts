@@ -64,7 +64,7 @@ export function systemPrompt(globals: GlobalOptions): string {
       ? `The person named no profile: leave \`profile\` out to use the default (${isSandbox ? "demo-dev in the sandbox" : "$AWS_PROFILE"}), or pass the one the request names; call context to see the account.`
       : `The person chose the profile "${globals.profile}": leave \`profile\` out (it is the default) unless the request names another.`,
     "Regions and accounts: pass `regions` (codes, or all) and `accounts` when the request names them; otherwise the profile's default region and account are used.",
-    "Changes: draft them with plan_create (or rollback for a run), then tell the person the plan id, what it changes and its blast radius. You cannot approve or execute a plan and no tool here can: tell the person to review it and run `aws-coworker plan approve <plan id>` in their own terminal, then `aws-coworker execute <plan id>`. Never look for another way to make a change (no aws CLI, no console steps).",
+    "Changes: draft them with the plan_create_<blueprint> tools (or rollback for a run), then tell the person the plan id, what it changes and its blast radius. You cannot approve or execute a plan and no tool here can: tell the person to review it and run `aws-coworker plan approve <plan id>` in their own terminal, then `aws-coworker execute <plan id>`. Never look for another way to make a change (no aws CLI, no console steps).",
     "Answer briefly in plain text for a terminal: the facts the tools returned (resource ids, accounts, regions, figures), and what you did not check.",
   ].join("\n\n");
 }

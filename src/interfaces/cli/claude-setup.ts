@@ -20,7 +20,13 @@ export const ROUTED_TOOLS = [
   "review",
   "cost",
   "changes",
-  "plan_create",
+  "plan_create_vpc",
+  "plan_create_s3_bucket",
+  "plan_create_tag",
+  "plan_create_security_group",
+  "plan_create_ec2_instance",
+  "plan_create_cleanup",
+  "plan_create_delete",
   "plan_show",
   "plan_list",
   "runs_list",
@@ -58,7 +64,8 @@ through a plan a person approved.
 | a Well-Architected review of a pillar | ${tool("review")} |
 | cost breakdown, top drivers, savings | ${tool("cost")} |
 | what changed recently, unusual activity | ${tool("changes")} |
-| create, tag, clean up or delete something | ${tool("plan_create")} (then show the plan) |
+| create a VPC, a bucket, a security group, an instance | ${tool("plan_create_vpc")}, ${tool("plan_create_s3_bucket")}, ${tool("plan_create_security_group")}, ${tool("plan_create_ec2_instance")} (then show the plan) |
+| tag, clean up or delete resources | ${tool("plan_create_tag")}, ${tool("plan_create_cleanup")}, ${tool("plan_create_delete")} (then show the plan) |
 | show or list plans, runs | ${tool("plan_show")}, ${tool("plan_list")}, ${tool("runs_list")}, ${tool("runs_show")} |
 | run an approved plan (sandbox, development, test only) | ${tool("execute")} |
 | undo a run | ${tool("rollback")} (drafts the reverse plan) |
@@ -97,8 +104,9 @@ const COMMANDS: readonly Command[] = [
     body: `Draft an AWS Coworker plan for: $ARGUMENTS
 
 1. Call ${tool("context")} with the profile and regions the request names, and repeat the announcement.
-2. Pick the blueprint (vpc, s3-bucket, security-group, ec2-instance, tag, cleanup, delete) and its parameters;
-   ask the person for any required tag or parameter you cannot infer. Call ${tool("plan_create")}.
+2. Pick the blueprint's tool (\`plan_create_vpc\`, \`_s3_bucket\`, \`_security_group\`, \`_ec2_instance\`, \`_tag\`,
+   \`_cleanup\`, \`_delete\`) and its parameters; ask the person for any required tag or parameter you cannot
+   infer. Call it.
 3. Show the plan with ${tool("plan_show")}: steps, blast radius, governance (a block means it cannot be
    approved: say what to change), estimated cost, rollback.
 4. Tell the person to review it. To run it (sandbox, development or test): /aws-coworker-execute-nonprod, which asks
@@ -126,7 +134,7 @@ const COMMANDS: readonly Command[] = [
     body: `Prepare a production change for: $ARGUMENTS
 
 1. Call ${tool("context")} with the production profile and repeat the announcement.
-2. Draft the plan with ${tool("plan_create")} and show it with ${tool("plan_show")} (steps, blast radius,
+2. Draft the plan with the blueprint's \`plan_create_<blueprint>\` tool and show it with ${tool("plan_show")} (steps, blast radius,
    governance, cost, rollback).
 3. Production is never changed directly: write the change up for a pull request — description, impact,
    the plan's steps as the infrastructure-as-code change, rollback, and a test checklist. Never call execute.`,

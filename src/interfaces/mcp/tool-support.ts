@@ -163,7 +163,7 @@ export function toolResult(text: string, structured: Record<string, unknown>): C
 }
 
 const CHANGE_PATH =
-  "Changes go through a plan: draft it with plan_create; a person reviews and approves it — in the form execute shows them through your MCP client when it supports elicitation, or in their own terminal (`aws-coworker plan approve <plan id>`) — then execute runs it. There is no approve tool: an AI agent cannot approve.";
+  "Changes go through a plan: draft it with the plan_create_<blueprint> tool; a person reviews and approves it — in the form execute shows them through your MCP client when it supports elicitation, or in their own terminal (`aws-coworker plan approve <plan id>`) — then execute runs it. There is no approve tool: an AI agent cannot approve.";
 
 /** What comes after a plan is drafted: the person approves it (a form through the client, or their terminal), then execute. */
 export function approvalNextStep(planId: string): string {

@@ -67,7 +67,7 @@ describe("aws-coworker ask --llm", () => {
         .filter((n) => n !== "execute")
         .sort(),
     );
-    expect(sent).toHaveLength(15);
+    expect(sent).toHaveLength(21);
     expect(sent.some((t) => /approv/i.test(t.name))).toBe(false);
     for (const tool of mcpTools.filter((t) => t.name !== "execute")) {
       expect(sent.find((t) => t.name === tool.name)?.input_schema).toEqual(tool.inputSchema);
@@ -157,10 +157,9 @@ describe("aws-coworker ask --llm", () => {
           req,
           [
             // Tagging in demo-dev (destructive-only): `execute` over MCP would run it unasked.
-            toolUse("toolu_1", "plan_create", {
-              blueprint: "tag",
+            toolUse("toolu_1", "plan_create_tag", {
               select: "ec2:instance !tag:Owner",
-              set: { "tags.Owner": "platform-team" },
+              tags: { Owner: "platform-team" },
             }),
           ],
           "tool_use",

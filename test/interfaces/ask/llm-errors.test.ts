@@ -192,8 +192,8 @@ describe("aws-coworker ask --llm: the model and --dry-run", () => {
       .trim()
       .split("\n")
       .map((l) => l.split("\t")[0]);
-    expect(names).toHaveLength(15);
-    expect(names).toContain("plan_create");
+    expect(names).toHaveLength(21);
+    expect(names).toContain("plan_create_tag");
     expect(names).not.toContain("execute");
     expect(names.some((n) => /approv/i.test(n!))).toBe(false);
     expect(asked.stderr).toContain("nothing is sent to it, no AWS call is made");

@@ -98,7 +98,7 @@ describe("aws-coworker init --claude", () => {
       ...readdirSync(join(cwd, ".claude", "commands")).map((f) => join(".claude", "commands", f)),
     ].map((f) => readFileSync(join(cwd, f), "utf8"));
     const named = new Set(
-      texts.flatMap((t) => [...t.matchAll(/mcp__aws-coworker__([a-z_-]+)/g)].map((m) => m[1]!)),
+      texts.flatMap((t) => [...t.matchAll(/mcp__aws-coworker__([a-z0-9_-]+)/g)].map((m) => m[1]!)),
     );
     expect(named.size).toBeGreaterThan(10);
     const h = await mcpHarness();

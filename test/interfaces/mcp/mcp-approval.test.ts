@@ -97,9 +97,8 @@ describe("aws-coworker mcp: a person approves through the client's form", () => 
   test("a destructive plan outside a sandbox also asks for the account id; another account approves nothing", async () => {
     let account = "444444444444";
     const { h, asked } = await withPerson(() => ({ action: "accept", content: { approve: "yes", account } }));
-    const drafted = await ok<{ plan: { id: string } }>(h, "plan_create", {
+    const drafted = await ok<{ plan: { id: string } }>(h, "plan_create_delete", {
       profile: "demo-dev",
-      blueprint: "delete",
       select: "ebs:snapshot",
     });
     const planId = drafted.plan.id;
@@ -162,17 +161,15 @@ describe("aws-coworker mcp: a person approves through the client's form", () => 
 describe("aws-coworker mcp: calls at the same time", () => {
   test("two executes at once on the sandbox take turns: both changes are kept", async () => {
     h = await mcpHarness();
-    const owner = await ok<{ plan: { id: string } }>(h, "plan_create", {
+    const owner = await ok<{ plan: { id: string } }>(h, "plan_create_tag", {
       profile: "demo-dev",
-      blueprint: "tag",
       select: "ec2:instance !tag:Owner",
-      set: { "tags.Owner": "platform-team" },
+      tags: { Owner: "platform-team" },
     });
-    const team = await ok<{ plan: { id: string } }>(h, "plan_create", {
+    const team = await ok<{ plan: { id: string } }>(h, "plan_create_tag", {
       profile: "demo-dev",
-      blueprint: "tag",
       select: "ebs:volume !tag:Team",
-      set: { "tags.Team": "storage" },
+      tags: { Team: "storage" },
     });
     const runs = await Promise.all([
       ok<{ status: string }>(h, "execute", { planId: owner.plan.id }),

@@ -94,9 +94,8 @@ export async function mcpHarness(options: McpHarnessOptions = {}): Promise<McpHa
 /** Tag demo-dev's instances that have no Owner. */
 export const TAG_UNOWNED = {
   profile: "demo-dev",
-  blueprint: "tag",
   select: "ec2:instance !tag:Owner",
-  set: { "tags.Owner": "platform-team" },
+  tags: { Owner: "platform-team" },
 };
 
 /** A tool call that must succeed: its structured content, or a thrown error with its text. */
@@ -111,7 +110,7 @@ export async function ok<T>(h: McpHarness, name: string, args: Record<string, un
  * its rollback — which removes tags, is destructive, and so waits for a person.
  */
 export async function tagThenDraftRollback(h: McpHarness): Promise<{ runId: string; reverse: string }> {
-  const created = await ok<{ plan: { id: string } }>(h, "plan_create", TAG_UNOWNED);
+  const created = await ok<{ plan: { id: string } }>(h, "plan_create_tag", TAG_UNOWNED);
   const { runId } = await ok<{ runId: string }>(h, "execute", { planId: created.plan.id });
   const rollback = await ok<{ plan: { id: string } }>(h, "rollback", { runId });
   return { runId, reverse: rollback.plan.id };

@@ -53,7 +53,7 @@ describe("aws-coworker mcp: an agent's session", () => {
     expect(cleanup.isError).toBeFalsy();
     expect(h.auditActions()).toEqual([]);
 
-    const created = await h.call("plan_create", TAG_UNOWNED);
+    const created = await h.call("plan_create_tag", TAG_UNOWNED);
     expect(h.text(created)).toContain("## Blast radius");
     expect(h.text(created)).toContain("aws-coworker plan approve");
     const planId = data<{ plan: { id: string } }>(created).plan.id;
@@ -178,16 +178,11 @@ describe("aws-coworker mcp: an agent's session", () => {
     expect(h.text(editedRun)).toContain("PlanHashMismatch");
 
     // 5. Where direct execution is not allowed (staging: infrastructure as code), even a fresh plan.
-    const staging = await h.call("plan_create", {
+    const staging = await h.call("plan_create_s3_bucket", {
       profile: "demo-staging",
-      blueprint: "s3-bucket",
-      set: {
-        name: "agent-bucket-4242",
-        "tags.Owner": "agent",
-        "tags.Environment": "staging",
-        "tags.CostCenter": "cc-1",
-        "tags.Project": "p",
-      },
+      name: "agent-bucket-4242",
+      versioning: true,
+      tags: { Owner: "agent", Environment: "staging", CostCenter: "cc-1", Project: "p" },
     });
     expect(staging.isError, h.text(staging)).toBeFalsy();
     const stagingRun = await h.call("execute", { planId: data<{ plan: { id: string } }>(staging).plan.id });

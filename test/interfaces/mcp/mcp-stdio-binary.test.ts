@@ -30,7 +30,7 @@ describe("aws-coworker mcp --sandbox over stdio", () => {
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toEqual(
-        expect.arrayContaining(["context", "inventory", "plan_create", "execute"]),
+        expect.arrayContaining(["context", "inventory", "plan_create_vpc", "execute"]),
       );
       const context = (await client.callTool({
         name: "context",

@@ -5,6 +5,7 @@
  */
 import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { PLAN_TOOL_NAMES } from "../../../src/interfaces/mcp/tools/plan-create.js";
 import { BLUEPRINTS } from "../../../src/workflows/plans/blueprints/index.js";
 import { mcpHarness, type McpHarness } from "./mcp-harness.js";
 
@@ -30,7 +31,7 @@ describe("aws-coworker mcp: tools", () => {
         "cost",
         "execute",
         "inventory",
-        "plan_create",
+        ...PLAN_TOOL_NAMES,
         "plan_list",
         "plan_show",
         "review",
@@ -71,18 +72,28 @@ describe("aws-coworker mcp: tools", () => {
       destructiveHint: true,
       idempotentHint: false,
     });
-    expect(byName.get("plan_create")?.annotations).toMatchObject({
-      readOnlyHint: false,
-      destructiveHint: false,
-    });
+    for (const name of PLAN_TOOL_NAMES)
+      expect(byName.get(name)?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     expect(byName.get("rollback")?.annotations).toMatchObject({
       readOnlyHint: false,
       destructiveHint: false,
     });
-    const blueprint = (
-      byName.get("plan_create")?.inputSchema.properties as Record<string, { enum?: string[] }>
-    )["blueprint"];
-    expect(blueprint?.enum).toEqual(Object.keys(BLUEPRINTS));
+    // One drafting tool per blueprint, its parameters as typed arguments.
+    expect(PLAN_TOOL_NAMES).toEqual(
+      Object.keys(BLUEPRINTS).map((b) => `plan_create_${b.replace(/-/g, "_")}`),
+    );
+    type Prop = { type?: string; enum?: string[]; minimum?: number; maximum?: number; items?: unknown };
+    const props = (name: string) => byName.get(name)?.inputSchema.properties as Record<string, Prop>;
+    const vpc = props("plan_create_vpc");
+    expect(vpc["azs"]).toMatchObject({ type: "integer", minimum: 1, maximum: 6 });
+    expect(vpc["nat"]?.enum).toEqual(expect.arrayContaining(["none", "one", "per-az"]));
+    expect(vpc["tags"]).toMatchObject({ type: "object" });
+    expect(vpc["select"]).toBeUndefined();
+    expect(props("plan_create_s3_bucket")["versioning"]).toMatchObject({ type: "boolean" });
+    expect(props("plan_create_security_group")["ingress"]).toMatchObject({ type: "array" });
+    expect(byName.get("plan_create_tag")?.inputSchema.required).toEqual(["select"]);
+    expect(byName.get("plan_create_delete")?.inputSchema.required).toEqual(["select"]);
+    expect(props("plan_create_delete")["tags"]).toBeUndefined();
   });
 
   test("a client that listed the tools (as every agent does) accepts each result: the structured content passes its check of the output schema", async () => {
@@ -99,7 +110,7 @@ describe("aws-coworker mcp: tools", () => {
       ["review", { pillar: "security" }],
       ["cost", {}],
       ["changes", {}],
-      ["plan_create", { blueprint: "tag", select: "ec2:instance !tag:Owner", set: { "tags.Owner": "x" } }],
+      ["plan_create_tag", { select: "ec2:instance !tag:Owner", tags: { Owner: "x" } }],
       ["plan_show", { planId: "last" }],
       ["plan_list", {}],
       ["execute", { planId: "last", dryRun: true }],

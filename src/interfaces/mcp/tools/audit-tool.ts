@@ -153,7 +153,9 @@ async function runAuditTool(
       ...(failed.length > 20 ? [`- … ${failed.length - 20} more in structuredContent.findings`] : []),
       ...(expired > 0 ? [`${expired} suppression(s) have expired and no longer apply.`] : []),
       ...(spec.workflow === "cleanup"
-        ? ["Nothing was deleted: this audit only reads. To act on a finding, draft a plan with plan_create."]
+        ? [
+            "Nothing was deleted: this audit only reads. To act on a finding, draft a plan with plan_create_cleanup (or plan_create_tag, plan_create_delete).",
+          ]
         : []),
     ];
     return toolResult(lines.join("\n") + partialNote(result.failures), {

@@ -32,7 +32,7 @@ export function registerPlanListTool(server: McpServer, options: McpServerOption
         const plans = listPlans(await planStoreOf(options));
         const text =
           plans.length === 0
-            ? "No plans yet. Draft one with plan_create."
+            ? "No plans yet. Draft one with a plan_create_<blueprint> tool."
             : plans
                 .map(
                   (p) =>

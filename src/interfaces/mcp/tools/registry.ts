@@ -7,7 +7,7 @@ import { registerContextTool } from "./context.js";
 import { registerCostTool } from "./cost.js";
 import { registerExecuteTool } from "./execute.js";
 import { registerInventoryTool } from "./inventory.js";
-import { registerPlanCreateTool } from "./plan-create.js";
+import { registerPlanCreateTools } from "./plan-create.js";
 import { registerPlanListTool } from "./plan-list.js";
 import { registerPlanShowTool } from "./plan-show.js";
 import { registerReviewTool } from "./review.js";
@@ -29,7 +29,7 @@ export function registerTools(server: McpServer, options: McpServerOptions): voi
     registerReviewTool,
     registerCostTool,
     registerChangesTool,
-    registerPlanCreateTool,
+    registerPlanCreateTools,
     registerPlanShowTool,
     registerPlanListTool,
     registerRunsListTool,
