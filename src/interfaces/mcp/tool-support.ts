@@ -130,6 +130,13 @@ export const yesArg = z
     "start work estimated past the approval threshold (orchestration.thresholds) without asking: the CLI's --yes. Reads only.",
   );
 
+export const resumeArg = z
+  .union([z.literal(true), z.string().regex(/^[A-Za-z0-9-]+$/, "a runId from an earlier result")])
+  .optional()
+  .describe(
+    "carry on an earlier scan of the same scope instead of starting afresh: its runId (from the earlier result), or true for the latest unfinished one; partitions it already read are not fetched again — the CLI's --resume",
+  );
+
 /** The announcement (CW_CTX_I0001's data), in every result that opened a session. */
 export const announcementSchema = z
   .object({
@@ -200,11 +207,15 @@ export const scanOutputShape = {
 };
 
 /** `…; partial: 2 partitions not read (first: …)`, or nothing when complete. */
-export function partialNote(failures: readonly { message: string }[]): string {
+export function partialNote(failures: readonly { message: string }[], runId?: string | null): string {
   const first = failures[0];
+  const retry =
+    runId === undefined || runId === null
+      ? "Call again to retry."
+      : `Call again with the same arguments and resume: "${runId}" to read only what is missing.`;
   return first === undefined
     ? ""
-    : `\nPartial: ${failures.length} partition${failures.length === 1 ? "" : "s"} not read (first: ${first.message}). Call again to retry.`;
+    : `\nPartial: ${failures.length} partition${failures.length === 1 ? "" : "s"} not read (first: ${first.message}). ${retry}`;
 }
 
 /** The workspace's plan store (plans, approvals, execution journals), as the CLI finds it. */

@@ -3,6 +3,8 @@
  * their annotations, each read tool's result (structuredContent with the announcement, and a
  * summary), progress notifications, several profiles in one session, and errors as tool results.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { PLAN_TOOL_NAMES } from "../../../src/interfaces/mcp/tools/plan-create.js";
@@ -226,6 +228,32 @@ describe("aws-coworker mcp: tools", () => {
     expect(schema.isError).toBe(true);
     expect(h.text(schema)).toMatch(/Input validation error/);
     expect(h.log()).not.toContain("moon-1 ");
+  });
+
+  test("resume: a scan of the same scope carries on from its journal — what it read is not fetched again", async () => {
+    const ec2Reads = () =>
+      readFileSync(join(h.cwd, ".aws-coworker", "audit", "audit-log.jsonl"), "utf8")
+        .split("\n")
+        .filter((l) => l.includes('"action":"ec2:Describe')).length;
+    const scope = { profile: "demo-dev", services: ["ec2"], regions: ["us-east-1", "eu-west-1"] };
+    const first = structured(await h.call("inventory", scope)) as {
+      runId: string;
+      resources: { id: string }[];
+    };
+    const readsBefore = ec2Reads();
+    expect(readsBefore).toBeGreaterThan(0);
+
+    const again = await h.call("inventory", { ...scope, resume: first.runId });
+    expect(again.isError, h.text(again)).toBeFalsy();
+    const resumed = structured(again) as { runId: string; resources: { id: string }[] };
+    expect(resumed.runId).toBe(first.runId);
+    expect(resumed.resources.map((r) => r.id).sort()).toEqual(first.resources.map((r) => r.id).sort());
+    expect(ec2Reads()).toBe(readsBefore);
+
+    // Another scope cannot carry on that run: a usage error naming the run's scope.
+    const other = await h.call("inventory", { ...scope, regions: ["us-east-1"], resume: first.runId });
+    expect(other.isError).toBe(true);
+    expect(h.text(other)).toContain("a resumed run must ask for the same scope");
   });
 
   test("an unknown tool is a protocol error (Invalid params) that lists the tools; nothing runs", async () => {

@@ -17,6 +17,7 @@ import {
   roleArg,
   scanOutputShape,
   toolResult,
+  resumeArg,
   yesArg,
   type McpServerOptions,
 } from "../tool-support.js";
@@ -29,6 +30,7 @@ export const auditInputShape = {
   accounts: accountsArg,
   role: roleArg,
   yes: yesArg,
+  resume: resumeArg,
 };
 
 const auditOutputShape = {
@@ -64,6 +66,7 @@ export interface AuditToolArgs {
   accounts?: string[] | "all" | undefined;
   role?: string | undefined;
   yes?: boolean | undefined;
+  resume?: true | string | undefined;
   types?: string[] | undefined;
   pillar?: Pillar | undefined;
 }
@@ -125,7 +128,7 @@ async function runAuditTool(
             ...(types === undefined ? [] : [`--types ${types.join(",")}`]),
           ],
         },
-        undefined,
+        args.resume,
       ),
     );
     const result = await runAudit(
@@ -158,7 +161,7 @@ async function runAuditTool(
           ]
         : []),
     ];
-    return toolResult(lines.join("\n") + partialNote(result.failures), {
+    return toolResult(lines.join("\n") + partialNote(result.failures, result.runId), {
       announcement: session.announcement,
       ...result,
     });

@@ -13,6 +13,7 @@ import {
   roleArg,
   scanOutputShape,
   toolResult,
+  resumeArg,
   yesArg,
   type McpServerOptions,
 } from "../tool-support.js";
@@ -42,6 +43,7 @@ export function registerChangesTool(server: McpServer, options: McpServerOptions
         resource: globs("only events on these resources: ids, names or ARNs (globs)"),
         event: globs("only these event names, e.g. Delete*, AuthorizeSecurityGroupIngress (globs)"),
         yes: yesArg,
+        resume: resumeArg,
       },
       outputSchema: z.looseObject({
         ...scanOutputShape,
@@ -96,7 +98,7 @@ export function registerChangesTool(server: McpServer, options: McpServerOptions
                   ...(includeReads ? ["--include-reads"] : []),
                 ],
               },
-              undefined,
+              args.resume,
             ),
           );
           const result = await runChanges(
@@ -126,7 +128,7 @@ export function registerChangesTool(server: McpServer, options: McpServerOptions
                   `- [${u.severity}] ${u.kind} ${u.account}${u.region === undefined ? "" : `/${u.region}`}: ${u.title}`,
               ),
           ];
-          return toolResult(lines.join("\n") + partialNote(result.failures), {
+          return toolResult(lines.join("\n") + partialNote(result.failures, result.runId), {
             announcement: session.announcement,
             ...result,
           });

@@ -13,6 +13,7 @@ import {
   roleArg,
   scanOutputShape,
   toolResult,
+  resumeArg,
   yesArg,
   type McpServerOptions,
 } from "../tool-support.js";
@@ -30,6 +31,7 @@ export function registerInventoryTool(server: McpServer, options: McpServerOptio
         role: roleArg,
         services: z.array(z.enum(INVENTORY_SERVICES)).min(1).optional().describe("default: all"),
         yes: yesArg,
+        resume: resumeArg,
       },
       outputSchema: z.looseObject({
         ...scanOutputShape,
@@ -72,7 +74,7 @@ export function registerInventoryTool(server: McpServer, options: McpServerOptio
                 extra: { services: args.services === undefined ? null : [...args.services].sort() },
                 extraLabel: args.services === undefined ? [] : [`--services ${args.services.join(",")}`],
               },
-              undefined,
+              args.resume,
             ),
           );
           const result = await runInventory(
@@ -88,7 +90,7 @@ export function registerInventoryTool(server: McpServer, options: McpServerOptio
           );
           const byType = new Map<string, number>();
           for (const r of result.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
-          const text = `Inventory of ${result.accounts.length} account${result.accounts.length === 1 ? "" : "s"} in ${result.regions.join(", ")}: ${result.resources.length} resources (${[...byType].map(([t, n]) => `${n} ${t}`).join(", ")}).${partialNote(result.failures)}`;
+          const text = `Inventory of ${result.accounts.length} account${result.accounts.length === 1 ? "" : "s"} in ${result.regions.join(", ")}: ${result.resources.length} resources (${[...byType].map(([t, n]) => `${n} ${t}`).join(", ")}).${partialNote(result.failures, result.runId)}`;
           return toolResult(text, { announcement: session.announcement, ...result });
         } finally {
           await session.close();
