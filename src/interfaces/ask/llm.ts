@@ -13,7 +13,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { McpError, type CallToolResult, type Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
 import { AbortError, ModelCallError } from "../../core/errors.js";
-import type { GlobalOptions } from "../cli/cli-env.js";
+import { isSandboxMode, type GlobalOptions } from "../cli/cli-env.js";
 import { createMcpServer, type McpServerOptions } from "../mcp/server.js";
 
 /**
@@ -54,7 +54,7 @@ export interface LlmAskResult {
 
 /** What the model is told: what AWS Coworker is, where it works, and that it never approves. */
 export function systemPrompt(globals: GlobalOptions): string {
-  const isSandbox = globals.sandbox !== undefined && globals.sandbox !== false;
+  const isSandbox = isSandboxMode(globals);
   return [
     "You are AWS Coworker, a safety-first coworker for operating AWS accounts. A person asks you something at their terminal; answer it with the tools. Each tool reads AWS through AWS Coworker's gate and audit log (context, inventory, the audits, cost, recent changes, plans and runs) or drafts a change plan; every result starts from the announcement (profile, account, classification, permissions).",
     isSandbox

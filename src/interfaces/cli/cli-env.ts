@@ -37,3 +37,8 @@ export interface GlobalOptions {
   /** No progress on stderr (the announcement, warnings and errors stay). */
   quiet?: boolean;
 }
+
+/** Whether these options run against the sandbox (`--sandbox`, or `--sandbox FILE`). */
+export function isSandboxMode(globals: Pick<GlobalOptions, "sandbox">): boolean {
+  return globals.sandbox !== undefined && globals.sandbox !== false;
+}

@@ -18,7 +18,7 @@ import type { Config, OrchestrationConfig } from "../../core/config/schema.js";
 import { renderAnnouncement, type OperationKind } from "../../core/context/announce.js";
 import { resolveContext, resolveProfile, type ResolvedContext } from "../../core/context/resolve.js";
 import type { GatePolicy, StepAuthorization } from "../../core/safety/gate.js";
-import type { CliEnv, GlobalOptions } from "./cli-env.js";
+import { isSandboxMode, type CliEnv, type GlobalOptions } from "./cli-env.js";
 import { createCliIoHost, type CliIoHost } from "./io-host.js";
 import { openSandboxState, type SandboxState } from "./sandbox-state.js";
 import { loadCliConfig, workspaceFor, type Workspace } from "./workspace.js";
@@ -98,7 +98,7 @@ export async function openSession(
     ...(cli.ask !== undefined && { ask: cli.ask }),
   });
 
-  const isSandbox = globals.sandbox !== undefined && globals.sandbox !== false;
+  const isSandbox = isSandboxMode(globals);
   const sandbox: SandboxState | undefined = isSandbox
     ? await openSandboxState(globals, workspace, io, cli.cwd)
     : undefined;

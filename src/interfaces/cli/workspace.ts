@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Config } from "../../core/config/schema.js";
-import type { CliEnv, GlobalOptions } from "./cli-env.js";
+import { isSandboxMode, type CliEnv, type GlobalOptions } from "./cli-env.js";
 import { loadConfig, type LoadConfigOptions, type LoadedConfig } from "./config-files.js";
 
 export const DEFAULT_AUDIT_FILE = "audit/audit-log.jsonl";
@@ -36,7 +36,7 @@ export function cliConfigOptions(globals: GlobalOptions, cli: CliEnv): LoadConfi
   return {
     orgFile: globals.config,
     overlayFile: globals.overlay,
-    useDemo: globals.sandbox !== undefined && globals.sandbox !== false,
+    useDemo: isSandboxMode(globals),
     env: cli.env,
     cwd: cli.cwd,
     readFile: (path) => readFile(path, "utf8"),

@@ -23,7 +23,7 @@ const ANSWER_WITHIN_MS = 10 * 60_000;
 const LIFTED_BY_APPROVAL = new Set(["ApprovalMissing", "ApprovalExpired"]);
 
 /** Whether the connected client can show the person a form. */
-export function canElicit(server: McpServer): boolean {
+function canElicit(server: McpServer): boolean {
   return server.server.getClientCapabilities()?.elicitation?.form !== undefined;
 }
 

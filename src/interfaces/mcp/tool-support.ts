@@ -6,7 +6,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { CoworkerError, RefusedError } from "../../core/errors.js";
-import type { CliEnv, GlobalOptions } from "../cli/cli-env.js";
+import { isSandboxMode, type CliEnv, type GlobalOptions } from "../cli/cli-env.js";
 import { formatError } from "../cli/errors.js";
 import type { Session, SessionRequest } from "../cli/session.js";
 import type { PlanStore } from "../../workflows/plans/store.js";
@@ -68,10 +68,7 @@ export async function openToolSession(
   channel: ProgressChannel,
 ): Promise<Session> {
   const { openSession } = await import("../cli/session.js");
-  const takesTurn =
-    options.globals.sandbox !== undefined &&
-    options.globals.sandbox !== false &&
-    request.operation === "mutate";
+  const takesTurn = isSandboxMode(options.globals) && request.operation === "mutate";
   const leave =
     takesTurn && options.sandboxTurns !== undefined ? await options.sandboxTurns.enter() : () => {};
   let session: Session;

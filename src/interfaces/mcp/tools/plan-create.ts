@@ -101,7 +101,7 @@ function inputShapeOf(blueprint: string, spec: BlueprintDefinition): Record<stri
 }
 
 /** The tool's typed arguments as the workflow's `--set` pairs (lists joined, tags as tags.<Key>). */
-export function setPairsOf(spec: BlueprintDefinition, args: Record<string, unknown>): Record<string, string> {
+function setPairsOf(spec: BlueprintDefinition, args: Record<string, unknown>): Record<string, string> {
   const set: Record<string, string> = {};
   for (const p of spec.params) {
     const value = args[p.name];
